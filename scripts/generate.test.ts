@@ -28,7 +28,7 @@ describe("pnpm generate --check (the drift check)", () => {
   let copy: string;
   beforeEach(async () => {
     copy = await mkdtemp(path.join(tmpdir(), "drift-"));
-    for (const dir of ["specs", "packages/types/src/generated"]) {
+    for (const dir of ["specs", "packages/types/src/generated", "packages/client/src/generated"]) {
       await cp(path.join(root, dir), path.join(copy, dir), { recursive: true });
     }
   });

@@ -1,0 +1,308 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { API_KEY, BODY, completed, fakeFetch, generation, json } from "../test/fake-fetch.js";
+import { createVideoClient } from "./client.js";
+import {
+  AimlApiError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnexpectedResponseError,
+  UnprocessableEntityError,
+  ValidationError,
+} from "./errors.js";
+
+const client = (fetch: typeof globalThis.fetch, extra = {}) =>
+  createVideoClient({
+    apiKey: API_KEY,
+    baseUrl: "http://api.test",
+    fetch,
+    maxRetries: 0,
+    ...extra,
+  });
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe("createVideoClient", () => {
+  it("says how to provide a key when there is none", () => {
+    vi.stubEnv("AIMLAPI_API_KEY", "");
+    expect(() => createVideoClient()).toThrow(
+      /Missing API key: pass \{ apiKey \}.*AIMLAPI_API_KEY/,
+    );
+  });
+
+  it("reads the key and the base URL from the environment", async () => {
+    vi.stubEnv("AIMLAPI_API_KEY", API_KEY);
+    vi.stubEnv("AIMLAPI_BASE_URL", "http://env.test/");
+    const { fetch, calls } = fakeFetch(json(200, generation("queued")));
+    await createVideoClient({ fetch }).getGeneration("gen-1");
+    expect(calls[0]?.url).toBe("http://env.test/v2/video/generations?generation_id=gen-1");
+    expect(calls[0]?.headers.get("authorization")).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it("defaults to the vendor's host", async () => {
+    vi.stubEnv("AIMLAPI_BASE_URL", undefined as unknown as string);
+    const { fetch, calls } = fakeFetch(json(200, generation("queued")));
+    await createVideoClient({ apiKey: API_KEY, fetch }).getGeneration("gen-1");
+    expect(calls[0]?.url).toMatch(/^https:\/\/api\.aimlapi\.com\/v2\/video\/generations\?/);
+  });
+
+  it.each([
+    [{ apiKey: `${API_KEY}\n` }, /Invalid API key/],
+    [{ baseUrl: "api.aimlapi.com" }, /Invalid baseUrl: expected an absolute URL, received "api/],
+    [{ maxRetries: -1 }, /Invalid maxRetries: expected a whole number ≥ 0, received -1/],
+  ])("rejects bad options %j", (options, message) => {
+    expect(() => createVideoClient({ apiKey: API_KEY, ...options })).toThrow(message);
+  });
+});
+
+describe("createGeneration", () => {
+  it("posts the body with the key and the caller's headers", async () => {
+    const { fetch, calls } = fakeFetch(json(200, { id: "gen-1", status: "queued" }));
+    const created = await client(fetch, { headers: { "x-trace": "t1" } }).createGeneration({
+      ...BODY,
+      duration: 10,
+    });
+    expect(created).toEqual({ id: "gen-1", status: "queued" });
+    expect(calls[0]).toMatchObject({ method: "POST", url: "http://api.test/v2/video/generations" });
+    expect(JSON.parse(calls[0]?.body ?? "")).toEqual({ ...BODY, duration: 10 });
+    expect(calls[0]?.headers.get("x-trace")).toBe("t1");
+    expect(calls[0]?.headers.get("content-type")).toBe("application/json");
+  });
+
+  it("checks the body against the spec and sends nothing when it is wrong", async () => {
+    const { fetch, calls } = fakeFetch(json(200, { id: "x", status: "queued" }));
+    const bad = { model: BODY.model, duration: 7, aspect_ratio: "4:3", cfg_scale: 2 };
+    const error = await client(fetch)
+      .createGeneration(bad as never)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { field: "body.prompt", expected: "a value (required)", received: "nothing" },
+        { field: "body.duration", expected: "one of 5 | 10", received: "7 (number)" },
+        {
+          field: "body.aspect_ratio",
+          expected: 'one of "16:9" | "9:16" | "1:1"',
+          received: '"4:3" (string)',
+        },
+        { field: "body.cfg_scale", expected: "a number <= 1", received: "2 (number)" },
+      ]),
+    );
+    expect(error.message).toContain("body.duration: expected one of 5 | 10, received 7 (number)");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("checks nested fields and types", async () => {
+    const { fetch } = fakeFetch(json(200, { id: "x", status: "queued" }));
+    const error = await client(fetch)
+      .createGeneration({
+        ...BODY,
+        duration: "5",
+        advanced_camera_control: { movement_type: "pan", movement_value: 11 },
+      } as never)
+      .catch((e) => e);
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { field: "body.duration", expected: "a value of type integer", received: '"5" (string)' },
+        {
+          field: "body.advanced_camera_control.movement_value",
+          expected: "a number <= 10",
+          received: "11 (number)",
+        },
+      ]),
+    );
+  });
+
+  it("sends an invalid body when validation is off, per client or per call", async () => {
+    const { fetch, calls } = fakeFetch(json(200, { id: "x", status: "queued" }));
+    await client(fetch, { validate: false }).createGeneration({ ...BODY, duration: 7 } as never);
+    await client(fetch).createGeneration({ ...BODY, duration: 7 } as never, { validate: false });
+    expect(calls).toHaveLength(2);
+  });
+});
+
+describe("getGeneration", () => {
+  it("uses the universal path by default and the legacy path on request", async () => {
+    const { fetch, calls } = fakeFetch(json(200, generation("queued")));
+    await client(fetch).getGeneration("a b");
+    await client(fetch).getGeneration("a b", { legacy: true });
+    expect(calls.map((c) => c.url)).toEqual([
+      "http://api.test/v2/video/generations?generation_id=a%20b",
+      "http://api.test/v2/generate/video/kling/generation?generation_id=a%20b",
+    ]);
+  });
+
+  it("returns the legacy body shape as sent (string error, tokens_used)", async () => {
+    const legacy = generation("error", {
+      error: "Prompt rejected",
+      duration: null,
+      meta: { usage: { tokens_used: 12 } },
+    });
+    const { fetch } = fakeFetch(json(200, legacy));
+    const result = await client(fetch).getGeneration("gen-1", { legacy: true });
+    expect(result).toEqual(legacy);
+  });
+
+  it("passes a status the spec does not list through without failing", async () => {
+    const { fetch } = fakeFetch(json(200, generation("cancelled")));
+    expect((await client(fetch).getGeneration("gen-1")).status).toBe("cancelled");
+  });
+
+  it("rejects an empty id before sending", async () => {
+    const { fetch, calls } = fakeFetch(json(200, completed()));
+    await expect(client(fetch).getGeneration("")).rejects.toThrow(
+      'Invalid generation id: expected a non-empty string, received "".',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["HTML", new Response("<html>oops</html>", { status: 200 })],
+    ["empty", new Response("", { status: 200 })],
+    ["not a generation", json(200, { hello: "world" })],
+  ])("turns a 200 with a %s body into UnexpectedResponseError", async (_, response) => {
+    const { fetch } = fakeFetch(response);
+    const error = await client(fetch)
+      .getGeneration("gen-1")
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.message).toMatch(/Expected a generation \(\{ id, status \}\) in the 200 answer/);
+  });
+});
+
+describe("HTTP errors", () => {
+  const errorBody = (statusCode: number | string, message: string) => ({
+    message,
+    path: "/v2/video/generations",
+    requestId: "req-42",
+    statusCode,
+    timestamp: "2026-11-25T10:00:00.000Z",
+  });
+
+  it.each([
+    [400, BadRequestError, "Body validation error: Invalid enum value"],
+    [401, AuthenticationError, "Unauthorized"],
+    [403, PermissionDeniedError, "You've run out of credits"],
+    [404, NotFoundError, "Not found"],
+    [409, APIError, "Conflict"],
+    [429, RateLimitError, "Too Many Requests"],
+    [500, InternalServerError, "Internal server error"],
+    [503, InternalServerError, "Service unavailable"],
+    [504, InternalServerError, "Generation timeout"],
+  ])("maps %i to %o", async (status, ErrorClass, message) => {
+    const { fetch } = fakeFetch(json(status, errorBody(String(status), message)));
+    const error = await client(fetch)
+      .getGeneration("gen-1")
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(AimlApiError);
+    expect(error).toMatchObject({ status, requestId: "req-42", mayHaveCreatedTask: false });
+    expect(error.message).toContain(`${status} ${message}`);
+    expect(error.message).toContain("(request id req-42)");
+    expect(error.body).toEqual(errorBody(String(status), message));
+  });
+
+  it("says what to do about 401 and 403", async () => {
+    const { fetch } = fakeFetch(json(401, errorBody(401, "Unauthorized")));
+    await expect(client(fetch).getGeneration("g")).rejects.toThrow(/AIMLAPI_API_KEY/);
+    const { fetch: f2 } = fakeFetch(json(403, errorBody(403, "Forbidden")));
+    await expect(client(f2).getGeneration("g")).rejects.toThrow(/out of credits/);
+  });
+
+  it("gives 429 its Retry-After", async () => {
+    const { fetch } = fakeFetch(
+      json(429, errorBody("429", "Too Many Requests"), { "retry-after": "7" }),
+    );
+    const error = await client(fetch)
+      .getGeneration("g")
+      .catch((e) => e);
+    expect(error).toMatchObject({ retryAfterMs: 7000 });
+    expect(error.message).toContain("retry after 7s");
+  });
+
+  it.each([
+    [
+      "an HTML page",
+      "<html><body>502 Bad Gateway</body></html>",
+      "text/html",
+      /text\/html.*502 Bad Gateway/,
+    ],
+    ["an empty body", "", "text/plain", /with an empty body/],
+    ["malformed JSON", '{"message": ', "application/json", /not the API's JSON/],
+  ])("types a 502 with %s", async (_, text, type, message) => {
+    const { fetch } = fakeFetch(
+      new Response(text, {
+        status: 502,
+        statusText: "Bad Gateway",
+        headers: { "content-type": type },
+      }),
+    );
+    const error = await client(fetch)
+      .getGeneration("g")
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(message);
+  });
+
+  it("reads a validating proxy's violations from a problem body and from sl-violations", async () => {
+    const problem = {
+      type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+      title: "Invalid request",
+      status: 422,
+      detail: "Your request is not valid and no HTTP validation response was found in the spec.",
+      validation: [
+        {
+          location: ["body", "duration"],
+          severity: "Error",
+          code: "enum",
+          message: "must be equal to one of the allowed values: 5, 10",
+        },
+      ],
+    };
+    const { fetch } = fakeFetch(json(422, problem));
+    const error = await client(fetch, { validate: false })
+      .createGeneration({ ...BODY, duration: 7 } as never)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect(error.violations).toEqual([
+      { location: "body.duration", message: "must be equal to one of the allowed values: 5, 10" },
+    ]);
+    expect(error.message).toContain("body.duration: must be equal to one of the allowed values");
+
+    const header = JSON.stringify([
+      {
+        location: ["body"],
+        severity: "Error",
+        code: "required",
+        message: "must have required property 'prompt'",
+      },
+    ]);
+    const { fetch: f2 } = fakeFetch(
+      json(400, errorBody(400, "Bad request"), { "sl-violations": header }),
+    );
+    const e2 = await client(f2, { validate: false })
+      .createGeneration({ model: BODY.model } as never)
+      .catch((e) => e);
+    expect(e2).toBeInstanceOf(BadRequestError);
+    expect(e2.violations).toEqual([
+      { location: "body", message: "must have required property 'prompt'" },
+    ]);
+  });
+
+  it("marks a 5xx answer to the create call as possibly created, and does not retry it", async () => {
+    const { fetch, calls } = fakeFetch(json(500, errorBody(500, "Internal server error")));
+    const error = await client(fetch, { maxRetries: 3 })
+      .createGeneration(BODY)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.mayHaveCreatedTask).toBe(true);
+    expect(error.message).toContain("may have been created");
+    expect(calls).toHaveLength(1);
+  });
+});

@@ -1,0 +1,167 @@
+import type { ErrorBody } from "@aimlapi-video/types";
+
+interface ErrorOptions {
+  status?: number | undefined;
+  requestId?: string | undefined;
+  mayHaveCreatedTask?: boolean | undefined;
+  cause?: unknown;
+}
+
+/** The base of every error this client throws: `catch (e) { if (e instanceof AimlApiError) … }`. */
+export class AimlApiError extends Error {
+  override name = "AimlApiError";
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** The server's request id, when it gave one; quote it to the vendor's support. */
+  readonly requestId: string | undefined;
+  /**
+   * True when a create call failed after the request may have reached the server: the task (and
+   * its charge) may exist. Such a call is never retried automatically.
+   */
+  readonly mayHaveCreatedTask: boolean;
+
+  constructor(message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.status = options.status;
+    this.requestId = options.requestId;
+    this.mayHaveCreatedTask = options.mayHaveCreatedTask ?? false;
+  }
+}
+
+/** A violation of the spec reported by a validating server or proxy (such as the Prism mock). */
+export interface Violation {
+  /** Where, e.g. `body.duration`. */
+  location: string;
+  message: string;
+}
+
+interface APIErrorOptions extends ErrorOptions {
+  status: number;
+  body: ErrorBody | string | undefined;
+  violations?: Violation[] | undefined;
+}
+
+/** The server answered with an error status. `body` is its parsed JSON body, or its raw text. */
+export class APIError extends AimlApiError {
+  override name = "APIError";
+  declare readonly status: number;
+  readonly body: ErrorBody | string | undefined;
+  /** Spec violations the server listed, if any. */
+  readonly violations: Violation[];
+
+  constructor(message: string, options: APIErrorOptions) {
+    super(message, options);
+    this.body = options.body;
+    this.violations = options.violations ?? [];
+  }
+}
+
+/** 400: the request broke the API's rules; `message` carries the server's validation detail. */
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+/** 401: the API key is missing or invalid. */
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+/** 403: the key may not do this; most often the account is out of credits. */
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+/** 404: unknown path or generation id. */
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+/** 422: the request does not match the spec (answered by validating mocks and proxies). */
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+/** 429: rate or concurrency limit. `retryAfterMs` is how long the server asked us to wait. */
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: APIErrorOptions & { retryAfterMs?: number | undefined }) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+/** 5xx: the server or the video provider failed. */
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+/** The request never got an answer: DNS, refused or reset connection, TLS, … */
+export class APIConnectionError extends AimlApiError {
+  override name = "APIConnectionError";
+}
+/** No answer within the client's `timeoutMs` for one request. */
+export class RequestTimeoutError extends APIConnectionError {
+  override name = "RequestTimeoutError";
+}
+/** The caller's AbortSignal fired. */
+export class APIUserAbortError extends AimlApiError {
+  override name = "APIUserAbortError";
+  constructor(message = "The request was aborted by the caller.") {
+    super(message);
+  }
+}
+
+/** The server answered 2xx with a body that is not the generation the spec describes. */
+export class UnexpectedResponseError extends AimlApiError {
+  override name = "UnexpectedResponseError";
+}
+
+/** The generation ended with status `error`. */
+export class GenerationFailedError extends AimlApiError {
+  override name = "GenerationFailedError";
+  constructor(
+    readonly generationId: string,
+    /** The server's error name, e.g. `GenerationError`, when it gave one. */
+    readonly errorName: string | undefined,
+    /** The server's explanation. */
+    readonly errorMessage: string,
+    /** The final generation as the server returned it. */
+    readonly generation: unknown,
+  ) {
+    super(
+      `Generation ${generationId} failed: ${errorName ? `${errorName}: ` : ""}${errorMessage}. ` +
+        "No video was produced; check the prompt and parameters before creating a new task.",
+    );
+  }
+}
+
+/** `waitForGeneration` gave up before the generation reached a final status. */
+export class WaitTimeoutError extends AimlApiError {
+  override name = "WaitTimeoutError";
+  constructor(
+    readonly generationId: string,
+    /** The last state seen, if any poll succeeded. */
+    readonly lastGeneration: unknown,
+    readonly elapsedMs: number,
+  ) {
+    super(
+      `Gave up waiting for generation ${generationId} after ${Math.round(elapsedMs / 1000)}s; ` +
+        "it may still complete. Resume with waitForGeneration(id) (a longer timeoutMs), do not create it again.",
+    );
+  }
+}
+
+/** One problem found in a request body before sending it. */
+export interface ValidationIssue {
+  /** The field, e.g. `body.duration`. */
+  field: string;
+  expected: string;
+  received: string;
+}
+
+/** The request body does not match the spec; nothing was sent. */
+export class ValidationError extends AimlApiError {
+  override name = "ValidationError";
+  constructor(readonly issues: ValidationIssue[]) {
+    super(
+      `Invalid request body (nothing was sent): ${issues
+        .map((i) => `${i.field}: expected ${i.expected}, received ${i.received}`)
+        .join("; ")}. Pass { validate: false } to send it anyway.`,
+    );
+  }
+}

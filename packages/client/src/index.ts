@@ -1,0 +1,30 @@
+export type {
+  AdvancedCameraControl,
+  AspectRatio,
+  CameraControl,
+  CreatedGeneration,
+  CreateGenerationBody,
+  ErrorBody,
+  Generation,
+  GenerationStatus,
+  LegacyGeneration,
+  VideoDuration,
+  VideoModel,
+} from "@aimlapi-video/types";
+export {
+  type ClientOptions,
+  type CreateOptions,
+  createVideoClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  type GenerateVideoOptions,
+  type RequestOptions,
+  type RetrieveOptions,
+  VideoClient,
+  type WaitForGenerationOptions,
+} from "./client.js";
+export * from "./errors.js";
+export { type AnyGeneration, type CompletedGeneration, isFinal } from "./generation.js";
+export { DEFAULT_POLL_SCHEDULE, type PollSchedule, type Progress } from "./poll.js";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+export type { RetryEvent } from "./transport.js";

@@ -1,0 +1,118 @@
+import type { ErrorBody } from "@aimlapi-video/types";
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+  type Violation,
+} from "./errors.js";
+import { parseRetryAfter } from "./retry.js";
+
+const MAX_TEXT = 500;
+
+/** JSON.parse that answers undefined instead of throwing: proxies answer HTML or nothing. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const HINTS: Record<number, string> = {
+  401: "Check the API key (the apiKey option or AIMLAPI_API_KEY).",
+  403: "The account may be out of credits, or the key may not use this model.",
+  404: "Check the generation id and the base URL.",
+};
+
+/**
+ * Turns an error answer into the matching APIError subclass. The body is read as text first so
+ * that an HTML page or an empty body becomes a typed error, not a JSON parse crash.
+ */
+export function errorFromResponse(
+  response: Response,
+  text: string,
+  mayHaveCreatedTask = false,
+): APIError {
+  const { status } = response;
+  const json = parseJson(text);
+  const body = isRecord(json) ? (json as ErrorBody) : text.slice(0, MAX_TEXT) || undefined;
+  const violations = [...violationsFromBody(json), ...violationsFromHeader(response)];
+  const requestId =
+    (isRecord(json) && typeof json.requestId === "string" ? json.requestId : undefined) ??
+    response.headers.get("x-request-id") ??
+    undefined;
+
+  const detail = serverMessage(json) ?? describeNonJson(response, text);
+  const parts = [`${status} ${detail}`];
+  if (violations.length)
+    parts.push(violations.map((v) => `${v.location}: ${v.message}`).join("; "));
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+  if (status === 429) {
+    parts.push(
+      retryAfterMs === undefined
+        ? "Rate or concurrency limit reached; retry later."
+        : `Rate or concurrency limit reached; retry after ${Math.ceil(retryAfterMs / 1000)}s.`,
+    );
+  }
+  const hint = HINTS[status];
+  if (hint) parts.push(hint);
+  if (mayHaveCreatedTask) {
+    parts.push(
+      "The generation task may have been created (and charged): look for it before creating it again.",
+    );
+  }
+  if (requestId) parts.push(`(request id ${requestId})`);
+
+  const message = parts.join(" ");
+  const options = { status, requestId, body, violations, mayHaveCreatedTask };
+  if (status === 400) return new BadRequestError(message, options);
+  if (status === 401) return new AuthenticationError(message, options);
+  if (status === 403) return new PermissionDeniedError(message, options);
+  if (status === 404) return new NotFoundError(message, options);
+  if (status === 422) return new UnprocessableEntityError(message, options);
+  if (status === 429) return new RateLimitError(message, { ...options, retryAfterMs });
+  if (status >= 500) return new InternalServerError(message, options);
+  return new APIError(message, options);
+}
+
+function serverMessage(json: unknown): string | undefined {
+  if (!isRecord(json)) return undefined;
+  const { message, detail, title } = json;
+  if (typeof message === "string" && message) return message;
+  if (Array.isArray(message)) return message.map(String).join("; ");
+  if (typeof detail === "string" && detail) return detail;
+  return typeof title === "string" ? title : undefined;
+}
+
+function describeNonJson(response: Response, text: string): string {
+  const type = response.headers.get("content-type")?.split(";")[0] || "no content type";
+  if (!text.trim()) return `${response.statusText || "error"} with an empty body`.trim();
+  return `${response.statusText || "error"} with a body that is not the API's JSON (${type}): ${text
+    .replace(/\s+/g, " ")
+    .slice(0, 120)}`;
+}
+
+/** Problem-details bodies list violations under `validation` (Prism's 422). */
+function violationsFromBody(json: unknown): Violation[] {
+  if (!isRecord(json) || !Array.isArray(json.validation)) return [];
+  return json.validation.filter(isRecord).map(toViolation);
+}
+
+/** Prism reports request violations in the `sl-violations` header when it answers a spec'd 400. */
+function violationsFromHeader(response: Response): Violation[] {
+  const raw = parseJson(response.headers.get("sl-violations") ?? "");
+  return Array.isArray(raw) ? raw.filter(isRecord).map(toViolation) : [];
+}
+
+function toViolation(v: Record<string, unknown>): Violation {
+  const location = Array.isArray(v.location) ? v.location.join(".") : String(v.location ?? "");
+  return { location, message: String(v.message ?? "") };
+}
