@@ -16,6 +16,7 @@ import {
 } from "./poll.js";
 import { errorFromResponse } from "./responses.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
+import { withLinkedSignal } from "./signals.js";
 import { createTransport, type RetryEvent } from "./transport.js";
 import { assertValidCreateBody } from "./validate.js";
 
@@ -125,12 +126,12 @@ export class VideoClient {
     options: CreateOptions = {},
   ): Promise<CreatedGeneration> {
     if (options.validate ?? this.#validate) assertValidCreateBody(body);
-    const result = await this.raw.POST("/v2/video/generations", {
-      body,
-      parseAs: "text",
-      signal: options.signal,
-    });
-    return this.#read(result, true);
+    return withLinkedSignal(options.signal, async (signal) =>
+      this.#read(
+        await this.raw.POST("/v2/video/generations", { body, parseAs: "text", signal }),
+        true,
+      ),
+    );
   }
 
   /** The generation as it is now. */
@@ -143,15 +144,13 @@ export class VideoClient {
         `Invalid generation id: expected a non-empty string, received ${JSON.stringify(id)}.`,
       );
     }
-    const init = {
-      params: { query: { generation_id: id } },
-      parseAs: "text" as const,
-      signal: options.signal,
-    };
-    const result = options.legacy
-      ? await this.raw.GET("/v2/generate/video/kling/generation", init)
-      : await this.raw.GET("/v2/video/generations", init);
-    return this.#read(result, false);
+    return withLinkedSignal(options.signal, async (signal) => {
+      const init = { params: { query: { generation_id: id } }, parseAs: "text" as const, signal };
+      const result = options.legacy
+        ? await this.raw.GET("/v2/generate/video/kling/generation", init)
+        : await this.raw.GET("/v2/video/generations", init);
+      return this.#read(result, false);
+    });
   }
 
   /** Polls until the generation completes; see PollSchedule for the options and their defaults. */
@@ -193,11 +192,10 @@ export class VideoClient {
     const { response } = result;
     if (!response.ok) {
       const text = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
-      throw errorFromResponse(
-        response,
-        this.#redact(text ?? ""),
-        creates && response.status >= 500,
-      );
+      throw errorFromResponse(response, text ?? "", {
+        mayHaveCreatedTask: creates && response.status >= 500,
+        redact: this.#redact,
+      });
     }
     return parseGeneration<T>(this.#redact(result.data ?? ""), response.status);
   }

@@ -10,7 +10,7 @@ import {
   failureOf,
   isCompleted,
 } from "./generation.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "./signals.js";
 
 /** The polling schedule of `waitForGeneration`. Every duration is in milliseconds. */
 export interface PollSchedule {

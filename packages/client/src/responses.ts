@@ -38,16 +38,22 @@ const HINTS: Record<number, string> = {
  */
 export function errorFromResponse(
   response: Response,
-  text: string,
-  mayHaveCreatedTask = false,
+  rawText: string,
+  { mayHaveCreatedTask, redact }: { mayHaveCreatedTask: boolean; redact: (text: string) => string },
 ): APIError {
   const { status } = response;
+  const text = redact(rawText);
   const json = parseJson(text);
   const body = isRecord(json) ? (json as ErrorBody) : text.slice(0, MAX_TEXT) || undefined;
-  const violations = [...violationsFromBody(json), ...violationsFromHeader(response)];
+  const violations = [
+    ...violationsFromBody(json),
+    ...violationsFromHeader(redact(response.headers.get("sl-violations") ?? "")),
+  ];
   const requestId =
     (isRecord(json) && typeof json.requestId === "string" ? json.requestId : undefined) ??
-    response.headers.get("x-request-id") ??
+    (response.headers.has("x-request-id")
+      ? redact(response.headers.get("x-request-id") ?? "")
+      : undefined) ??
     undefined;
 
   const detail = serverMessage(json) ?? describeNonJson(response, text);
@@ -107,8 +113,8 @@ function violationsFromBody(json: unknown): Violation[] {
 }
 
 /** Prism reports request violations in the `sl-violations` header when it answers a spec'd 400. */
-function violationsFromHeader(response: Response): Violation[] {
-  const raw = parseJson(response.headers.get("sl-violations") ?? "");
+function violationsFromHeader(header: string): Violation[] {
+  const raw = parseJson(header);
   return Array.isArray(raw) ? raw.filter(isRecord).map(toViolation) : [];
 }
 

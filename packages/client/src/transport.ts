@@ -1,6 +1,6 @@
 import { APIConnectionError, APIUserAbortError, RequestTimeoutError } from "./errors.js";
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "./signals.js";
 
 export interface TransportOptions {
   fetch: typeof fetch;
@@ -56,7 +56,8 @@ export function createTransport(options: TransportOptions): typeof fetch {
         if (!canRetry || !retryable) return response;
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
         if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) return response;
-        await response.body?.cancel();
+        // Release the connection; not awaited, as a tee'd body only settles when every branch does.
+        response.body?.cancel().catch(() => {});
         delayMs = retryAfter ?? backoffDelay(retry, attempt);
         reason = `HTTP ${response.status}`;
       } catch (error) {

@@ -18,3 +18,23 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/**
+ * Runs `task` with a signal that follows the caller's. Request objects attach listeners to their
+ * signal that stay until garbage collection; giving them this private signal instead keeps the
+ * caller's signal clean once the call settles.
+ */
+export async function withLinkedSignal<T>(
+  signal: AbortSignal | undefined,
+  task: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await task(controller.signal);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
