@@ -4,5 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["specs/**/*.test.ts", "scripts/**/*.test.ts"],
+    // These tests spawn the real CLI; on a loaded 2-core CI machine that can take seconds.
+    testTimeout: 60_000,
   },
 });
