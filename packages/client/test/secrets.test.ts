@@ -38,12 +38,13 @@ const scenarios: [string, Parameters<typeof fakeFetch>, "get" | "create" | "wait
     { timeoutMs: 30_000 },
   ],
   ["validation", [], "create", { body: { ...BODY, prompt: 1, negative_prompt: API_KEY } }],
+  ["abort", [hang], "create", { abort: true }],
 ];
 
 describe("the API key stays secret", () => {
   it.each(scenarios)(
     "in every error: %s",
-    async (_, steps, call, extra: { body?: object; timeoutMs?: number } = {}) => {
+    async (_, steps, call, extra: { body?: object; timeoutMs?: number; abort?: boolean } = {}) => {
       const { fetch, calls } = fakeFetch(...(steps.length ? steps : [json(200, {})]));
       const events: RetryEvent[] = [];
       const client = createVideoClient({
@@ -58,7 +59,9 @@ describe("the API key stays secret", () => {
         call === "get"
           ? client.getGeneration("g")
           : call === "create"
-            ? client.createGeneration((extra.body ?? BODY) as never)
+            ? client.createGeneration((extra.body ?? BODY) as never, {
+                signal: extra.abort ? AbortSignal.abort() : undefined,
+              })
             : client.waitForGeneration("g", { timeoutMs: extra.timeoutMs ?? 60_000 });
       const result = promise.catch((e) => e);
       await vi.runAllTimersAsync();
