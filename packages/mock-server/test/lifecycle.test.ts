@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ERROR_PROMPT_MARKER, type MockServer, OUTCOME_HEADER, start } from "../src/index.js";
+import {
+  AUTH,
+  createGeneration,
+  LEGACY_RETRIEVE,
+  MODEL,
+  RETRIEVE,
+  retrieve,
+  specResponses,
+  violations,
+} from "./support.js";
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await start({ lifecycle: { pollsPerStep: 1 } });
+});
+afterAll(() => mock?.close());
+
+const exampleId = specResponses().find((r) => r.method === "post" && r.status === 200)?.examples
+  .queued as { id: string };
+
+async function create(prompt = "A red fox in the snow", headers: object = {}): Promise<string> {
+  const response = await createGeneration(mock.url, { model: MODEL, prompt }, headers);
+  expect(response.status).toBe(200);
+  const body = await response.json();
+  expect(body.status).toBe("queued");
+  return body.id;
+}
+
+async function statuses(path: string, id: string, polls: number): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < polls; i++) {
+    const response = await retrieve(mock.url, path, id);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.id).toBe(id);
+    seen.push(body.status);
+  }
+  return seen;
+}
+
+it("gives each created generation a fresh id shaped like the vendor's", async () => {
+  const [first, second] = [await create(), await create()];
+  expect(first).not.toBe(second);
+  expect(first).not.toBe(exampleId.id);
+  expect(first).toMatch(new RegExp(`^[0-9a-f-]{36}:${MODEL}$`));
+});
+
+it("walks a generation through queued, generating and completed as it is polled", async () => {
+  const id = await create();
+  expect(await statuses(RETRIEVE, id, 4)).toEqual([
+    "queued",
+    "generating",
+    "completed",
+    "completed",
+  ]);
+  const done = await (await retrieve(mock.url, RETRIEVE, id)).json();
+  expect(done.video.url).toMatch(/^https:\/\//);
+});
+
+it(`ends in error for a prompt containing ${ERROR_PROMPT_MARKER}`, async () => {
+  const id = await create(`A red fox ${ERROR_PROMPT_MARKER}`);
+  expect(await statuses(RETRIEVE, id, 3)).toEqual(["queued", "generating", "error"]);
+});
+
+it(`ends in error for ${OUTCOME_HEADER}: error, on the legacy path too`, async () => {
+  const id = await create(undefined, { [OUTCOME_HEADER]: "error" });
+  expect(await statuses(LEGACY_RETRIEVE, id, 3)).toEqual(["queued", "generating", "error"]);
+  const failed = await (await retrieve(mock.url, LEGACY_RETRIEVE, id)).json();
+  expect(failed.error).toBe("The provider rejected the prompt.");
+});
+
+it("lets the client's own Prefer header through untouched", async () => {
+  const id = await create();
+  const picked = await retrieve(mock.url, RETRIEVE, id, { ...AUTH, prefer: "example=completed" });
+  expect(await picked.json()).toMatchObject({ id, status: "completed" });
+  const limited = await retrieve(mock.url, RETRIEVE, id, { ...AUTH, prefer: "code=429" });
+  expect(limited.status).toBe(429);
+  expect(await limited.json()).toMatchObject({ statusCode: "429" });
+});
+
+it("still has Prism check the key, and an unanswered poll does not move the generation", async () => {
+  const id = await create();
+  const unauthorized = await retrieve(mock.url, RETRIEVE, id, {});
+  expect(unauthorized.status).toBe(401);
+  expect(await statuses(RETRIEVE, id, 1)).toEqual(["queued"]);
+});
+
+it("still has Prism validate the create body, e.g. the vendor samples' string duration", async () => {
+  const response = await createGeneration(mock.url, { model: MODEL, duration: "5" });
+  expect(response.status).toBe(400);
+  expect(violations(response).map((v) => v.code)).toEqual(["required", "type", "enum"]);
+});
+
+it("forwards an id it did not create to Prism as it is", async () => {
+  const response = await retrieve(mock.url, RETRIEVE, "someone-elses-id");
+  expect(await response.json()).toEqual(exampleId);
+});
