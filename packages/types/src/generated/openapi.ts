@@ -98,7 +98,10 @@ export interface components {
         /** @description Rate or concurrency limit reached; retry later. */
         TooManyRequests: {
             headers: {
-                /** @description Seconds to wait, or an HTTP date, before retrying. */
+                /**
+                 * @description Seconds to wait, or an HTTP date, before retrying.
+                 * @example 5
+                 */
                 "Retry-After"?: string;
                 [name: string]: unknown;
             };
