@@ -8,7 +8,7 @@ const log = (line: string) => console.log(line);
 
 log("Starting the local mock (Prism, lifecycle mode)…");
 const mock = await start({ lifecycle: { pollsPerStep: 2 } });
-log(`Mock ready at ${mock.url}`);
+log(`Mock ready at ${mock.url} (Prism pid ${mock.pid})`);
 
 let exitCode = 0;
 try {
