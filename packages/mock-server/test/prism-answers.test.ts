@@ -128,9 +128,9 @@ describe("Prefer", () => {
     },
   );
 
-  it("gives the 429 a placeholder Retry-After, as the spec has no example for it", async () => {
+  it("sends the 429's Retry-After from the spec's example", async () => {
     const response = await call(RETRIEVE, "get", "code=429");
-    expect(response.headers.get("retry-after")).toBe("string");
+    expect(response.headers.get("retry-after")).toBe("5");
   });
 
   it("answers an example the spec does not have with Prism's own 404 problem document", async () => {
