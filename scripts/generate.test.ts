@@ -60,6 +60,23 @@ describe("pnpm generate --check (the drift check)", () => {
     expect(types).toContain('aspect_ratio?: "16:9" | "9:16";');
   });
 
+  it("writes what it can and keeps a file the specs can no longer produce", async () => {
+    const file = path.join(copy, vendorFile);
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace('"/v2/video/generations"', '"/v3/video/generations"'));
+    const validator = path.join(copy, "packages/client/src/generated/validate-create-body.ts");
+    const before = await readFile(validator, "utf8");
+
+    const { code, output } = await generate(copy);
+    expect(output).toContain(
+      "error: cannot generate packages/client/src/generated/validate-create-body.ts",
+    );
+    expect(code).toBe(1);
+    expect(await readFile(validator, "utf8")).toBe(before);
+    const types = path.join(copy, "packages/types/src/generated/openapi.ts");
+    expect(await readFile(types, "utf8")).toContain('"/v3/video/generations"');
+  });
+
   it("fails on a file in a generated folder that the specs do not produce", async () => {
     await writeFile(path.join(copy, "packages/types/src/generated/stale.ts"), "export {};\n");
     const { code, output } = await generate(copy, "--check");

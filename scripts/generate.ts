@@ -1,8 +1,7 @@
 // `pnpm generate` rebuilds everything derived from specs/; `--check` only reports drift.
-import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { describeDrift, findDrift, renderArtifacts } from "./lib/artifacts.ts";
+import { describeDrift, findDrift, renderArtifacts, writeArtifacts } from "./lib/artifacts.ts";
 
 const { values } = parseArgs({
   options: {
@@ -12,28 +11,26 @@ const { values } = parseArgs({
 });
 const root = path.resolve(values.root);
 
-const { artifacts, unusedActions } = await renderArtifacts(root);
-for (const action of unusedActions) {
+const rendered = await renderArtifacts(root);
+for (const action of rendered.unusedActions) {
   console.warn(
     `warning: ${action.overlay}: the action "${action.description ?? action.target}" found nothing at ${action.target}`,
   );
 }
-
-const drift = await findDrift(root, artifacts);
+for (const failure of rendered.failures) {
+  console.error(`error: cannot generate ${failure.path}: ${failure.message}`);
+}
+if (rendered.failures.length) process.exitCode = 1;
 
 if (values.check) {
-  const problem = describeDrift(drift);
+  const problem = describeDrift(await findDrift(root, rendered));
   if (problem) {
     console.error(problem);
-    process.exit(1);
+    process.exitCode = 1;
+  } else {
+    console.log(`Generated files match specs/ (${rendered.artifacts.length} checked).`);
   }
-  console.log(`Generated files match specs/ (${artifacts.length} checked).`);
 } else {
-  for (const file of drift.unexpected) await rm(path.join(root, file));
-  for (const artifact of artifacts) {
-    const target = path.join(root, artifact.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, artifact.content);
-  }
-  console.log(`Generated ${artifacts.map((a) => a.path).join(", ")}.`);
+  await writeArtifacts(root, rendered);
+  console.log(`Generated ${rendered.artifacts.map((a) => a.path).join(", ")}.`);
 }

@@ -36,49 +36,56 @@ export interface BundleResult {
 
 export const specsDir = (root: string) => path.join(root, "specs");
 
-export async function readJson<T = unknown>(file: string): Promise<T> {
-  const text = await readFile(file, "utf8");
+/** Candidate contents by file name relative to specs/, read instead of the files on disk. */
+export type SpecOverrides = Readonly<Record<string, string>>;
+
+export function parseJson<T = unknown>(text: string, name: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${name} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+export async function readJson<T = unknown>(file: string): Promise<T> {
+  return parseJson<T>(await readFile(file, "utf8"), file);
 }
 
 export const readManifest = (root: string) =>
   readJson<SourcesManifest>(path.join(specsDir(root), "sources.json"));
 
-/** Paths of every document, then every overlay; the inputs the bundle depends on. */
-export function manifestInputs(root: string, manifest: SourcesManifest): string[] {
-  return [...manifest.documents.map((d) => d.file), ...manifest.overlays].map((f) =>
-    path.join(specsDir(root), f),
-  );
-}
-
 /**
  * Merges the documents (paths and components; the first document's info and servers win)
  * and applies the overlays. Two documents defining the same operation or component is an error:
- * a silent winner would hide a vendor change.
+ * a silent winner would hide a vendor change. `overrides` lets `pnpm spec:update` bundle a
+ * candidate file without writing it.
  */
-export async function bundleSpecs(root: string): Promise<BundleResult> {
+export async function bundleSpecs(
+  root: string,
+  overrides: SpecOverrides = {},
+): Promise<BundleResult> {
   const manifest = await readManifest(root);
   const [first, ...rest] = manifest.documents;
   if (!first) throw new Error("specs/sources.json lists no documents");
+  const read = <T>(file: string) => {
+    const override = overrides[file];
+    return override === undefined
+      ? readJson<T>(path.join(specsDir(root), file))
+      : Promise.resolve(parseJson<T>(override, file));
+  };
 
   const owner = new Map<string, string>();
-  let bundle = await readJson<OpenApiDocument>(path.join(specsDir(root), first.file));
+  let bundle = await read<OpenApiDocument>(first.file);
   claim(owner, bundle, first.file);
   for (const doc of rest) {
-    const next = await readJson<OpenApiDocument>(path.join(specsDir(root), doc.file));
+    const next = await read<OpenApiDocument>(doc.file);
     claim(owner, next, doc.file);
     bundle = merge(bundle, next);
   }
 
   const unusedActions: UnusedOverlayAction[] = [];
   for (const file of manifest.overlays) {
-    const overlaySet = await readJson<{ actions?: UnusedOverlayAction[] }>(
-      path.join(specsDir(root), file),
-    );
+    const overlaySet = await read<{ actions?: UnusedOverlayAction[] }>(file);
     const { data, resultData } = await openapiOverlay(bundle, { overlaySet });
     bundle = data as OpenApiDocument;
     for (const action of resultData.unusedActions as UnusedOverlayAction[]) {
