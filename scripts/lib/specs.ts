@@ -22,6 +22,8 @@ export interface SourcesManifest {
   overlays: string[];
 }
 
+type OverlayDocument = Parameters<typeof openapiOverlay>[1]["overlaySet"];
+
 export interface UnusedOverlayAction {
   overlay: string;
   target: string;
@@ -85,7 +87,7 @@ export async function bundleSpecs(
 
   const unusedActions: UnusedOverlayAction[] = [];
   for (const file of manifest.overlays) {
-    const overlaySet = await read<{ actions?: UnusedOverlayAction[] }>(file);
+    const overlaySet = await read<OverlayDocument>(file);
     const { data, resultData } = await openapiOverlay(bundle, { overlaySet });
     bundle = data as OpenApiDocument;
     for (const action of resultData.unusedActions as UnusedOverlayAction[]) {

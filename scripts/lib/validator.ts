@@ -1,6 +1,11 @@
+import { createRequire } from "node:module";
 import { Ajv } from "ajv";
-import standaloneCode from "ajv/dist/standalone/index.js";
 import type { OpenApiDocument } from "./specs.ts";
+
+// A CommonJS function export, which TypeScript's NodeNext typing does not see as callable.
+const standaloneCode: typeof import("ajv/dist/standalone/index.js").default = createRequire(
+  import.meta.url,
+)("ajv/dist/standalone");
 
 export const VALIDATOR_FILE = "packages/client/src/generated/validate-create-body.ts";
 
