@@ -43,7 +43,7 @@ const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 ||
 export function createTransport(options: TransportOptions): typeof fetch {
   const { retry } = options;
   return async (input, init) => {
-    const request = new Request(input, init);
+    const request = input instanceof Request && !init ? input : new Request(input, init);
     const idempotent = request.method === "GET" || request.method === "HEAD";
     const signal = request.signal;
     for (let attempt = 0; ; attempt++) {
@@ -93,6 +93,7 @@ async function attemptOnce(
   userSignal.addEventListener("abort", onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(timeout), options.timeoutMs);
   try {
+    // The signal goes inside the Request, so that a custom fetch that ignores `init` still aborts.
     return await options.fetch(new Request(request, { signal: controller.signal }));
   } catch (error) {
     if (controller.signal.reason === timeout) throw timeout;
