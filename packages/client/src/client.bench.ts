@@ -1,5 +1,5 @@
 // `pnpm bench`: what the SDK adds to each call, measured with an in-memory fetch so the network
-// does not drown it. Target: well under a millisecond per call, against API round trips of
+// does not drown it. Target: under a millisecond per call, against API round trips of
 // hundreds of milliseconds.
 import { bench, describe } from "vitest";
 import { createVideoClient } from "./client.js";
