@@ -58,8 +58,11 @@ export function errorFromResponse(
 
   const detail = serverMessage(json) ?? describeNonJson(response, text);
   const parts = [`${status} ${detail}`];
-  if (violations.length)
-    parts.push(violations.map((v) => `${v.location}: ${v.message}`).join("; "));
+  if (violations.length) {
+    parts.push(
+      `Spec violations: ${violations.map((v) => `${v.location}: ${v.message}`).join("; ")}.`,
+    );
+  }
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
   if (status === 429) {
     parts.push(
