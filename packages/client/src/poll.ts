@@ -87,11 +87,11 @@ export async function pollUntilDone<G extends AnyGeneration>(
     }
     polls += 1;
     onProgress?.({ generation: last, elapsedMs: elapsed(), polls });
-    if (last.status === "completed") {
+    if (isFinal(last)) {
       if (isCompleted(last)) return last;
-      throw new UnexpectedResponseError(`Generation ${id} is completed but has no video.url.`);
-    }
-    if (last.status === "error") {
+      if (last.status === "completed") {
+        throw new UnexpectedResponseError(`Generation ${id} is completed but has no video.url.`);
+      }
       const { name, message } = failureOf(last);
       throw new GenerationFailedError(id, name, message, last);
     }
