@@ -9,6 +9,7 @@ import {
   type CompletedGeneration,
   failureOf,
   isCompleted,
+  isFinal,
 } from "./generation.js";
 import { sleep } from "./signals.js";
 
