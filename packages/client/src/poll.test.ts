@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { API_KEY, BODY, completed, fakeFetch, generation, json } from "../test/fake-fetch.js";
+import { API_KEY, BODY, completed, fakeFetch, generation, hang, json } from "../test/fake-fetch.js";
 import { createVideoClient } from "./client.js";
 import {
   APIUserAbortError,
@@ -140,7 +140,25 @@ describe("waitForGeneration", () => {
       elapsedMs: 60_000,
       lastGeneration: { status: "generating" },
     });
-    expect(times).toEqual([10_000, 30_000, 50_000, 60_000]);
+    expect(times).toEqual([10_000, 30_000, 50_000]);
+  });
+
+  it("abandons a poll still in flight at the deadline", async () => {
+    const { client } = setup(g("queued"), hang);
+    const controller = new AbortController();
+    const promise = client
+      .waitForGeneration("gen-1", {
+        timeoutMs: 25_000,
+        intervalMs: 10_000,
+        signal: controller.signal,
+      })
+      .catch((e) => e);
+    await vi.advanceTimersByTimeAsync(25_000);
+    const error = await promise;
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect(error).toMatchObject({ elapsedMs: 25_000, lastGeneration: { status: "queued" } });
+    expect(vi.getTimerCount()).toBe(0);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("waits as told by a 429 while polling, then goes on", async () => {

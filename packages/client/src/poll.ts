@@ -11,7 +11,7 @@ import {
   isCompleted,
   isFinal,
 } from "./generation.js";
-import { sleep } from "./signals.js";
+import { DeadlineExceeded, sleep, withLinkedSignal } from "./signals.js";
 
 /** The polling schedule of `waitForGeneration`. Every duration is in milliseconds. */
 export interface PollSchedule {
@@ -64,7 +64,7 @@ export interface WaitOptions<G extends AnyGeneration> extends Partial<PollSchedu
  */
 export async function pollUntilDone<G extends AnyGeneration>(
   id: string,
-  retrieve: (signal: AbortSignal | undefined) => Promise<G>,
+  retrieve: (signal: AbortSignal) => Promise<G>,
   options: WaitOptions<G> & { schedule: PollSchedule },
 ): Promise<CompletedGeneration<G>> {
   const { schedule, signal, onProgress } = options;
@@ -75,13 +75,15 @@ export async function pollUntilDone<G extends AnyGeneration>(
   let wait = schedule.firstDelayMs;
   let interval = schedule.intervalMs;
 
+  const remaining = () => schedule.timeoutMs - elapsed();
   for (;;) {
-    const remaining = schedule.timeoutMs - elapsed();
-    if (remaining <= 0) throw new WaitTimeoutError(id, last, elapsed());
-    await sleep(Math.min(jittered(wait, schedule.jitter), remaining), signal);
+    await sleep(Math.min(jittered(wait, schedule.jitter), Math.max(0, remaining())), signal);
+    if (remaining() <= 0) throw new WaitTimeoutError(id, last, elapsed());
     try {
-      last = await retrieve(signal);
+      // The deadline bounds the polls too: one still in flight when it passes is abandoned.
+      last = await withLinkedSignal(signal, retrieve, remaining());
     } catch (error) {
+      if (error instanceof DeadlineExceeded) throw new WaitTimeoutError(id, last, elapsed());
       if (!(error instanceof RateLimitError)) throw error;
       wait = error.retryAfterMs ?? interval;
       continue;
