@@ -293,11 +293,12 @@ describe("updateSpec", () => {
     );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      const { code, output } = await update(
-        `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`,
-      );
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
+      const { code, output } = await update(url);
       expect(output).toContain("Bump: patch");
       expect(code).toBe(0);
+      const sources = JSON.parse(await readFile(path.join(copy, "specs/sources.json"), "utf8"));
+      expect(sources.documents[0].source).toBe(url);
     } finally {
       server.close();
     }

@@ -46,7 +46,7 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
   }
   const sourcesFile = path.join(specsDir(root), "sources.json");
   const sources =
-    target.origin === "vendor" ? await checksummed(sourcesFile, target, bytes) : undefined;
+    target.origin === "vendor" ? await checksummed(sourcesFile, target, bytes, source) : undefined;
 
   const before = await bundleSpecs(root);
   const rendered = await renderArtifacts(root, { [target.file]: bytes.toString("utf8") });
@@ -96,7 +96,7 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
 
 /** The source's bytes, exactly as published: they are stored without reformatting. */
 async function loadSource(source: string): Promise<Buffer> {
-  if (!/^https?:\/\//i.test(source)) {
+  if (!isUrl(source)) {
     // pnpm runs the script in the repository root: a relative path starts there.
     return readFile(path.resolve(source)).catch((error: NodeJS.ErrnoException) => {
       throw new Error(`Cannot read ${source}: ${error.code ?? error.message}`);
@@ -182,13 +182,26 @@ async function inferTarget(
 }
 
 /** sources.json with the document's new checksum, changed in place to keep its layout. */
-async function checksummed(file: string, doc: SourceDocument, bytes: Buffer): Promise<string> {
+/** sources.json with the document's new checksum, and its new address when it was downloaded. */
+async function checksummed(
+  file: string,
+  doc: SourceDocument,
+  bytes: Buffer,
+  source: string,
+): Promise<string> {
   const text = await readFile(file, "utf8");
   if (!doc.sha256 || text.split(doc.sha256).length !== 2) {
     throw new Error(`specs/sources.json has no single sha256 for ${doc.file}; add it first`);
   }
-  return text.replace(doc.sha256, sha256(bytes));
+  const updated = text.replace(doc.sha256, sha256(bytes));
+  // Edited as text so that the file keeps its layout; a local file's path is no address to keep.
+  const quoted = JSON.stringify(doc.source);
+  return isUrl(source) && updated.split(quoted).length === 2
+    ? updated.replace(quoted, JSON.stringify(source))
+    : updated;
 }
+
+const isUrl = (source: string) => /^https?:\/\//i.test(source);
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
