@@ -21,7 +21,12 @@ export class AimlApiError extends Error {
   readonly mayHaveCreatedTask: boolean;
 
   constructor(message: string, options: ErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.mayHaveCreatedTask
+        ? `${message} The generation task may have been created (and charged): look for it before creating it again.`
+        : message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.status = options.status;
     this.requestId = options.requestId;
     this.mayHaveCreatedTask = options.mayHaveCreatedTask ?? false;

@@ -73,11 +73,6 @@ export function errorFromResponse(
   }
   const hint = HINTS[status];
   if (hint) parts.push(hint);
-  if (mayHaveCreatedTask) {
-    parts.push(
-      "The generation task may have been created (and charged): look for it before creating it again.",
-    );
-  }
   if (requestId) parts.push(`(request id ${requestId})`);
 
   const message = parts.join(" ");

@@ -108,17 +108,14 @@ async function attemptOnce(
 class TimeoutMarker extends Error {}
 
 function toConnectionError(error: unknown, timeoutMs: number, mayHaveCreatedTask: boolean) {
-  const created = mayHaveCreatedTask
-    ? " The generation task may have been created (and charged): look for it before creating it again."
-    : "";
   if (error instanceof TimeoutMarker) {
-    return new RequestTimeoutError(`No answer within ${timeoutMs} ms.${created}`, {
+    return new RequestTimeoutError(`No answer within ${timeoutMs} ms.`, {
       mayHaveCreatedTask,
     });
   }
   const code = errorCode(error);
   const detail = code ?? (error instanceof Error ? error.message : String(error));
-  return new APIConnectionError(`Could not reach the API (${detail}).${created}`, {
+  return new APIConnectionError(`Could not reach the API (${detail}).`, {
     cause: error,
     mayHaveCreatedTask,
   });
