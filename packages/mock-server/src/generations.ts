@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { GenerationStatus } from "@aimlapi-video/types";
 
-export type Outcome = "completed" | "error";
-export type GenerationStatus = "queued" | "generating" | Outcome;
+export type { GenerationStatus };
+/** The final statuses; a spec change to the status enum reaches the mock through the types. */
+export type Outcome = Extract<GenerationStatus, "completed" | "error">;
 
 export interface LifecycleOptions {
   /** Polls that see each of `queued` and `generating` before the generation moves on. Default 1. */
