@@ -4,10 +4,14 @@ import { describe, expect, it } from "vitest";
 import { bumpFor, type Change, diffSpecs, resolveRefs } from "./spec-diff.ts";
 import type { OpenApiDocument } from "./specs.ts";
 
-// Every fixture is the vendor's create spec with one edit, so the pairs stay small and real.
+// Every fixture is a vendor create spec (the fixture repository's, never the live specs/) with
+// one edit, so the pairs stay small and real.
 const vendor: OpenApiDocument = JSON.parse(
   readFileSync(
-    path.resolve(import.meta.dirname, "../../specs/vendor/kling-v1-standard-text-to-video.json"),
+    path.resolve(
+      import.meta.dirname,
+      "../fixtures/repo/specs/vendor/kling-v1-standard-text-to-video.json",
+    ),
     "utf8",
   ),
 );
@@ -253,6 +257,191 @@ describe("diffSpecs classifies each change for a client", () => {
     expect(diffAfter((doc) => (doc.servers = [{ url: "https://eu.aimlapi.com" }]))).toEqual([
       expect.objectContaining({ severity: "flagged", location: "document" }),
     ]);
+  });
+});
+
+describe("diffSpecs reads documentation-only changes as a patch", () => {
+  it("the bearer scheme's bearerFormat, response examples and code samples", () => {
+    const base = vendorWith((doc) => {
+      doc.components = { securitySchemes: { "access-token": { type: "http", scheme: "bearer" } } };
+    });
+    const changes = diffAfter((doc) => {
+      doc.components.securitySchemes["access-token"].bearerFormat = "<YOUR_AIMLAPI_KEY>";
+      post(doc)["x-codeSamples"] = [{ lang: "JavaScript", source: "fetch(…)" }];
+      post(doc).responses["200"].content["application/json"].example = {
+        id: "1",
+        status: "queued",
+      };
+      body(doc).properties.duration["x-order"] = 3;
+    }, base);
+    expect(changes).toContainEqual({
+      severity: "docs",
+      location: "components.securitySchemes.access-token",
+      message: "bearerFormat changed",
+    });
+    expect(changes).toHaveLength(4);
+    expect(bumpFor(changes)).toBe("patch");
+  });
+});
+
+describe("diffSpecs compares every component by name", () => {
+  const withSchemas = (count: number) =>
+    vendorWith((doc) => {
+      doc.components = {
+        schemas: Object.fromEntries(
+          Array.from({ length: count }, (_, i) => [`Model${i}`, { type: "object" }]),
+        ),
+      };
+    });
+
+  it("reports unused schemas that vanish as breaking, one by one", () => {
+    const changes = diffSpecs(withSchemas(8000) as OpenApiDocument, vendor);
+    expect(changes).toHaveLength(8000);
+    expect(changes[0]).toEqual({
+      severity: "breaking",
+      location: "components.schemas.Model0",
+      message: "removed (the type of schemas.Model0 is gone)",
+    });
+    expect(bumpFor(changes)).toBe("major");
+  });
+
+  it("reports an added unused schema, and a change in one, read the stricter way", () => {
+    const base = withSchemas(1);
+    expect(diffAfter((doc) => (doc.components.schemas.Extra = { type: "string" }), base)).toEqual([
+      { severity: "non-breaking", location: "components.schemas.Extra", message: "new component" },
+    ]);
+    const changes = diffAfter((doc) => {
+      doc.components.schemas.Model0.properties = { id: { type: "string" } };
+      doc.components.schemas.Model0.required = ["id"];
+    }, base);
+    // Sent by a client, a new required field breaks its requests.
+    expect(changes).toEqual([
+      {
+        severity: "breaking",
+        location: "components.schemas.Model0.id",
+        message: "new required field",
+      },
+    ]);
+  });
+
+  it("reports a change in a used schema where it is used, once", () => {
+    const moved = vendorWith((doc) => {
+      doc.components = { schemas: { Create: body(doc) } };
+      post(doc).requestBody.content["application/json"].schema = {
+        $ref: "#/components/schemas/Create",
+      };
+    });
+    expect(diffAfter((doc) => (doc.components.schemas.Create.properties.seed = {}), moved)).toEqual(
+      [{ severity: "non-breaking", location: `${BODY}: seed`, message: "new optional field" }],
+    );
+  });
+});
+
+describe("diffSpecs matches a oneOf's variants by model", () => {
+  const modelBody = (id: string, durations: number[]): Json => ({
+    type: "object",
+    properties: {
+      model: { type: "string", enum: [id] },
+      prompt: { type: "string" },
+      duration: { type: "integer", enum: durations },
+    },
+    required: ["model", "prompt"],
+  });
+  const VEO = modelBody("google/veo-3.1-t2v", [4, 6, 8]);
+  const KLING = modelBody("kling-video/v1/standard/text-to-video", [5, 10]);
+  const SORA = modelBody("openai/sora-2-t2v", [4, 8, 12]);
+  /** The bundle's create body: one named component per model, a discriminator on `model`. */
+  const bundleOf = (...models: Json[]) =>
+    vendorWith((doc) => {
+      const names = models.map((m) => m.properties.model.enum[0].replaceAll("/", "."));
+      doc.components = { schemas: Object.fromEntries(names.map((n, i) => [n, models[i]])) };
+      post(doc).requestBody.content["application/json"].schema = {
+        oneOf: names.map((n) => ({ $ref: `#/components/schemas/${n}` })),
+        discriminator: {
+          propertyName: "model",
+          mapping: Object.fromEntries(
+            models.map((m, i) => [m.properties.model.enum[0], `#/components/schemas/${names[i]}`]),
+          ),
+        },
+      };
+    }) as OpenApiDocument;
+
+  it("finds no change when the models are reordered", () => {
+    expect(diffSpecs(bundleOf(VEO, KLING, SORA), bundleOf(SORA, VEO, KLING))).toEqual([]);
+  });
+
+  it("reports a new model as an addition and a removed one as breaking", () => {
+    const added = diffSpecs(bundleOf(VEO, KLING), bundleOf(SORA, VEO, KLING));
+    expect(added).toContainEqual({
+      severity: "non-breaking",
+      location: BODY,
+      message: 'new model "openai/sora-2-t2v"',
+    });
+    expect(bumpFor(added)).toBe("minor");
+    const removed = diffSpecs(bundleOf(VEO, KLING), bundleOf(KLING));
+    expect(removed).toContainEqual({
+      severity: "breaking",
+      location: BODY,
+      message: 'model "google/veo-3.1-t2v" removed',
+    });
+  });
+
+  it("reports a field change under its model, whatever the position", () => {
+    const fewer = modelBody("google/veo-3.1-t2v", [4, 8]);
+    expect(diffSpecs(bundleOf(VEO, KLING), bundleOf(KLING, fewer))).toEqual([
+      {
+        severity: "breaking",
+        location: `${BODY} (model "google/veo-3.1-t2v"): duration`,
+        message: "enum value 6 removed",
+      },
+    ]);
+  });
+
+  it("reads a single body that becomes a union as the same model plus the new ones", () => {
+    const single = vendorWith((doc) => {
+      post(doc).requestBody.content["application/json"].schema = KLING;
+    }) as OpenApiDocument;
+    expect(diffSpecs(single, bundleOf(KLING, VEO))).toEqual([
+      { severity: "non-breaking", location: BODY, message: 'new model "google/veo-3.1-t2v"' },
+    ]);
+  });
+
+  it("reports a changed discriminator as breaking", () => {
+    const next = bundleOf(VEO, KLING) as Json;
+    post(next).requestBody.content["application/json"].schema.discriminator.propertyName = "kind";
+    expect(diffSpecs(bundleOf(VEO, KLING), next as OpenApiDocument)).toEqual([
+      { severity: "breaking", location: BODY, message: 'discriminator "model" → "kind"' },
+    ]);
+  });
+});
+
+describe("diffSpecs follows a moved operation", () => {
+  it("reports the move as breaking, with its field differences rather than removed + added", () => {
+    const changes = diffAfter((doc) => {
+      body(doc).properties.seed = { type: "integer" };
+      doc.paths["/v3/video/generations"] = doc.paths["/v2/video/generations"];
+      delete doc.paths["/v2/video/generations"];
+    });
+    expect(changes).toEqual([
+      {
+        severity: "breaking",
+        location: CREATE,
+        message: "operation moved to POST /v3/video/generations",
+      },
+      {
+        severity: "non-breaking",
+        location: "POST /v3/video/generations request body (application/json): seed",
+        message: "new optional field",
+      },
+    ]);
+  });
+
+  it("still reports an operation with nothing in common as removed", () => {
+    const changes = diffAfter((doc) => {
+      delete doc.paths["/v2/video/generations"];
+      doc.paths["/v3/other"] = { post: { operationId: "other", responses: {} } };
+    });
+    expect(changes.map((c) => c.message)).toEqual(["operation removed", "new operation"]);
   });
 });
 

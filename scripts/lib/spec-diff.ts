@@ -76,19 +76,12 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Chan
 
   for (const key of keysOf(old, next)) {
     if (key === "paths" || key === "components" || key === "x-generated") continue;
-    // Components are compared where operations use them; the security schemes are not.
     generic(add, "document", key, old[key], next[key], key === "info" || isDocs(key));
   }
-  generic(
-    add,
-    "document",
-    "components.securitySchemes",
-    old.components?.securitySchemes,
-    next.components?.securitySchemes,
-  );
+  diffComponents(add, before, after, old, next);
 
   const operations = (doc: OpenApiDocument) =>
-    new Map(
+    new Map<string, Json>(
       Object.entries(doc.paths ?? {}).flatMap(([p, item]) =>
         Object.entries(item)
           .filter(([method]) => METHODS.includes(method))
@@ -97,18 +90,117 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Chan
     );
   const oldOps = operations(old);
   const newOps = operations(next);
+  const added: string[] = [...newOps.keys()].filter((name) => !oldOps.has(name));
   for (const [name, op] of oldOps) {
     const replacement = newOps.get(name);
-    if (replacement) diffOperation(add, name, op, replacement);
-    else add("breaking", name, "operation removed");
+    if (replacement) {
+      diffOperation(add, name, op, replacement);
+      continue;
+    }
+    const moved = movedTo(name, op, added, newOps);
+    if (!moved) {
+      add("breaking", name, "operation removed");
+      continue;
+    }
+    // Its path is a key of the generated `paths` type: code naming the old one stops compiling.
+    added.splice(added.indexOf(moved), 1);
+    add("breaking", name, `operation moved to ${moved}`);
+    diffOperation(add, moved, op, newOps.get(moved) as Json);
   }
-  for (const name of newOps.keys()) {
-    if (!oldOps.has(name)) add("non-breaking", name, "new operation");
-  }
+  for (const name of added) add("non-breaking", name, "new operation");
   return changes;
 }
 
+/**
+ * The new operation a removed one became: the same method with the same operationId, or else
+ * with the same request body and answers. Undefined when none or several fit.
+ */
+function movedTo(
+  name: string,
+  op: Json,
+  added: string[],
+  newOps: Map<string, Json>,
+): string | undefined {
+  const method = name.split(" ")[0];
+  const candidates = added.filter((n) => n.split(" ")[0] === method);
+  const signature = (o: Json) => canonical([o.requestBody, o.responses]);
+  for (const fits of [
+    (o: Json) => op.operationId !== undefined && o.operationId === op.operationId,
+    (o: Json) => signature(o) === signature(op),
+  ]) {
+    const found = candidates.filter((n) => fits(newOps.get(n) as Json));
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
+}
+
 type Add = (severity: Severity, location: string, message: string) => void;
+
+const SEVERITY_RANK: Severity[] = ["docs", "non-breaking", "flagged", "breaking"];
+
+/**
+ * Every component, by name: openapi-typescript exports each one as a type (`components["schemas"]
+ * ["X"]`), so one that vanishes breaks the code naming it even when no operation used it. What an
+ * operation uses is compared there, where the change shows; the rest is compared here.
+ */
+function diffComponents(
+  add: Add,
+  before: OpenApiDocument,
+  after: OpenApiDocument,
+  old: OpenApiDocument,
+  next: OpenApiDocument,
+) {
+  const used = new Set([...referenced(before), ...referenced(after)]);
+  for (const section of keysOf(old.components ?? {}, next.components ?? {})) {
+    const [a, b] = [old.components?.[section] ?? {}, next.components?.[section] ?? {}];
+    for (const name of keysOf(a, b)) {
+      const at = `components.${section}.${name}`;
+      const ref = `#/components/${section}/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+      if (same(a[name], b[name])) continue;
+      if (section === "securitySchemes") diffSecurityScheme(add, at, a[name], b[name]);
+      else if (section === "examples") add("docs", at, "example changed");
+      else if (!(name in b))
+        add("breaking", at, `removed (the type of ${section}.${name} is gone)`);
+      else if (used.has(ref)) continue;
+      else if (!(name in a)) add("non-breaking", at, "new component");
+      else if (section === "schemas") diffEitherWay(add, at, a[name], b[name]);
+      else generic(add, at, "definition", a[name], b[name]);
+    }
+  }
+}
+
+/** An unused schema may describe what a client sends or what it reads: the stricter reading counts. */
+function diffEitherWay(add: Add, where: string, old: unknown, next: unknown) {
+  const readings = (["request", "response"] as const).map((direction) => {
+    const found: Change[] = [];
+    diffSchema(
+      (severity, location, message) => found.push({ severity, location, message }),
+      where,
+      direction,
+      old,
+      next,
+    );
+    const worst = Math.max(-1, ...found.map((c) => SEVERITY_RANK.indexOf(c.severity)));
+    return { found, worst };
+  });
+  const [request, response] = readings as [(typeof readings)[0], (typeof readings)[0]];
+  const chosen = response.worst > request.worst ? response : request;
+  for (const c of chosen.found) add(c.severity, c.location, c.message);
+}
+
+/** A security scheme: `bearerFormat` is a hint for humans, like a description. */
+function diffSecurityScheme(add: Add, where: string, old: unknown, next: unknown) {
+  if (!isObject(old) || !isObject(next)) {
+    return add(
+      "flagged",
+      where,
+      `${isObject(next) ? "new" : "removed"} security scheme; review it`,
+    );
+  }
+  for (const key of keysOf(old, next)) {
+    generic(add, where, key, old[key], next[key], isDocs(key) || key === "bearerFormat");
+  }
+}
 
 function diffOperation(add: Add, where: string, old: Json, next: Json) {
   for (const key of keysOf(old, next)) {
@@ -231,8 +323,10 @@ function diffSchema(
   oldSchema: unknown,
   newSchema: unknown,
 ) {
-  const old = mergeAllOf(isObject(oldSchema) ? oldSchema : {});
-  const next = mergeAllOf(isObject(newSchema) ? newSchema : {});
+  const [old, next] = asVariants(
+    mergeAllOf(isObject(oldSchema) ? oldSchema : {}),
+    mergeAllOf(isObject(newSchema) ? newSchema : {}),
+  );
   const request = direction === "request";
 
   const [oldTypes, newTypes] = [typesOf(old), typesOf(next)];
@@ -247,6 +341,17 @@ function diffSchema(
     );
   }
 
+  const [oldTag, newTag] = [old.discriminator, next.discriminator].map((d) =>
+    isObject(d) ? d.propertyName : undefined,
+  );
+  // Its mapping follows the variants, which are compared below; its property is what clients send.
+  if (oldTag !== newTag) {
+    add(
+      "breaking",
+      where,
+      `discriminator ${show(oldTag) ?? "absent"} → ${show(newTag) ?? "absent"}`,
+    );
+  }
   diffEnum(add, where, direction, old.enum, next.enum);
   diffProperties(add, where, direction, old, next);
   if (old.items !== undefined || next.items !== undefined) {
@@ -282,7 +387,24 @@ const HANDLED = new Set([
   "anyOf",
   "oneOf",
   "allOf",
+  "discriminator",
 ]);
+
+/**
+ * A plain schema compared with a `oneOf` is read as a `oneOf` of one variant: a body that gains
+ * its second model becomes a union of both, and its first model's fields did not go away.
+ */
+function asVariants(old: Json, next: Json): [Json, Json] {
+  const union = (s: Json) => Array.isArray(s.oneOf);
+  const wrap = (schema: Json, like: Json): Json => ({
+    ...(like.type === undefined ? {} : { type: like.type }),
+    ...(like.discriminator === undefined ? {} : { discriminator: like.discriminator }),
+    oneOf: [schema],
+  });
+  if (union(old) && !union(next) && next.properties) return [old, wrap(next, old)];
+  if (union(next) && !union(old) && old.properties) return [wrap(old, next), next];
+  return [old, next];
+}
 
 function diffEnum(add: Add, where: string, direction: Direction, old: unknown, next: unknown) {
   if (same(old, next)) return;
@@ -348,17 +470,61 @@ function diffVariants(
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const [a, b] = [list(old[key]), list(next[key])];
   if (same(a, b)) return;
-  // Variants have no names: compare them by position, and report the count that changed.
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    diffSchema(add, `${where} (${key}[${i}])`, direction, a[i], b[i]);
+  // Variants are matched by name, so reordering them is no change: by the models they serve
+  // (the create body has one per model), else by title, else an identical one, else by position.
+  const unmatched = new Set(b.keys());
+  const pairs: [unknown, number | undefined][] = [];
+  const claim = (i: number) => {
+    unmatched.delete(i);
+    return i;
+  };
+  for (const variant of a) {
+    const name = variantName(variant);
+    const j = name
+      ? b.findIndex((v, i) => unmatched.has(i) && variantName(v) === name)
+      : b.findIndex((v, i) => unmatched.has(i) && !variantName(v) && same(v, variant));
+    pairs.push([variant, j >= 0 ? claim(j) : undefined]);
   }
-  if (b.length < a.length)
-    add("breaking", where, `${a.length - b.length} ${key} variant(s) removed`);
-  if (b.length > a.length) {
-    const added = `${b.length - a.length} ${key} variant(s) added`;
-    if (direction === "request") add("non-breaking", where, added);
-    else add("flagged", where, `${added}: exhaustive handling misses them`);
+  const spare = () => [...unmatched].find((i) => !variantName(b[i]));
+  for (const pair of pairs) {
+    if (pair[1] === undefined && !variantName(pair[0])) {
+      const j = spare();
+      if (j !== undefined) pair[1] = claim(j);
+    }
   }
+
+  let removed = 0;
+  pairs.forEach(([variant, j], i) => {
+    const name = variantName(variant);
+    if (j === undefined) {
+      if (name) add("breaking", where, `${name} removed`);
+      else removed++;
+    } else diffSchema(add, `${where} (${name ?? `${key}[${i}]`})`, direction, variant, b[j]);
+  });
+  if (removed) add("breaking", where, `${removed} ${key} variant(s) removed`);
+  const added = [...unmatched].map((i) => b[i]);
+  const named = added.map(variantName).filter((n) => n !== undefined);
+  const unnamed = added.length - named.length;
+  const request = direction === "request";
+  for (const name of named) {
+    if (request) add("non-breaking", where, `new ${name}`);
+    else add("flagged", where, `new ${name}: exhaustive handling misses it`);
+  }
+  if (unnamed) {
+    const text = `${unnamed} ${key} variant(s) added`;
+    if (request) add("non-breaking", where, text);
+    else add("flagged", where, `${text}: exhaustive handling misses them`);
+  }
+}
+
+/** A variant's name: `model "<id>"` when its `model` property is an enum, else its title. */
+function variantName(variant: unknown): string | undefined {
+  if (!isObject(variant)) return undefined;
+  const merged = mergeAllOf(variant);
+  const model = isObject(merged.properties) ? merged.properties.model : undefined;
+  const ids = isObject(model) && Array.isArray(model.enum) ? model.enum : undefined;
+  if (ids?.length) return `model ${ids.map(show).join(" | ")}`;
+  return typeof merged.title === "string" ? `"${merged.title}"` : undefined;
 }
 
 /** allOf parts merged into one object schema, so moving a field into an allOf is not a change. */
@@ -392,21 +558,38 @@ function keysOf(...objects: Json[]): string[] {
   return [...new Set(objects.flatMap((o) => Object.keys(o ?? {})))];
 }
 
+const lookup = (doc: unknown, ref: string) =>
+  ref
+    .slice(2)
+    .split("/")
+    .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .reduce<unknown>((node, part) => (isObject(node) ? node[part] : undefined), doc);
+
+/** The local `$ref`s reachable from the document's operations. */
+function referenced(doc: OpenApiDocument): Set<string> {
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!isObject(node) && !Array.isArray(node)) return;
+    const ref = isObject(node) ? node.$ref : undefined;
+    if (typeof ref === "string" && ref.startsWith("#/") && !seen.has(ref)) {
+      seen.add(ref);
+      visit(lookup(doc, ref));
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(doc.paths);
+  return seen;
+}
+
 /** Inlines local `$ref`s, so a change in a shared component shows where it is used. */
 export function resolveRefs(doc: unknown): unknown {
-  const lookup = (ref: string) =>
-    ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce<unknown>((node, part) => (isObject(node) ? node[part] : undefined), doc);
   const walk = (node: unknown, seen: string[]): unknown => {
     if (Array.isArray(node)) return node.map((item) => walk(item, seen));
     if (!isObject(node)) return node;
     const ref = node.$ref;
     // A recursive schema stays a reference; comparing its name is enough.
     if (typeof ref === "string" && ref.startsWith("#/") && !seen.includes(ref)) {
-      return walk(lookup(ref), [...seen, ref]);
+      return walk(lookup(doc, ref), [...seen, ref]);
     }
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, seen)]));
   };
