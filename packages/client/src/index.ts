@@ -23,6 +23,17 @@ export {
   VideoClient,
   type WaitForGenerationOptions,
 } from "./client.js";
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  streamVideo,
+  type VideoSource,
+  type VideoStream,
+} from "./download.js";
+export {
+  DownloadError,
+  type DownloadFailureReason,
+} from "./download-errors.js";
 export * from "./errors.js";
 export { type AnyGeneration, type CompletedGeneration, isFinal } from "./generation.js";
 export { DEFAULT_POLL_SCHEDULE, type PollSchedule, type Progress } from "./poll.js";

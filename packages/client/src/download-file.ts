@@ -1,0 +1,77 @@
+// `@aimlapi-video/client/node`: the video on disk. A subpath of its own, so that the main entry
+// keeps no Node built-in and still bundles for browsers and edge runtimes.
+import { randomBytes } from "node:crypto";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { type DownloadOptions, streamVideo, type VideoSource } from "./download.js";
+import { DownloadError } from "./download-errors.js";
+import { AimlApiError } from "./errors.js";
+
+export type { DownloadOptions, DownloadProgress, VideoSource } from "./download.js";
+export { DownloadError, type DownloadFailureReason } from "./download-errors.js";
+
+export interface DownloadedVideo {
+  /** The absolute path of the complete file. */
+  path: string;
+  bytes: number;
+  generationId: string | undefined;
+}
+
+/**
+ * Downloads a generation's video to `file`, atomically: the bytes go to a temporary file in the
+ * same directory, which is flushed to disk and renamed over `file` only once the download is
+ * complete and checked. On any failure the temporary file is removed and `file` is untouched.
+ */
+export async function downloadVideo(
+  source: VideoSource,
+  file: string,
+  options: DownloadOptions = {},
+): Promise<DownloadedVideo> {
+  if (typeof file !== "string" || file === "") {
+    throw new AimlApiError(
+      `Invalid file: expected a path (a non-empty string), received ${JSON.stringify(file)}.`,
+    );
+  }
+  const target = path.resolve(file);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`,
+  );
+  const generationId = typeof source === "string" ? source : source?.id;
+  const writeFailed = (cause: unknown, bytes: number) =>
+    new DownloadError(
+      "write-failed",
+      `Could not write the video to ${target} (${(cause as { code?: string }).code ?? String(cause)}).`,
+      { generationId, bytesReceived: bytes, cause },
+    );
+
+  // Open the file first: a directory that cannot be written fails before any byte is fetched.
+  let handle: FileHandle | undefined = await open(temp, "wx").catch((error: unknown) => {
+    throw writeFailed(error, 0);
+  });
+  let bytes = 0;
+  try {
+    const video = await streamVideo(source, options);
+    const reader = video.stream.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const chunk = read.value;
+      await handle.write(chunk).catch((error: unknown) => {
+        reader.cancel().catch(() => {});
+        throw writeFailed(error, bytes);
+      });
+      bytes += chunk.byteLength;
+    }
+    try {
+      await handle.sync();
+      await handle.close();
+      handle = undefined;
+      await rename(temp, target);
+    } catch (error) {
+      throw writeFailed(error, bytes);
+    }
+    return { path: target, bytes, generationId: video.generationId };
+  } finally {
+    if (handle) await handle.close().catch(() => {});
+    await rm(temp, { force: true });
+  }
+}
