@@ -1,33 +1,51 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bundleSpecs, type OpenApiDocument, readManifest } from "../scripts/lib/specs.ts";
+import {
+  bundleSpecs,
+  listSourceDocuments,
+  type OpenApiDocument,
+  readManifest,
+} from "../scripts/lib/specs.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-const seedPage = path.resolve(root, "../shared/seed/kling-v1-standard-text-to-video.md");
-const vendorFile = path.join(root, "specs/vendor/kling-v1-standard-text-to-video.json");
 
-describe("vendored create spec", () => {
-  it("is byte-for-byte the JSON the vendor published on the model's page", async () => {
-    // The seed page is the vendor's documentation as fetched; CI has it beside the clone.
-    expect(existsSync(seedPage), `${seedPage} is missing`).toBe(true);
-    const page = await readFile(seedPage, "utf8");
-    const published = page.match(/^```json\n(.*?)\n```$/ms)?.[1];
-    expect(published).toBeDefined();
-    const vendored = await readFile(vendorFile, "utf8");
-    expect(JSON.parse(vendored)).toEqual(JSON.parse(published as string));
-    expect(vendored).toBe(`${published}\n`);
+describe("vendor files", () => {
+  it("are byte-for-byte what was published: each has its sha256 recorded in specs/sources.json", async () => {
+    const manifest = await readManifest(root);
+    const vendor = (await listSourceDocuments(root)).filter((d) => d.origin === "vendor");
+    expect(vendor.map((d) => d.file)).toContain("vendor/kling-v1-standard-text-to-video.json");
+    for (const doc of vendor) {
+      const recorded = manifest.documents.find((d) => d.file === doc.file)?.sha256;
+      expect(recorded, `${doc.file} has no sha256 in specs/sources.json`).toMatch(/^[0-9a-f]{64}$/);
+      const bytes = await readFile(path.join(root, "specs", doc.file));
+      expect(createHash("sha256").update(bytes).digest("hex"), doc.file).toBe(recorded);
+    }
   });
 
-  it("matches the checksum recorded in specs/sources.json", async () => {
-    const manifest = await readManifest(root);
-    for (const doc of manifest.documents.filter((d) => d.origin === "vendor")) {
-      const bytes = await readFile(path.join(root, "specs", doc.file));
-      expect(createHash("sha256").update(bytes).digest("hex"), doc.file).toBe(doc.sha256);
-    }
+  it("keep serving Kling v1 standard text-to-video from the seed's file, not from ours", async () => {
+    const { models } = await bundleSpecs(root);
+    expect(models.find((m) => m.id === "kling-video/v1/standard/text-to-video")).toEqual({
+      id: "kling-video/v1/standard/text-to-video",
+      component: "kling-video.v1.standard.text-to-video",
+      file: "vendor/kling-v1-standard-text-to-video.json",
+      origin: "vendor",
+      shadowed: ["authored/models/Kling-AI/v1-standard-text-to-video.json"],
+    });
+  });
+});
+
+describe("our model documents", () => {
+  it("are usable, one model each, with nothing for the bundle to fix", async () => {
+    const listed = await listSourceDocuments(root);
+    const ours = listed.filter((d) => d.file.startsWith("authored/models/"));
+    expect(ours.length).toBeGreaterThanOrEqual(141);
+    for (const doc of ours) expect(doc.models, doc.file).toHaveLength(1);
+    const { warnings, skipped } = await bundleSpecs(root);
+    expect(skipped).toEqual([]);
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -1,48 +1,118 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bundleSpecs } from "./specs.ts";
+import { bundleSpecs, listSourceDocuments } from "./specs.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const fixtures = path.resolve(import.meta.dirname, "../fixtures/quirks");
 
-describe("bundleSpecs", () => {
-  let copy: string;
+describe("the source documents of specs/", () => {
+  let root: string;
+  const write = async (file: string, value: unknown) => {
+    const target = path.join(root, "specs", file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, typeof value === "string" ? value : JSON.stringify(value));
+  };
+  const copy = async (fixture: string, file: string) => {
+    await mkdir(path.dirname(path.join(root, "specs", file)), { recursive: true });
+    await cp(path.join(fixtures, fixture), path.join(root, "specs", file));
+  };
+
   beforeEach(async () => {
-    copy = await mkdtemp(path.join(tmpdir(), "bundle-"));
-    await cp(path.join(root, "specs"), path.join(copy, "specs"), { recursive: true });
-  });
-  afterEach(() => rm(copy, { recursive: true, force: true }));
-
-  const write = (file: string, value: unknown) =>
-    writeFile(path.join(copy, "specs", file), JSON.stringify(value));
-
-  it("refuses two documents that define the same operation", async () => {
-    await write("authored/video-generations-retrieve.json", {
-      openapi: "3.0.0",
-      info: { title: "x", version: "1" },
-      paths: { "/v2/video/generations": { post: { responses: {} } } },
+    root = await mkdtemp(path.join(tmpdir(), "specs-"));
+    await write("sources.json", {
+      bundle: "bundled/bundle.json",
+      folders: [
+        { path: "vendor", origin: "vendor" },
+        { path: "authored", origin: "authored" },
+      ],
+      documents: [{ file: "vendor/acme/string-default.json", origin: "vendor", sha256: "00" }],
+      overlays: ["overlays/sdk.overlay.json"],
     });
-    await expect(bundleSpecs(copy)).rejects.toThrow(
-      "POST /v2/video/generations is defined by both vendor/kling-v1-standard-text-to-video.json and authored/video-generations-retrieve.json",
-    );
-  });
-
-  it("names an overlay action whose target no longer exists", async () => {
-    await write("authored/video-generations-retrieve.json", {
-      openapi: "3.0.0",
+    await copy("string-default.json", "vendor/acme/string-default.json");
+    await copy("ours-with-example.json", "authored/models/Acme/string-default.json");
+    await copy("two-models.json", "authored/models/Acme/two-models.json");
+    await copy("legacy-path.json", "authored/models/Acme/legacy.json");
+    await copy("retrieve.json", "authored/retrieve.json");
+    await write("overlays/sdk.overlay.json", {
+      overlay: "1.0.0",
       info: { title: "x", version: "1" },
-      paths: {},
+      actions: [
+        { target: "$.paths['/v2/video/generations'].post", update: { summary: "Create" } },
+        { target: "$.paths['/v2/video/generations'].get", update: { summary: "Retrieve" } },
+      ],
     });
-    const { unusedActions } = await bundleSpecs(copy);
-    expect(unusedActions.map((a) => a.target)).toEqual([
-      "$.paths['/v2/video/generations'].get.responses['200']",
-      "$.paths['/v2/generate/video/kling/generation'].get.responses['200']",
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it("lists every JSON document of the folders, vendor first, with the models each defines", async () => {
+    expect(await listSourceDocuments(root)).toEqual([
+      {
+        file: "vendor/acme/string-default.json",
+        origin: "vendor",
+        sha256: "00",
+        models: ["acme/string-default"],
+      },
+      {
+        file: "authored/models/Acme/legacy.json",
+        origin: "authored",
+        models: [],
+        skipped:
+          "no POST /v2/video/generations; it creates on /v2/generate/video/acme/generation (a legacy per-vendor path)",
+      },
+      {
+        file: "authored/models/Acme/string-default.json",
+        origin: "authored",
+        models: ["acme/string-default"],
+      },
+      {
+        file: "authored/models/Acme/two-models.json",
+        origin: "authored",
+        models: ["acme/one", "acme/two"],
+      },
+      { file: "authored/retrieve.json", origin: "authored", models: [] },
     ]);
   });
 
-  it("says which file is not JSON", async () => {
-    await writeFile(path.join(copy, "specs/overlays/sdk.overlay.json"), "{ nope");
-    await expect(bundleSpecs(copy)).rejects.toThrow(/sdk\.overlay\.json is not valid JSON/);
+  it("takes a candidate file, a new one, or a removal from the overrides", async () => {
+    const overrides = {
+      "vendor/acme/string-default.json": null,
+      "vendor/acme/new.json": JSON.stringify({ openapi: "3.0.0", info: {}, paths: {} }),
+    };
+    const files = (await listSourceDocuments(root, overrides)).map((d) => d.file);
+    expect(files).toContain("vendor/acme/new.json");
+    expect(files).not.toContain("vendor/acme/string-default.json");
+    const { models } = await bundleSpecs(root, overrides);
+    expect(models.find((m) => m.id === "acme/string-default")?.file).toBe(
+      "authored/models/Acme/string-default.json",
+    );
+  });
+
+  it("bundles them: the vendor's model wins, the skipped and the fixed are reported", async () => {
+    const { bundle, models, skipped, warnings, unusedActions } = await bundleSpecs(root);
+    expect(models.map((m) => `${m.id} ${m.file} ${m.shadowed.join(",")}`)).toEqual([
+      "acme/one authored/models/Acme/two-models.json ",
+      "acme/string-default vendor/acme/string-default.json authored/models/Acme/string-default.json",
+      "acme/two authored/models/Acme/two-models.json ",
+    ]);
+    expect(skipped.map((s) => s.file)).toEqual(["authored/models/Acme/legacy.json"]);
+    expect(warnings.map((w) => w.file)).toEqual([
+      "vendor/acme/string-default.json",
+      "vendor/acme/string-default.json",
+      "(bundle)",
+    ]);
+    expect(unusedActions).toEqual([]);
+    expect(bundle.paths?.["/v2/video/generations"]?.post).toMatchObject({ summary: "Create" });
+  });
+
+  it("names an overlay action whose target no longer exists", async () => {
+    await rm(path.join(root, "specs/authored/retrieve.json"));
+    const { unusedActions } = await bundleSpecs(root);
+    expect(unusedActions.map((a) => a.target)).toEqual(["$.paths['/v2/video/generations'].get"]);
+  });
+
+  it("says which overlay is not JSON", async () => {
+    await write("overlays/sdk.overlay.json", "{ nope");
+    await expect(bundleSpecs(root)).rejects.toThrow(/sdk\.overlay\.json is not valid JSON/);
   });
 });

@@ -1,6 +1,18 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { openapiOverlay } from "openapi-format";
+import {
+  type Bundled,
+  bundleDocuments,
+  inspectDocument,
+  type LoadedDocument,
+  type ModelSource,
+  type Origin,
+  type SkippedDocument,
+} from "./bundle.ts";
+import type { QuirkWarning } from "./quirks.ts";
+
+export type { ModelSource, Origin, QuirkWarning, SkippedDocument };
 
 /** An OpenAPI document as plain JSON. Its shape is checked by the linter, not by this type. */
 export type OpenApiDocument = Record<string, unknown> & {
@@ -8,16 +20,23 @@ export type OpenApiDocument = Record<string, unknown> & {
   components?: Record<string, Record<string, unknown>>;
 };
 
+/** A source document: where it comes from and, for a vendor file, its recorded checksum. */
 export interface SourceDocument {
+  /** Relative to specs/, with forward slashes. */
   file: string;
-  origin: "vendor" | "authored";
-  source: string;
+  origin: Origin;
+  source?: string;
   sha256?: string;
 }
 
-/** `specs/sources.json`: what the bundle is built from. */
+/**
+ * `specs/sources.json`. Every `*.json` under `folders` is a source document (the first folder's
+ * origin is `vendor`, the others' `authored`); `documents` records where some came from and the
+ * vendor files' sha256, which the tests check byte for byte.
+ */
 export interface SourcesManifest {
   bundle: string;
+  folders: { path: string; origin: Origin }[];
   documents: SourceDocument[];
   overlays: string[];
 }
@@ -30,7 +49,7 @@ export interface UnusedOverlayAction {
   description?: string;
 }
 
-export interface BundleResult {
+export interface BundleResult extends Pick<Bundled, "models" | "skipped" | "warnings"> {
   bundle: OpenApiDocument;
   /** Overlay actions whose target matched nothing: an addition the specs no longer have a place for. */
   unusedActions: UnusedOverlayAction[];
@@ -38,8 +57,11 @@ export interface BundleResult {
 
 export const specsDir = (root: string) => path.join(root, "specs");
 
-/** Candidate contents by file name relative to specs/, read instead of the files on disk. */
-export type SpecOverrides = Readonly<Record<string, string>>;
+/**
+ * Candidate contents by file name relative to specs/, read instead of the files on disk; a name
+ * that is not on disk adds a document, and `null` removes one (how `spec:update` previews).
+ */
+export type SpecOverrides = Readonly<Record<string, string | null>>;
 
 export function parseJson<T = unknown>(text: string, name: string): T {
   try {
@@ -57,37 +79,80 @@ export const readManifest = (root: string) =>
   readJson<SourcesManifest>(path.join(specsDir(root), "sources.json"));
 
 /**
- * Merges the documents (paths and components; the first document's info and servers win)
- * and applies the overlays. Two documents defining the same operation or component is an error:
- * a silent winner would hide a vendor change. `overrides` lets `pnpm spec:update` bundle a
- * candidate file without writing it.
+ * Every source document with its text, in bundle order: folder by folder as sources.json lists
+ * them (vendor first), files sorted by name within a folder.
+ */
+export async function loadSourceDocuments(
+  root: string,
+  overrides: SpecOverrides = {},
+  manifest?: SourcesManifest,
+): Promise<(LoadedDocument & SourceDocument)[]> {
+  const { folders, documents } = manifest ?? (await readManifest(root));
+  const loaded: (LoadedDocument & SourceDocument)[] = [];
+  for (const folder of folders) {
+    const onDisk = await readdir(path.join(specsDir(root), folder.path), { recursive: true }).catch(
+      () => [] as string[],
+    );
+    const files = new Set(
+      onDisk
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => path.posix.join(folder.path, f.split(path.sep).join("/"))),
+    );
+    for (const file of Object.keys(overrides)) {
+      if (file.startsWith(`${folder.path}/`) && file.endsWith(".json")) files.add(file);
+    }
+    for (const file of [...files].sort()) {
+      const override = overrides[file];
+      if (override === null) continue;
+      const text = override ?? (await readFile(path.join(specsDir(root), file), "utf8"));
+      const record = documents.find((d) => d.file === file);
+      loaded.push({ ...record, file, origin: folder.origin, text });
+    }
+  }
+  return loaded;
+}
+
+/** A source document and what it defines: the listing `spec:update` matches models against. */
+export interface ListedDocument extends SourceDocument {
+  /** The model ids its create body's `model` enum lists (empty for, say, the retrieve document). */
+  models: string[];
+  /** Why the bundle cannot use it, when it cannot. */
+  skipped?: string;
+}
+
+/** Lists the source documents (after `overrides`) and the model ids each defines. */
+export async function listSourceDocuments(
+  root: string,
+  overrides: SpecOverrides = {},
+): Promise<ListedDocument[]> {
+  return (await loadSourceDocuments(root, overrides)).map(({ text, ...doc }) => {
+    const inspected = inspectDocument({ ...doc, text });
+    return "reason" in inspected
+      ? { ...doc, models: [], skipped: inspected.reason }
+      : { ...doc, models: inspected.models };
+  });
+}
+
+/**
+ * Bundles the source documents (see bundle.ts for the rules) and applies the overlays.
+ * `overrides` lets `pnpm spec:update` bundle a candidate file without writing it.
  */
 export async function bundleSpecs(
   root: string,
   overrides: SpecOverrides = {},
 ): Promise<BundleResult> {
   const manifest = await readManifest(root);
-  const [first, ...rest] = manifest.documents;
-  if (!first) throw new Error("specs/sources.json lists no documents");
-  const read = <T>(file: string) => {
-    const override = overrides[file];
-    return override === undefined
-      ? readJson<T>(path.join(specsDir(root), file))
-      : Promise.resolve(parseJson<T>(override, file));
-  };
-
-  const owner = new Map<string, string>();
-  let bundle = await read<OpenApiDocument>(first.file);
-  claim(owner, bundle, first.file);
-  for (const doc of rest) {
-    const next = await read<OpenApiDocument>(doc.file);
-    claim(owner, next, doc.file);
-    bundle = merge(bundle, next);
-  }
-
+  const { bundle: merged, ...report } = bundleDocuments(
+    await loadSourceDocuments(root, overrides, manifest),
+  );
+  let bundle = merged;
   const unusedActions: UnusedOverlayAction[] = [];
   for (const file of manifest.overlays) {
-    const overlaySet = await read<OverlayDocument>(file);
+    const override = overrides[file];
+    const overlaySet =
+      typeof override === "string"
+        ? parseJson<OverlayDocument>(override, file)
+        : await readJson<OverlayDocument>(path.join(specsDir(root), file));
     const { data, resultData } = await openapiOverlay(bundle, { overlaySet });
     bundle = data as OpenApiDocument;
     for (const action of resultData.unusedActions as UnusedOverlayAction[]) {
@@ -98,35 +163,5 @@ export async function bundleSpecs(
       });
     }
   }
-  return { bundle, unusedActions };
-}
-
-function claim(owner: Map<string, string>, doc: OpenApiDocument, file: string) {
-  const keys = [
-    ...Object.entries(doc.paths ?? {}).flatMap(([p, item]) =>
-      Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`),
-    ),
-    ...Object.entries(doc.components ?? {}).flatMap(([section, entries]) =>
-      Object.keys(entries).map((name) => `components.${section}.${name}`),
-    ),
-  ];
-  for (const key of keys) {
-    const previous = owner.get(key);
-    if (previous) throw new Error(`${key} is defined by both ${previous} and ${file}`);
-    owner.set(key, file);
-  }
-}
-
-function merge(base: OpenApiDocument, next: OpenApiDocument): OpenApiDocument {
-  const paths = { ...base.paths };
-  for (const [p, item] of Object.entries(next.paths ?? {})) paths[p] = { ...paths[p], ...item };
-  const components = { ...base.components };
-  for (const [section, entries] of Object.entries(next.components ?? {})) {
-    components[section] = { ...components[section], ...entries };
-  }
-  return {
-    ...base,
-    paths,
-    ...(Object.keys(components).length ? { components } : {}),
-  };
+  return { bundle, unusedActions, ...report };
 }

@@ -1,0 +1,382 @@
+// Merges source documents (the vendor's files and ours, treated alike) into one OpenAPI document:
+// one create operation whose body is a oneOf of one component per model, discriminated by `model`.
+import { isDeepStrictEqual } from "node:util";
+import { normaliseQuirks, type QuirkWarning } from "./quirks.ts";
+import type { OpenApiDocument } from "./specs.ts";
+
+export const CREATE_PATH = "/v2/video/generations";
+
+/** Where a document comes from. A vendor document wins over ours for the same model or component. */
+export type Origin = "vendor" | "authored";
+const RANK: Record<Origin, number> = { vendor: 0, authored: 1 };
+
+export interface LoadedDocument {
+  /** Relative to specs/, with forward slashes. */
+  file: string;
+  origin: Origin;
+  text: string;
+}
+
+export interface SkippedDocument {
+  file: string;
+  reason: string;
+}
+
+/** Which document the bundle takes each model from, and which definitions it set aside. */
+export interface ModelSource {
+  id: string;
+  /** The body's component in the bundle: `#/components/schemas/<component>`. */
+  component: string;
+  file: string;
+  origin: Origin;
+  /** Documents of lower precedence that define the model too (a vendor file shadows ours). */
+  shadowed: string[];
+}
+
+export interface Bundled {
+  bundle: OpenApiDocument;
+  models: ModelSource[];
+  skipped: SkippedDocument[];
+  warnings: QuirkWarning[];
+}
+
+/** Two documents disagree and neither has precedence: the bundle is refused. */
+export class BundleConflictError extends Error {
+  override name = "BundleConflictError";
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** The component name of a model's body: the id with `/` as `.` (component names allow no `/`). */
+export const componentName = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, ".");
+
+interface Parsed {
+  file: string;
+  origin: Origin;
+  doc: OpenApiDocument;
+  /** The create body's component in the document, when the body is a $ref to one. */
+  bodyRef?: string;
+}
+
+/** What a document defines, or why it cannot be used; exported for `listSourceDocuments`. */
+export function inspectDocument(
+  input: LoadedDocument,
+): { parsed: Parsed; models: string[]; warnings: QuirkWarning[] } | SkippedDocument {
+  const skip = (reason: string): SkippedDocument => ({ file: input.file, reason });
+  let doc: unknown;
+  try {
+    doc = JSON.parse(input.text);
+  } catch (error) {
+    return skip(`not JSON (${(error as Error).message})`);
+  }
+  if (!isObject(doc) || typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.")) {
+    return skip("not an OpenAPI 3.x document (no `openapi: 3.x` field)");
+  }
+  const copy = clone(doc) as OpenApiDocument;
+  const warnings = normaliseQuirks(copy, input.file);
+  const parsed: Parsed = { file: input.file, origin: input.origin, doc: copy };
+  const create = copy.paths?.[CREATE_PATH]?.post;
+  if (!isObject(create)) {
+    const posts = Object.entries(copy.paths ?? {}).filter(([, item]) => isObject(item.post));
+    if (posts.length) {
+      return skip(
+        `no POST ${CREATE_PATH}; it creates on ${posts.map(([p]) => p).join(", ")} (a legacy per-vendor path)`,
+      );
+    }
+    return { parsed, models: [], warnings };
+  }
+  const schema = (create.requestBody as Json | undefined)?.content as Json | undefined;
+  const body = (schema?.["application/json"] as Json | undefined)?.schema;
+  const ref = isObject(body) && typeof body.$ref === "string" ? body.$ref : undefined;
+  const resolved = ref ? resolveLocal(copy, ref) : body;
+  const models = modelEnum(resolved);
+  if (!models) {
+    return skip(`its POST ${CREATE_PATH} has no JSON body with a \`model\` enum of strings`);
+  }
+  if (ref) parsed.bodyRef = ref;
+  return { parsed, models, warnings };
+}
+
+function resolveLocal(doc: OpenApiDocument, ref: string): unknown {
+  if (!ref.startsWith("#/")) return undefined;
+  return ref
+    .slice(2)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), doc);
+}
+
+function modelEnum(body: unknown): string[] | undefined {
+  const model = isObject(body) && isObject(body.properties) ? body.properties.model : undefined;
+  const values = isObject(model) ? model.enum : undefined;
+  return Array.isArray(values) && values.length && values.every((v) => typeof v === "string")
+    ? values
+    : undefined;
+}
+
+/** The create body of one model: the document's body with `model` narrowed to that id. */
+function bodyOf(parsed: Parsed, id: string): Json {
+  const post = parsed.doc.paths?.[CREATE_PATH]?.post as Json;
+  const content = (post.requestBody as Json).content as Json;
+  const raw = (content["application/json"] as Json).schema as Json;
+  const schema = clone((parsed.bodyRef ? resolveLocal(parsed.doc, parsed.bodyRef) : raw) as Json);
+  const properties = schema.properties as Json;
+  properties.model = { ...(properties.model as Json), enum: [id] };
+  if (isObject(schema.example) && schema.example.model !== id) delete schema.example;
+  return schema;
+}
+
+/** The first JSON path where `a` and `b` differ, for a conflict message. */
+export function firstDifference(a: unknown, b: unknown, path = "$"): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (isObject(a) && isObject(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference(a[key], b[key], `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    for (let i = 0; i < a.length; i++) {
+      const found = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  }
+  return path;
+}
+
+/** Picks what each key resolves to: precedence by origin, equal values merge, others conflict. */
+class Claims<T> {
+  readonly #entries = new Map<string, { file: string; origin: Origin; value: T }>();
+  constructor(readonly warnings: QuirkWarning[]) {}
+
+  claim(key: string, path: string, file: string, origin: Origin, value: T): void {
+    const previous = this.#entries.get(key);
+    if (!previous || RANK[origin] < RANK[previous.origin]) {
+      if (previous) this.#shadow(path, previous.file, file);
+      this.#entries.set(key, { file, origin, value });
+      return;
+    }
+    if (RANK[origin] > RANK[previous.origin]) {
+      this.#shadow(path, file, previous.file);
+      return;
+    }
+    const diff = firstDifference(previous.value, value, path);
+    if (diff) {
+      throw new BundleConflictError(
+        `${key} is defined differently by ${previous.file} and ${file} (first difference at ${diff}); make them agree or remove one`,
+      );
+    }
+  }
+
+  #shadow(path: string, loser: string, winner: string) {
+    this.warnings.push({ file: loser, path, message: `shadowed by ${winner}` });
+  }
+
+  get(key: string) {
+    return this.#entries.get(key);
+  }
+  entries() {
+    return [...this.#entries];
+  }
+}
+
+/**
+ * Bundles the documents in the given order (the first used document's info and servers win).
+ * Unusable documents are skipped with a reason; a vendor quirk is fixed and reported; two
+ * documents of the same origin that disagree throw a BundleConflictError naming both.
+ */
+export function bundleDocuments(inputs: LoadedDocument[]): Bundled {
+  const warnings: QuirkWarning[] = [];
+  const skipped: SkippedDocument[] = [];
+  const used: { parsed: Parsed; models: string[] }[] = [];
+  for (const input of inputs) {
+    const inspected = inspectDocument(input);
+    if ("reason" in inspected) skipped.push(inspected);
+    else {
+      warnings.push(...inspected.warnings);
+      used.push(inspected);
+    }
+  }
+  const [first] = used;
+  if (!first) throw new Error("No usable OpenAPI document in specs/");
+
+  // Shadowed models are listed in `models`, not warned about: a vendor file replacing ours is the plan.
+  const models = new Claims<Json>([]);
+  for (const { parsed, models: ids } of used) {
+    for (const id of ids) {
+      const path = `$.components.schemas.${componentName(id)}`;
+      models.claim(`the model ${id}`, path, parsed.file, parsed.origin, bodyOf(parsed, id));
+    }
+  }
+  const sources = modelSources(models, used);
+  const bodies = Object.fromEntries(
+    sources.map((source) => [
+      source.component,
+      withFallbacks(models.get(`the model ${source.id}`)?.value as Json, source, used),
+    ]),
+  );
+
+  const operations = new Claims<Json>(warnings);
+  const components = new Claims<unknown>(warnings);
+  const order: string[] = [];
+  let create: { parsed: Parsed; op: Json } | undefined;
+  for (const { parsed } of used) {
+    for (const [p, item] of Object.entries(parsed.doc.paths ?? {})) {
+      for (const [method, op] of Object.entries(item)) {
+        const key = `${method.toUpperCase()} ${p}`;
+        if (!order.includes(key)) order.push(key);
+        if (key === `POST ${CREATE_PATH}`) {
+          create ??= { parsed, op: op as Json };
+          continue;
+        }
+        operations.claim(key, `$.paths['${p}'].${method}`, parsed.file, parsed.origin, op as Json);
+      }
+    }
+    for (const [section, entries] of Object.entries(parsed.doc.components ?? {})) {
+      for (const [name, value] of Object.entries(entries)) {
+        const ref = `#/components/${section}/${name}`;
+        if (ref === parsed.bodyRef) continue; // became the model's own component
+        const path = `$.components.${section}.${name}`;
+        components.claim(`components.${section}.${name}`, path, parsed.file, parsed.origin, value);
+      }
+    }
+  }
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const key of order) {
+    const [method, p] = splitKey(key);
+    const op =
+      key === `POST ${CREATE_PATH}` && create
+        ? createOperation(create.op, sources)
+        : operations.get(key)?.value;
+    if (op) paths[p] = { ...paths[p], [method]: op };
+  }
+  uniqueOperationIds(paths, warnings);
+
+  const bundledComponents: Record<string, Record<string, unknown>> = { schemas: { ...bodies } };
+  for (const [key, { value }] of components.entries()) {
+    const [, section, name] = key.split(".") as [string, string, string];
+    bundledComponents[section] = { ...bundledComponents[section], [name]: value };
+  }
+  const { paths: _, components: __, ...top } = first.parsed.doc;
+  return {
+    bundle: { ...top, paths, components: bundledComponents },
+    models: sources,
+    skipped,
+    warnings,
+  };
+}
+
+const splitKey = (key: string) => {
+  const space = key.indexOf(" ");
+  return [key.slice(0, space).toLowerCase(), key.slice(space + 1)] as const;
+};
+
+function modelSources(
+  models: Claims<Json>,
+  used: { parsed: Parsed; models: string[] }[],
+): ModelSource[] {
+  const sources: ModelSource[] = [];
+  const components = new Map<string, string>();
+  for (const [key, winner] of models.entries()) {
+    const id = key.slice("the model ".length);
+    const component = componentName(id);
+    const clash = components.get(component);
+    if (clash) {
+      throw new BundleConflictError(
+        `The models ${clash} and ${id} would share the component name ${component}`,
+      );
+    }
+    components.set(component, id);
+    const shadowed = used
+      .filter(({ parsed, models: ids }) => ids.includes(id) && parsed.file !== winner.file)
+      .filter(({ parsed }) => RANK[parsed.origin] > RANK[winner.origin])
+      .map(({ parsed }) => parsed.file);
+    sources.push({ id, component, file: winner.file, origin: winner.origin, shadowed });
+  }
+  return sources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * A vendor file that replaces ours has no example body and no `x-vendor`: keep ours when the
+ * vendor's schema still accepts it (the example is re-checked by the quirk pass of the bundle's
+ * linter and by the tests that send every model's example).
+ */
+function withFallbacks(
+  body: Json,
+  source: ModelSource,
+  used: { parsed: Parsed; models: string[] }[],
+): Json {
+  if (body.example !== undefined && body["x-vendor"] !== undefined) return body;
+  const result = { ...body };
+  for (const file of source.shadowed) {
+    const parsed = used.find((u) => u.parsed.file === file)?.parsed;
+    if (!parsed) continue;
+    const theirs = bodyOf(parsed, source.id);
+    if (result["x-vendor"] === undefined && theirs["x-vendor"] !== undefined) {
+      result["x-vendor"] = theirs["x-vendor"];
+    }
+    if (result.example === undefined && theirs.example !== undefined) {
+      const check = { ...result, example: theirs.example };
+      // Re-run the example check of the quirk pass on the winner's schema.
+      const warnings = normaliseQuirks(
+        { openapi: "3.0.0", components: { schemas: { body: check } } },
+        file,
+      );
+      if (!warnings.some((w) => w.path.endsWith(".example"))) result.example = theirs.example;
+    }
+  }
+  return result;
+}
+
+/** The one create operation: the first create document's, with a body per model. */
+function createOperation(op: Json, sources: ModelSource[]): Json {
+  const mapping = Object.fromEntries(
+    sources.map((s) => [s.id, `#/components/schemas/${s.component}`]),
+  );
+  return {
+    ...op,
+    requestBody: {
+      ...(op.requestBody as Json),
+      required: true,
+      content: {
+        "application/json": {
+          schema: {
+            oneOf: sources.map((s) => ({ $ref: mapping[s.id] })),
+            discriminator: { propertyName: "model", mapping },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The vendor names every create and retrieve operation `_v2_video_generations`. */
+function uniqueOperationIds(
+  paths: Record<string, Record<string, unknown>>,
+  warnings: QuirkWarning[],
+) {
+  const taken = new Set<string>();
+  for (const [p, item] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!isObject(op) || typeof op.operationId !== "string") continue;
+      const id = op.operationId;
+      if (!taken.has(id)) {
+        taken.add(id);
+        continue;
+      }
+      let unique = `${id}_${method}`;
+      for (let n = 2; taken.has(unique); n++) unique = `${id}_${method}_${n}`;
+      taken.add(unique);
+      item[method] = { ...op, operationId: unique };
+      warnings.push({
+        file: "(bundle)",
+        path: `$.paths['${p}'].${method}.operationId`,
+        message: `operationId ${id} is used by another operation: ${unique} in the bundle`,
+      });
+    }
+  }
+}
