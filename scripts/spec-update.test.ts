@@ -1,72 +1,59 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  changesets as changesetsIn,
+  FIXTURES,
+  fixtureRepo,
+  removeFixtureBase,
+  snapshot,
+  VENDOR_MODELS,
+} from "./fixture-repo.ts";
 import { findDrift, renderArtifacts } from "./lib/artifacts.ts";
 import { updateSpec } from "./lib/spec-update.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const VENDOR = "specs/vendor/kling-v1-standard-text-to-video.json";
-const original = await readFile(path.join(root, VENDOR), "utf8");
+const original = await readFile(path.join(FIXTURES, "repo", VENDOR), "utf8");
 // biome-ignore lint/suspicious/noExplicitAny: the fixtures edit arbitrary places in a spec.
 type Json = Record<string, any>;
 
 /** The vendor's create spec with `edit` applied, compact like the vendor publishes it. */
-function variant(edit: (doc: Json) => void): string {
-  const doc = JSON.parse(original);
+function variant(edit: (doc: Json) => void, text = original): string {
+  const doc = JSON.parse(text);
   edit(doc);
   return `${JSON.stringify(doc)}\n`;
 }
 const create = (doc: Json) => doc.paths["/v2/video/generations"].post;
-
-/** Every file under dir with its content: the tree a test compares before and after. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  return new Map(
-    await Promise.all(
-      files.map(async (f) => [path.relative(dir, f), await readFile(f, "utf8")] as const),
-    ),
-  );
-}
+const body = (doc: Json) => create(doc).requestBody.content["application/json"].schema;
 
 let copy: string;
 beforeEach(async () => {
-  copy = await mkdtemp(path.join(tmpdir(), "spec-update-"));
-  const dirs = [
-    "specs",
-    "packages/types/src/generated",
-    "packages/client/src/generated",
-    ".changeset",
-  ];
-  for (const dir of dirs) await cp(path.join(root, dir), path.join(copy, dir), { recursive: true });
-  // The package manifests tell which packages the changeset bumps (the mock server is private).
-  for (const pkg of await readdir(path.join(root, "packages"))) {
-    const manifest = path.join(root, "packages", pkg, "package.json");
-    await mkdir(path.join(copy, "packages", pkg), { recursive: true });
-    await cp(manifest, path.join(copy, "packages", pkg, "package.json")).catch(() => undefined);
-  }
+  copy = await fixtureRepo();
 });
 afterEach(() => rm(copy, { recursive: true, force: true }));
+afterAll(removeFixtureBase);
 
 /** Writes a candidate spec beside (not inside) the copy's specs/. */
-async function candidate(content: string): Promise<string> {
-  const file = path.join(copy, "candidate.json");
+async function candidate(content: string, name = "candidate.json"): Promise<string> {
+  const file = path.join(copy, name);
   await writeFile(file, content);
   return file;
 }
 
-async function changesets(): Promise<string[]> {
-  const dir = path.join(copy, ".changeset");
-  const names = (await readdir(dir)).filter((f) => f.startsWith("spec-update-"));
-  return Promise.all(names.map((f) => readFile(path.join(dir, f), "utf8")));
-}
+const changesets = () => changesetsIn(copy);
+const read = (file: string) => readFile(path.join(copy, file), "utf8");
+const exists = (file: string) =>
+  read(file).then(
+    () => true,
+    () => false,
+  );
 
 async function cli(...args: string[]) {
   try {
@@ -84,7 +71,10 @@ async function cli(...args: string[]) {
 }
 
 /** The in-process entry point, for the cases that need no separate process. */
-async function update(source: string, options: { target?: string; typecheck?: boolean } = {}) {
+async function update(
+  source: string,
+  options: { target?: string; typecheck?: boolean; dryRun?: boolean } = {},
+) {
   const lines: string[] = [];
   const code = await updateSpec({
     root: copy,
@@ -96,11 +86,11 @@ async function update(source: string, options: { target?: string; typecheck?: bo
   return { code, output: lines.join("\n") };
 }
 
-describe("pnpm spec:update, end to end on a copy of the repository", () => {
+describe("pnpm spec:update, end to end on a copy of a fixture repository", () => {
   it("takes an added optional request field and response field as a minor change", async () => {
     const content = variant((doc) => {
       const post = create(doc);
-      post.requestBody.content["application/json"].schema.properties.seed = { type: "integer" };
+      body(doc).properties.seed = { type: "integer" };
       post.responses["200"].content["application/json"].schema.properties.created_at = {
         type: "string",
       };
@@ -108,11 +98,13 @@ describe("pnpm spec:update, end to end on a copy of the repository", () => {
     const { code, output } = await cli(await candidate(content));
 
     expect(output).toContain("Bump: minor");
-    expect(output).toContain("seed`: new optional field");
+    expect(output).toContain(
+      '(model "kling-video/v1/standard/text-to-video"): seed`: new optional field',
+    );
     expect(code).toBe(0);
-    expect(await readFile(path.join(copy, VENDOR), "utf8")).toBe(content);
+    expect(await read(VENDOR)).toBe(content);
     const sha = createHash("sha256").update(content).digest("hex");
-    expect(await readFile(path.join(copy, "specs/sources.json"), "utf8")).toContain(sha);
+    expect(await read("specs/sources.json")).toContain(sha);
     const [note, ...others] = await changesets();
     expect(others).toEqual([]);
     expect(note).toMatch(
@@ -120,37 +112,12 @@ describe("pnpm spec:update, end to end on a copy of the repository", () => {
     );
     expect(note).toContain("created_at`: new optional field");
 
-    const types = await readFile(
-      path.join(copy, "packages/types/src/generated/openapi.ts"),
-      "utf8",
-    );
+    const types = await read("packages/types/src/generated/openapi.ts");
     expect(types).toContain("seed?: number;");
     expect(types).toContain("created_at?: string;");
     // What `pnpm check:drift` would say about the result.
     const drift = await findDrift(copy, await renderArtifacts(copy));
     expect(drift).toEqual({ changed: [], missing: [], unexpected: [] });
-  });
-
-  it("takes a create operation that moved to another path as a major change", async () => {
-    const content = variant((doc) => {
-      doc.paths = { "/v3/video/generations": doc.paths["/v2/video/generations"] };
-    });
-    const { code, output } = await cli(await candidate(content), "--target", VENDOR);
-
-    expect(output).toContain("`POST /v2/video/generations`: operation removed");
-    expect(output).toContain("Overlay actions that no longer find their target");
-    expect(output).toContain("A summary for the create operation.");
-    // The client's body validator is generated for the old path: the developer must adapt it.
-    expect(output).toContain("packages/client/src/generated/validate-create-body.ts");
-    expect(code).toBe(1);
-    const [note] = await changesets();
-    expect(note).toContain('"@aimlapi-video/types": major');
-    expect(note).toContain("`POST /v2/video/generations`: operation removed");
-    const types = await readFile(
-      path.join(copy, "packages/types/src/generated/openapi.ts"),
-      "utf8",
-    );
-    expect(types).toContain('"/v3/video/generations"');
   });
 
   it("changes nothing with --dry-run", async () => {
@@ -173,6 +140,77 @@ describe("pnpm spec:update, end to end on a copy of the repository", () => {
   });
 });
 
+describe("updateSpec finds its target by model", () => {
+  const veo = path.join(VENDOR_MODELS, "Google/veo-3.1-t2v.json");
+
+  it("adds the vendor's file of a new model beside the others, never over another model's", async () => {
+    const kling = await read(VENDOR);
+    const { code, output } = await update(veo);
+
+    expect(output).toContain(
+      'specs/vendor/Google/veo-3.1-t2v.json: new, serving "google/veo-3.1-t2v"',
+    );
+    expect(output).toContain(
+      '`POST /v2/video/generations request body (application/json)`: new model "google/veo-3.1-t2v"',
+    );
+    expect(output).toContain("Bump: minor");
+    // The vendor's quirks are listed, and normalised in the bundle only.
+    expect(output).toContain('string default "8" for an integer: 8 in the bundle');
+    expect(output).toContain("`in` on an http security scheme");
+    expect(code).toBe(0);
+    expect(await read(VENDOR)).toBe(kling);
+    expect(await read("specs/vendor/Google/veo-3.1-t2v.json")).toBe(await readFile(veo, "utf8"));
+    const sources = JSON.parse(await read("specs/sources.json"));
+    expect(sources.documents).toContainEqual({
+      file: "vendor/Google/veo-3.1-t2v.json",
+      origin: "vendor",
+      source: veo,
+      sha256: createHash("sha256")
+        .update(await readFile(veo))
+        .digest("hex"),
+    });
+    expect(await read("packages/types/src/generated/openapi.ts")).toContain('"google/veo-3.1-t2v"');
+  });
+
+  it("replaces our document with the vendor's file for the same model", async () => {
+    const ours = "specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json";
+    const { code, output } = await update(
+      path.join(VENDOR_MODELS, "Alibaba-Cloud/wan2.2-t2v-plus.json"),
+    );
+
+    expect(output).toContain(
+      `${ours}: removed: specs/vendor/Alibaba-Cloud/wan2.2-t2v-plus.json serves "alibaba/wan2.2-t2v-plus" now`,
+    );
+    expect(output).toContain(
+      '(model "alibaba/wan2.2-t2v-plus"): enhance_prompt`: new optional field',
+    );
+    expect(code).toBe(0);
+    expect(await exists(ours)).toBe(false);
+    expect(await exists("specs/vendor/Alibaba-Cloud/wan2.2-t2v-plus.json")).toBe(true);
+    expect(await findDrift(copy, await renderArtifacts(copy))).toEqual({
+      changed: [],
+      missing: [],
+      unexpected: [],
+    });
+  });
+
+  it("keeps our document, shadowed, when the vendor's file has no example body", async () => {
+    const ours = "specs/authored/models/MiniMax/hailuo-02.json";
+    const { code, output } = await update(path.join(VENDOR_MODELS, "MiniMax/hailuo-02.json"));
+    expect(output).toContain(`${ours} stays (shadowed by specs/vendor/MiniMax/hailuo-02.json)`);
+    expect(code).toBe(0);
+    expect(await exists(ours)).toBe(true);
+  });
+
+  it("warns about a document far larger than the usual", async () => {
+    const huge = variant((doc) => {
+      body(doc).description = "x".repeat(300 * 1024);
+    });
+    const { output } = await update(await candidate(huge), { dryRun: true });
+    expect(output).toMatch(/candidate\.json is 30\d\.\d kB, over 256\.0 kB/);
+  });
+});
+
 describe("updateSpec", () => {
   it("does nothing for the file it already has", async () => {
     const before = await snapshot(copy);
@@ -185,8 +223,7 @@ describe("updateSpec", () => {
   it("gives description-only changes a patch changeset", async () => {
     const file = await candidate(
       variant((doc) => {
-        create(doc).requestBody.content["application/json"].schema.properties.prompt.description =
-          "What the video shows.";
+        body(doc).properties.prompt.description = "What the video shows.";
       }),
     );
     const { code, output } = await update(file);
@@ -205,13 +242,11 @@ describe("updateSpec", () => {
 
   it("says so when the packages fail the type check, and keeps the update", async () => {
     // The copy has no dependencies installed, so the workspace's type check cannot pass there.
-    const content = variant((doc) =>
-      create(doc).requestBody.content["application/json"].schema.required.push("duration"),
-    );
+    const content = variant((doc) => body(doc).required.push("duration"));
     const { code, output } = await update(await candidate(content), { typecheck: true });
     expect(output).toContain("The type check FAILED");
     expect(code).toBe(1);
-    expect(await readFile(path.join(copy, VENDOR), "utf8")).toBe(content);
+    expect(await read(VENDOR)).toBe(content);
   });
 
   describe("refuses, with nothing changed on disk,", () => {
@@ -252,22 +287,20 @@ describe("updateSpec", () => {
         /Cannot download http:\/\/127\.0\.0\.1:\d+\/closes: \w/,
       ],
       [
-        "a file whose operations no document has",
-        () =>
-          candidate(
-            variant((doc) => (doc.paths = { "/v9/other": doc.paths["/v2/video/generations"] })),
-          ),
-        "holds none of the operations of specs/sources.json's documents (it has POST /v9/other): name the file it replaces with --target",
+        "a legacy per-vendor file (its create operation elsewhere)",
+        async () => path.join(VENDOR_MODELS, "Kling-AI/kling-video-text-to-video.json"),
+        "cannot be used: no POST /v2/video/generations; it creates on /v2/generate/video/kling/generation (a legacy per-vendor path)",
       ],
       [
-        "a file with operations of several documents",
+        "a file that serves no model and whose operations no document has",
         () =>
           candidate(
-            variant((doc) => {
-              doc.paths["/v2/generate/video/kling/generation"] = { get: { responses: {} } };
-            }),
+            variant(
+              (doc) =>
+                (doc.paths = { "/v9/other": { get: doc.paths["/v2/video/generations"].post } }),
+            ),
           ),
-        "holds operations of several documents (vendor/kling-v1-standard-text-to-video.json, authored/video-generations-retrieve.json)",
+        "serves no model (its POST /v2/video/generations body has no `model` enum) and holds none of the operations of the other documents (it has GET /v9/other): name the file it replaces with --target",
       ],
     ])("%s", async (_, source, message) => {
       const before = await snapshot(copy);
@@ -276,6 +309,16 @@ describe("updateSpec", () => {
       const after = await snapshot(copy);
       after.delete("candidate.json");
       expect(after).toEqual(before);
+    });
+
+    it("a file for one model of a document that serves others too", async () => {
+      const both = variant((doc) => body(doc).properties.model.enum.push("google/veo-3.1-t2v"));
+      expect(await update(await candidate(both))).toMatchObject({ code: 0 });
+      const before = await snapshot(copy);
+      await expect(update(path.join(FIXTURES, "repo", VENDOR))).rejects.toThrow(
+        'specs/vendor/kling-v1-standard-text-to-video.json also serves "google/veo-3.1-t2v", which it does not',
+      );
+      expect(await snapshot(copy)).toEqual(before);
     });
 
     it("a --target that is not one of the documents", async () => {
@@ -297,7 +340,7 @@ describe("updateSpec", () => {
       const { code, output } = await update(url);
       expect(output).toContain("Bump: patch");
       expect(code).toBe(0);
-      const sources = JSON.parse(await readFile(path.join(copy, "specs/sources.json"), "utf8"));
+      const sources = JSON.parse(await read("specs/sources.json"));
       expect(sources.documents[0].source).toBe(url);
     } finally {
       server.close();

@@ -76,7 +76,10 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Chan
 
   for (const key of keysOf(old, next)) {
     if (key === "paths" || key === "components" || key === "x-generated") continue;
-    generic(add, "document", key, old[key], next[key], key === "info" || isDocs(key));
+    // Security requirements are alternatives: a repeated one changes nothing.
+    const [a, b] =
+      key === "security" ? [old, next].map((d) => alternatives(d[key])) : [old[key], next[key]];
+    generic(add, "document", key, a, b, key === "info" || isDocs(key));
   }
   diffComponents(add, before, after, old, next);
 
@@ -110,6 +113,9 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Chan
   for (const name of added) add("non-breaking", name, "new operation");
   return changes;
 }
+
+const alternatives = (list: unknown) =>
+  Array.isArray(list) ? [...new Set(list.map(canonical))].sort().map((c) => JSON.parse(c)) : list;
 
 /**
  * The new operation a removed one became: the same method with the same operationId, or else

@@ -1,0 +1,55 @@
+// The tests of scripts/ run on a copy of a fixture repository of their own (scripts/fixtures/repo),
+// never on the live specs/ or .changeset/: a correct update of those must not fail them.
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { renderArtifacts, writeArtifacts } from "./lib/artifacts.ts";
+
+export const FIXTURES = path.join(import.meta.dirname, "fixtures");
+/** A fake checkout of aimlapi/api-docs, in the vendor's style, quirks and unusable files included. */
+export const VENDOR_CHECKOUT = path.join(FIXTURES, "api-docs");
+export const VENDOR_MODELS = path.join(VENDOR_CHECKOUT, "docs/api-references/video-models");
+
+let generated: Promise<string> | undefined;
+
+/** The fixture repository with its generated files, built once per test file. */
+function base(): Promise<string> {
+  generated ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "fixture-repo-"));
+    await cp(path.join(FIXTURES, "repo"), dir, { recursive: true });
+    await writeArtifacts(dir, await renderArtifacts(dir));
+    return dir;
+  })();
+  return generated;
+}
+
+/** A fresh copy of the generated fixture repository; remove it with `rm` after the test. */
+export async function fixtureRepo(): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), "spec-tooling-"));
+  await cp(await base(), copy, { recursive: true });
+  return copy;
+}
+
+/** Removes the generated fixture repository (call in `afterAll`). */
+export async function removeFixtureBase(): Promise<void> {
+  if (generated) await rm(await generated, { recursive: true, force: true });
+  generated = undefined;
+}
+
+/** Every file under dir with its content: the tree a test compares before and after. */
+export async function snapshot(dir: string): Promise<Map<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return new Map(
+    await Promise.all(
+      files.map(async (f) => [path.relative(dir, f), await readFile(f, "utf8")] as const),
+    ),
+  );
+}
+
+/** The changesets the tooling wrote into a copy. */
+export async function changesets(copy: string): Promise<string[]> {
+  const dir = path.join(copy, ".changeset");
+  const names = (await readdir(dir)).filter((f) => f.startsWith("spec-")).sort();
+  return Promise.all(names.map((f) => readFile(path.join(dir, f), "utf8")));
+}

@@ -1,0 +1,247 @@
+// Applies a set of spec file changes (from `pnpm spec:update` or `pnpm spec:sync`) as one: they are
+// bundled in memory, classified against the current bundle, reported, and only then written with
+// the regenerated files and one changeset.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type Rendered, renderArtifacts, writeArtifacts } from "./artifacts.ts";
+import { type Bump, bumpFor, type Change, diffSpecs, type Severity } from "./spec-diff.ts";
+import {
+  type BundleResult,
+  bundleSpecs,
+  readJson,
+  type SourcesManifest,
+  type SpecOverrides,
+  specsDir,
+} from "./specs.ts";
+
+/** A file of specs/ that gets new content, stored byte-for-byte. */
+export interface SpecWrite {
+  /** Relative to specs/. */
+  file: string;
+  bytes: Buffer;
+  /** Where it came from, recorded in specs/sources.json; the recorded one stays when absent. */
+  source?: string;
+  /** What happens to which models, for the report: "new model", "updated", "replaces ours"… */
+  summary: string;
+}
+
+export interface SpecRemoval {
+  file: string;
+  summary: string;
+}
+
+export interface SpecPlan {
+  /** The report's first line. */
+  title: string;
+  writes: SpecWrite[];
+  removals: SpecRemoval[];
+  /** Files of the source left out, with the reason. */
+  skipped: { file: string; why: string }[];
+  /** Things a maintainer should look at that do not stop the update (quirks, sizes…). */
+  warnings: string[];
+  /** The changeset's file name, without `.md`; a checksum of the new content is appended. */
+  changesetName: string;
+  /** The changeset's first paragraph. */
+  changesetIntro: string;
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  /** Type check the workspace packages against the new types (off for a bare copy of specs/). */
+  typecheck?: boolean;
+  log?: (text: string) => void;
+}
+
+/** Stages, reports and (unless a dry run) writes the plan; resolves to the exit code. */
+export async function applyPlan(
+  root: string,
+  plan: SpecPlan,
+  { dryRun = false, typecheck = true, log = console.log }: ApplyOptions = {},
+): Promise<number> {
+  const manifestFile = path.join(specsDir(root), "sources.json");
+  const manifest = manifestWith(await readJson<SourcesManifest>(manifestFile), plan);
+  const overrides = overridesOf(plan);
+  const before = await bundleSpecs(root);
+  // Bundled apart from the rendering: a generator may annotate the bundle it is given.
+  const after = await bundleSpecs(root, overrides);
+  const rendered = await renderArtifacts(root, overrides);
+  const changes = diffSpecs(before.bundle, after.bundle);
+  const bump = bumpFor(changes);
+  log(report(plan, changes, bump, after, rendered));
+
+  if (dryRun) {
+    log("Dry run: nothing was written.");
+    return 0;
+  }
+  // Everything that can fail is computed before the first write.
+  const note = bump && (await changeset(root, plan, changes, bump));
+  for (const w of plan.writes) {
+    await mkdir(path.dirname(path.join(specsDir(root), w.file)), { recursive: true });
+    await writeFile(path.join(specsDir(root), w.file), w.bytes);
+  }
+  for (const r of plan.removals) await rm(path.join(specsDir(root), r.file));
+  await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeArtifacts(root, rendered);
+  const written = [
+    ...plan.writes.map((w) => `specs/${w.file}`),
+    "specs/sources.json",
+    ...rendered.artifacts.map((a) => a.path),
+  ];
+  if (plan.removals.length) {
+    log(`Removed ${plan.removals.map((r) => `specs/${r.file}`).join(", ")}.`);
+  }
+  if (note) {
+    const digest = createHash("sha256");
+    for (const w of plan.writes) digest.update(w.file).update(w.bytes);
+    for (const r of plan.removals) digest.update(r.file);
+    const name = `.changeset/${plan.changesetName}-${digest.digest("hex").slice(0, 8)}.md`;
+    await writeFile(path.join(root, name), note);
+    written.push(name);
+  }
+  log(`Wrote ${written.join(", ")}.`);
+
+  let code = rendered.failures.length ? 1 : 0;
+  if (rendered.failures.length) {
+    log(
+      "The files above are updated, but some generated files are not: adapt their generator in scripts/ (and the client), then run `pnpm generate`.",
+    );
+  }
+  if (typecheck && bump) {
+    log("Type checking the packages against the new types (pnpm exec turbo run typecheck)…");
+    const result = spawnSync("pnpm", ["exec", "turbo", "run", "typecheck"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (result.status !== 0) {
+      log(
+        "The type check FAILED: the packages do not compile against the new spec. The updated files are left in place: fix the client, run `pnpm test`, then commit with the changeset.",
+      );
+      code = 1;
+    }
+  }
+  return code;
+}
+
+/** The plan as the bundler's overrides: new contents by file, `null` for a removed file. */
+function overridesOf(plan: SpecPlan): SpecOverrides {
+  const overrides: Record<string, string | null> = {};
+  for (const w of plan.writes) overrides[w.file] = w.bytes.toString("utf8");
+  for (const r of plan.removals) overrides[r.file] = null;
+  return overrides;
+}
+
+/** specs/sources.json with the plan's documents added, removed and checksummed. */
+function manifestWith(manifest: SourcesManifest, plan: SpecPlan): SourcesManifest {
+  const removed = new Set(plan.removals.map((r) => r.file));
+  const documents = manifest.documents.filter((d) => !removed.has(d.file));
+  for (const w of plan.writes) {
+    const sha256 = createHash("sha256").update(w.bytes).digest("hex");
+    const index = documents.findIndex((d) => d.file === w.file);
+    const current = documents[index];
+    const source = w.source ?? current?.source ?? w.file;
+    if (!current) {
+      // After the last vendor file: the first document's info and servers head the bundle.
+      const at = documents.map((d) => d.origin).lastIndexOf("vendor") + 1;
+      documents.splice(at, 0, { file: w.file, origin: "vendor", source, sha256 });
+    } else {
+      documents[index] = { ...current, source, ...(current.origin === "vendor" ? { sha256 } : {}) };
+    }
+  }
+  return { ...manifest, documents };
+}
+
+export const isUrl = (source: string) => /^https?:\/\//i.test(source);
+
+const WHY: Record<Bump, string> = {
+  major: "a client's code or requests may break",
+  minor: "additions",
+  patch: "documentation only",
+};
+
+const SECTIONS: [Severity, string][] = [
+  ["breaking", "Breaking"],
+  ["flagged", "Flagged (minor, but exhaustive handling of these responses misses the new cases)"],
+  ["non-breaking", "Added"],
+  ["docs", "Documentation"],
+];
+
+/** The changes grouped by severity, as Markdown; the changeset's body too. */
+export function describeChanges(changes: Change[]): string {
+  return SECTIONS.flatMap(([severity, title]) => {
+    const items = changes.filter((c) => c.severity === severity);
+    if (!items.length) return [];
+    return [`${title}:\n\n${items.map((c) => `- \`${c.location}\`: ${c.message}`).join("\n")}`];
+  }).join("\n\n");
+}
+
+function report(
+  plan: SpecPlan,
+  changes: Change[],
+  bump: Bump | undefined,
+  after: BundleResult,
+  rendered: Rendered,
+) {
+  const lines = [plan.title, ""];
+  const files = [
+    ...plan.writes.map((w) => `- specs/${w.file}: ${w.summary}`),
+    ...plan.removals.map((r) => `- specs/${r.file}: ${r.summary}`),
+  ];
+  lines.push("Files:", "", ...files, "");
+  if (plan.skipped.length) {
+    lines.push("Skipped:", "", ...plan.skipped.map((s) => `- ${s.file}: ${s.why}`), "");
+  }
+  const written = new Set(plan.writes.map((w) => w.file));
+  const warnings = [
+    ...plan.warnings,
+    ...after.warnings
+      .filter((w) => written.has(w.file))
+      .map((w) => `specs/${w.file} ${w.path}: ${w.message}`),
+    ...after.skipped
+      .filter((s) => written.has(s.file))
+      .map((s) => `specs/${s.file} is not in the bundle: ${s.reason}`),
+  ];
+  if (warnings.length) lines.push("Warnings:", "", ...warnings.map((w) => `- ${w}`), "");
+  if (!bump) lines.push("No API changes: no changeset is needed.");
+  else {
+    lines.push(`Bump: ${bump} (${WHY[bump]})`, "", describeChanges(changes));
+    if (changes.some((c) => c.severity === "flagged")) {
+      lines.push(
+        "",
+        "WARNING: flagged changes get a minor bump; check how the client handles them.",
+      );
+    }
+  }
+  if (after.unusedActions.length) {
+    lines.push("", "Overlay actions that no longer find their target (move or drop them):");
+    for (const a of after.unusedActions) {
+      lines.push(`- ${a.overlay}: "${a.description ?? a.target}" at ${a.target}`);
+    }
+  }
+  if (rendered.failures.length) {
+    lines.push("", "Generated files the new spec cannot produce:");
+    for (const f of rendered.failures) lines.push(`- ${f.path}: ${f.message}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The workspace's published packages, read from disk so a package added later is included. */
+async function publishedPackages(root: string): Promise<string[]> {
+  const dirs = await readdir(path.join(root, "packages")).catch(() => []);
+  const names: string[] = [];
+  for (const dir of dirs) {
+    const manifest = await readJson<{ name?: string; private?: boolean }>(
+      path.join(root, "packages", dir, "package.json"),
+    ).catch(() => undefined);
+    if (manifest?.name && !manifest.private) names.push(manifest.name);
+  }
+  return names.sort();
+}
+
+async function changeset(root: string, plan: SpecPlan, changes: Change[], bump: Bump) {
+  const packages = await publishedPackages(root);
+  if (!packages.length) throw new Error("No published package under packages/ to bump");
+  const header = packages.map((name) => `"${name}": ${bump}`).join("\n");
+  return `---\n${header}\n---\n\n${plan.changesetIntro}\n\n${describeChanges(changes)}\n`;
+}

@@ -1,0 +1,184 @@
+// Where a vendor file goes in specs/: found by the models it serves, never by its paths alone.
+import path from "node:path";
+import { createConfig, lintFromString } from "@redocly/openapi-core";
+import { inspectDocument } from "./bundle.ts";
+import {
+  type ListedDocument,
+  listSourceDocuments,
+  loadSourceDocuments,
+  type OpenApiDocument,
+  parseJson,
+  type QuirkWarning,
+} from "./specs.ts";
+
+/** A source document of specs/ with the models it serves, its operations and its size. */
+export interface DocumentModels extends ListedDocument {
+  /** As `POST /path`. */
+  operations: string[];
+  /** In bytes, to tell a document far larger than the usual. */
+  size: number;
+}
+
+export async function documentModels(root: string): Promise<DocumentModels[]> {
+  const texts = new Map((await loadSourceDocuments(root)).map((d) => [d.file, d.text]));
+  return (await listSourceDocuments(root)).map((d) => {
+    const text = texts.get(d.file) ?? "";
+    let operations: string[] = [];
+    try {
+      operations = operationsOf(JSON.parse(text));
+    } catch {
+      // Not JSON: listSourceDocuments gives the reason in `skipped`.
+    }
+    return { ...d, operations, size: Buffer.byteLength(text) };
+  });
+}
+
+export const operationsOf = (doc: OpenApiDocument) =>
+  Object.entries(doc.paths ?? {}).flatMap(([p, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`),
+  );
+
+export interface VendorFile {
+  /** As the bundle reads it: the vendor's quirks normalised (see quirks.ts). */
+  doc: OpenApiDocument;
+  /** The models its create body serves; empty for a file without a create operation. */
+  models: string[];
+  /** The quirks the bundle normalises in it. */
+  quirks: QuirkWarning[];
+}
+
+/**
+ * The text as a spec the bundle can use, or an error saying why not: not JSON, not OpenAPI 3.x,
+ * a legacy per-vendor path, a create body without a `model` enum, or a structure the OpenAPI
+ * linter refuses once the vendor's known quirks are normalised.
+ */
+export async function inspectVendorFile(text: string, name: string): Promise<VendorFile> {
+  const json = parseJson<OpenApiDocument>(text, name);
+  const version = typeof json === "object" && json !== null ? json.openapi : undefined;
+  if (typeof version !== "string" || !/^3\.\d+\.\d+/.test(version)) {
+    throw new Error(`${name} is not an OpenAPI 3.x document: it has no "openapi": "3.x.y" field`);
+  }
+  const inspected = inspectDocument({ file: name, origin: "vendor", text });
+  if ("reason" in inspected) throw new Error(`${name} cannot be used: ${inspected.reason}`);
+  const { parsed, models, warnings } = inspected;
+  const config = await createConfig({ rules: { struct: "error" } });
+  const source = JSON.stringify(parsed.doc);
+  const problems = (await lintFromString({ source, absoluteRef: name, config })).filter(
+    // OpenAPI 3.0 requires a description on every response; the vendor omits them, the overlay adds ours.
+    (p) => !p.message.startsWith("The field `description` must be present"),
+  );
+  if (problems.length) {
+    const lines = problems.map((p) => `  ${p.location[0]?.pointer ?? "#/"}: ${p.message}`);
+    throw new Error(`${name} is not valid OpenAPI ${version}:\n${lines.join("\n")}`);
+  }
+  return { doc: parsed.doc, models, quirks: warnings };
+}
+
+/** Where a vendor file that serves `models` is stored, and what it does to the documents of specs/. */
+export interface Placement {
+  /** Relative to specs/. */
+  file: string;
+  /** The document at `file` it overwrites, if any. */
+  overwrites?: DocumentModels;
+  /** The documents it replaces, removed. */
+  removes: DocumentModels[];
+  /**
+   * Our documents for its models that stay, shadowed: the vendor's file has no example body, and
+   * the mock and the contract tests need one per model (the bundle takes ours when it fits).
+   */
+  keeps: DocumentModels[];
+}
+
+/**
+ * A vendor file replaces, model by model, every document (the vendor's or ours) that serves one of
+ * its models: it takes the place of the vendor's file for them, or goes to `vendor/<name>`. A
+ * document that also serves a model the file does not is a conflict to settle by hand.
+ */
+export function placeVendorFile(
+  documents: DocumentModels[],
+  file: VendorFile,
+  /** The file's name under specs/vendor/ when it is new there. */
+  nameFor: (replaced: DocumentModels[]) => string,
+  label: string,
+): Placement {
+  const { models } = file;
+  const replaced = documents.filter((d) => d.models.some((m) => models.includes(m)));
+  for (const d of replaced) {
+    const others = d.models.filter((m) => !models.includes(m));
+    if (others.length) {
+      throw new Error(
+        `${label} serves ${list(models)} but specs/${d.file} also serves ${list(others)}, which it does not: replace specs/${d.file} with a file that serves all of them, or name the file it replaces with --target`,
+      );
+    }
+  }
+  const vendored = replaced.filter((d) => d.origin === "vendor");
+  const overwrites = vendored.length === 1 ? vendored[0] : undefined;
+  const target = overwrites?.file ?? `vendor/${nameFor(replaced)}`;
+  const holder = documents.find((d) => d.file === target);
+  if (holder && !replaced.includes(holder)) {
+    throw new Error(
+      `${label} would be stored as specs/${target}, which serves ${list(holder.models) || "no model"}: name the file it replaces with --target`,
+    );
+  }
+  const example = hasExampleBody(file.doc);
+  const others = replaced.filter((d) => d !== overwrites);
+  return {
+    file: target,
+    ...(overwrites ? { overwrites } : {}),
+    removes: others.filter((d) => d.origin === "vendor" || example),
+    keeps: others.filter((d) => d.origin !== "vendor" && !example),
+  };
+}
+
+/** Whether the create body (or its `$ref`) carries an `example`. */
+function hasExampleBody(doc: OpenApiDocument): boolean {
+  const post = doc.paths?.["/v2/video/generations"]?.post as
+    | { requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> } }
+    | undefined;
+  let schema = post?.requestBody?.content?.["application/json"]?.schema;
+  const ref = schema?.$ref;
+  if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
+    schema = doc.components?.schemas?.[ref.slice("#/components/schemas/".length)] as
+      | Record<string, unknown>
+      | undefined;
+  }
+  return schema?.example !== undefined;
+}
+
+/**
+ * The file name under specs/vendor/ for a vendor file: its path in the vendor's folder of video
+ * models when the source shows it, else the path of our document it replaces, else its name.
+ */
+export function vendorName(source: string, replaced: DocumentModels[]): string {
+  const posix = source
+    .split(path.sep)
+    .join("/")
+    .replace(/[?#].*$/, "");
+  const inFolder = posix.match(/\/video-models\/(.+\.json)$/i)?.[1];
+  if (inFolder) return inFolder;
+  const ours = replaced.find((d) => d.file.startsWith("authored/models/"));
+  return ours ? ours.file.slice("authored/models/".length) : path.posix.basename(posix);
+}
+
+export const list = (models: string[]) => models.map((m) => `"${m}"`).join(", ");
+
+/** Twice the usual size is common; this much more is likely a generator's mistake at the vendor. */
+const SIZE_FACTOR = 5;
+const SIZE_LIMIT = 256 * 1024;
+
+/** A warning when a document is far larger than the documents of specs/ usually are. */
+export function sizeWarning(
+  label: string,
+  size: number,
+  documents: DocumentModels[],
+): string | undefined {
+  const sizes = documents.map((d) => d.size).sort((a, b) => a - b);
+  const median = sizes.length ? (sizes[Math.floor((sizes.length - 1) / 2)] as number) : 0;
+  const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+  if (size > SIZE_LIMIT)
+    return `${label} is ${kB(size)}, over ${kB(SIZE_LIMIT)}: check it is only its models' spec`;
+  if (median && size > SIZE_FACTOR * median) {
+    return `${label} is ${kB(size)}, more than ${SIZE_FACTOR}× the median document in specs/ (${kB(median)}): check it is only its models' spec`;
+  }
+  return undefined;
+}

@@ -1,0 +1,192 @@
+// `pnpm spec:sync`: takes a whole folder of the vendor's specs (docs/api-references/video-models/ of
+// a checkout of aimlapi/api-docs) in one go: adds, updates and removes models, one report, one
+// changeset.
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { applyPlan, type SpecPlan, type SpecRemoval, type SpecWrite } from "./spec-apply.ts";
+import {
+  documentModels,
+  inspectVendorFile,
+  list,
+  placeVendorFile,
+  sizeWarning,
+  type VendorFile,
+} from "./spec-plan.ts";
+
+export interface SyncOptions {
+  root: string;
+  /** The vendor's folder of video model specs, or the root of a checkout of aimlapi/api-docs. */
+  folder: string;
+  dryRun?: boolean;
+  typecheck?: boolean;
+  log?: (text: string) => void;
+}
+
+/** Where the vendor keeps its video model specs in its documentation repository. */
+export const VENDOR_FOLDER = "docs/api-references/video-models";
+const sourceOf = (rel: string) => `aimlapi/api-docs ${VENDOR_FOLDER}/${rel}`;
+
+interface Usable extends VendorFile {
+  /** Relative to the folder, with forward slashes. */
+  rel: string;
+  bytes: Buffer;
+}
+
+/** Syncs specs/ with the vendor's folder; resolves to the exit code. */
+export async function syncSpecs(options: SyncOptions): Promise<number> {
+  const { root, log = console.log } = options;
+  const folder = await vendorFolder(options.folder);
+  const skipped: { file: string; why: string }[] = [];
+  const skip = (rel: string, why: string) => skipped.push({ file: rel, why });
+
+  const usable: Usable[] = [];
+  for (const rel of await jsonFiles(folder)) {
+    const bytes = await readFile(path.join(folder, rel));
+    try {
+      const file = await inspectVendorFile(bytes.toString("utf8"), rel);
+      if (file.models.length) usable.push({ ...file, rel, bytes });
+      else skip(rel, "serves no model (no POST /v2/video/generations: a retrieve spec)");
+    } catch (error) {
+      skip(rel, (error as Error).message.replace(`${rel} `, ""));
+    }
+  }
+  if (!usable.length) {
+    throw new Error(
+      `${options.folder} holds no usable spec of a video model: give the ${VENDOR_FOLDER} folder of a checkout of aimlapi/api-docs`,
+    );
+  }
+  const chosen = choose(usable, skip);
+  const folderModels = new Set(usable.flatMap((u) => u.models));
+
+  const documents = await documentModels(root);
+  const writes: SpecWrite[] = [];
+  const removals: SpecRemoval[] = [];
+  const warnings: string[] = [];
+  let unchanged = 0;
+  for (const file of chosen) {
+    let place: ReturnType<typeof placeVendorFile>;
+    try {
+      place = placeVendorFile(documents, file, () => file.rel, file.rel);
+    } catch (error) {
+      skip(file.rel, (error as Error).message.replace(`${file.rel} `, ""));
+      continue;
+    }
+    const current = await readFile(path.join(root, "specs", place.file)).catch(() => undefined);
+    const what = `${list(file.models)}`;
+    if (current?.equals(file.bytes)) unchanged++;
+    else {
+      const replacing = place.removes.length || place.keeps.length ? ", in place of ours" : "";
+      writes.push({
+        file: place.file,
+        bytes: file.bytes,
+        source: sourceOf(file.rel),
+        summary: `${current ? "updated" : "new"}: ${what} from ${file.rel}${current ? "" : replacing}`,
+      });
+      const size = sizeWarning(file.rel, file.bytes.length, documents);
+      if (size) warnings.push(size);
+    }
+    for (const d of place.removes) {
+      removals.push({
+        file: d.file,
+        summary: `removed: ${what} served by specs/${place.file} now`,
+      });
+    }
+    for (const d of place.keeps) {
+      warnings.push(
+        `specs/${d.file} stays (shadowed by specs/${place.file}): the vendor's file has no example body for ${list(d.models)}, ours supplies it`,
+      );
+    }
+  }
+
+  // A model we have from the vendor that the folder no longer has is gone from the API's docs.
+  const unusable = new Set(skipped.map((s) => s.file));
+  for (const d of documents) {
+    if (d.origin !== "vendor" || !d.models.length) continue;
+    if (d.models.some((m) => folderModels.has(m))) continue;
+    const rel = d.source?.startsWith(sourceOf("")) ? d.source.slice(sourceOf("").length) : "";
+    if (unusable.has(rel)) {
+      warnings.push(`specs/${d.file} stays: its file in the folder, ${rel}, cannot be used now`);
+      continue;
+    }
+    removals.push({ file: d.file, summary: `removed: ${list(d.models)} no longer in the folder` });
+  }
+
+  const counts = `${writes.length} written, ${removals.length} removed, ${unchanged} unchanged, ${skipped.length} skipped`;
+  if (!writes.length && !removals.length) {
+    log(`specs/ already matches ${options.folder} (${counts}): nothing to update.`);
+    for (const s of skipped) log(`- skipped ${s.file}: ${s.why}`);
+    return 0;
+  }
+  const plan: SpecPlan = {
+    title: `Sync of specs/ with ${options.folder} (${counts})`,
+    writes,
+    removals,
+    skipped,
+    warnings,
+    changesetName: "spec-sync",
+    changesetIntro: "Follow the vendor's specs of its video models (aimlapi/api-docs).",
+  };
+  return applyPlan(root, plan, options);
+}
+
+/** The folder itself, or its video models folder when it is the root of a checkout. */
+async function vendorFolder(folder: string): Promise<string> {
+  const resolved = path.resolve(folder);
+  const inCheckout = path.join(resolved, VENDOR_FOLDER);
+  if (await isDirectory(inCheckout)) return inCheckout;
+  if (await isDirectory(resolved)) return resolved;
+  throw new Error(`${folder} is not a folder`);
+}
+
+const isDirectory = (dir: string) =>
+  stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+
+/** Every `*.json` file under the folder, relative, sorted; the vendor's Markdown pages are not specs. */
+async function jsonFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".json"))
+    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/**
+ * One file per model. The vendor publishes some models in several files: the first of identical
+ * ones is taken, and a model whose files differ is left as it is for a maintainer to settle.
+ */
+function choose(usable: Usable[], skip: (rel: string, why: string) => void): Usable[] {
+  const byModel = new Map<string, Usable[]>();
+  for (const u of usable) {
+    for (const m of u.models) byModel.set(m, [...(byModel.get(m) ?? []), u]);
+  }
+  const rejected = new Map<Usable, string>();
+  for (const [model, files] of byModel) {
+    const [first, ...others] = files as [Usable, ...Usable[]];
+    for (const other of others) {
+      if (rejected.has(other)) continue;
+      if (
+        isDeepStrictEqual(JSON.parse(first.bytes.toString()), JSON.parse(other.bytes.toString()))
+      ) {
+        rejected.set(other, `the same spec of "${model}" as ${first.rel}, which is taken`);
+      } else {
+        const why = `"${model}" is also in ${files
+          .filter((f) => f !== other)
+          .map((f) => f.rel)
+          .join(", ")}, differently: take one with pnpm spec:update`;
+        rejected.set(other, why);
+        if (!rejected.has(first)) {
+          rejected.set(
+            first,
+            `"${model}" is also in ${other.rel}, differently: take one with pnpm spec:update`,
+          );
+        }
+      }
+    }
+  }
+  for (const [file, why] of rejected) skip(file.rel, why);
+  return usable.filter((u) => !rejected.has(u));
+}
