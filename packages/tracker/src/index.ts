@@ -1,0 +1,29 @@
+export { type BudgetOptions, DEFAULT_BUDGET } from "./budget.js";
+export type { Engine, PollHandler, PollOutcome } from "./engine.js";
+export {
+  DEFAULT_LEARN_OPTIONS,
+  defaultPlan,
+  type LearnOptions,
+  learnedPlan,
+  meanLag,
+  type Observation,
+  type PollPlan,
+  pollsUntil,
+} from "./schedule.js";
+export { type SqliteStoreOptions, sqliteStore } from "./sqlite.js";
+export {
+  createTracker,
+  profileOf,
+  type Submitted,
+  Tracker,
+  type TrackerOptions,
+} from "./tracker.js";
+export type {
+  AmbiguousEvent,
+  CompletedEvent,
+  ErrorInfo,
+  FailedEvent,
+  TrackedGeneration,
+  TrackedStatus,
+  TrackerEvent,
+} from "./types.js";

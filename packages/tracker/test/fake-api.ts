@@ -1,0 +1,149 @@
+/**
+ * A fake AIML API on loopback for the tracker's tests and bench: creates generations that finish
+ * after a set time, and counts what a billing or rate-limit check needs: creates per prompt, GETs
+ * over time, GETs of one generation in flight at once, open sockets. It can answer 429 to every
+ * GET (a storm) and fail creates in the ways that matter (ambiguous or certain).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface FakeApiOptions {
+  /** How long a generation takes, by its create body. Default 2 s. */
+  durationMs?: (body: { prompt?: string; duration?: number }) => number;
+  /** How a create answers: created; a 500 after creating (ambiguous); a 400 (nothing created). */
+  createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400";
+  /** Added to every GET's answer time, so that overlapping polls of one generation show. */
+  getLatencyMs?: number;
+}
+
+export interface FakeApiStats {
+  /** Tasks created, by prompt. */
+  creates: Map<string, number>;
+  /** When each GET arrived (ms since the server started), and which worker sent it. */
+  gets: Array<{ at: number; id: string; worker: string; status: number }>;
+  /** GETs that arrived while another GET of the same generation was in flight. */
+  overlaps: number;
+  connectionsOpen: number;
+  maxConnections: number;
+}
+
+export interface FakeApi {
+  url: string;
+  stats: FakeApiStats;
+  /** While on, every GET is answered 429 with `Retry-After: 1`. */
+  storm(on: boolean): void;
+  close(): Promise<void>;
+}
+
+interface Task {
+  finishesAt: number;
+  inFlight: number;
+}
+
+export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
+  const durationMs = options.durationMs ?? (() => 2_000);
+  const createAnswer = options.createAnswer ?? (() => "created");
+  const started = Date.now();
+  const tasks = new Map<string, Task>();
+  const stats: FakeApiStats = {
+    creates: new Map(),
+    gets: [],
+    overlaps: 0,
+    connectionsOpen: 0,
+    maxConnections: 0,
+  };
+  let storming = false;
+  let nextId = 0;
+
+  const json = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const onCreate = async (req: IncomingMessage, res: ServerResponse) => {
+    let text = "";
+    for await (const chunk of req) text += chunk;
+    const body = JSON.parse(text) as { prompt?: string; duration?: number };
+    const answer = createAnswer(body);
+    if (answer === "400")
+      return json(res, 400, { message: "Body validation error", statusCode: 400 });
+    const prompt = body.prompt ?? "";
+    stats.creates.set(prompt, (stats.creates.get(prompt) ?? 0) + 1);
+    nextId += 1;
+    const id = `gen-${nextId}`;
+    tasks.set(id, { finishesAt: Date.now() + durationMs(body), inFlight: 0 });
+    if (answer === "500")
+      return json(res, 500, { message: "Internal server error", statusCode: 500 });
+    json(res, 200, { id, status: "queued" });
+  };
+
+  const onGet = (url: URL, req: IncomingMessage, res: ServerResponse) => {
+    const id = url.searchParams.get("generation_id") ?? "";
+    const worker = String(req.headers["x-worker"] ?? "");
+    const task = tasks.get(id);
+    const record = (status: number) =>
+      stats.gets.push({ at: Date.now() - started, id, worker, status });
+    if (storming) {
+      record(429);
+      return json(
+        res,
+        429,
+        { message: "Too Many Requests", statusCode: "429" },
+        { "retry-after": "1" },
+      );
+    }
+    record(task ? 200 : 404);
+    if (!task) return json(res, 404, { message: "Not found", statusCode: 404 });
+    if (task.inFlight > 0) stats.overlaps += 1;
+    task.inFlight += 1;
+    setTimeout(() => {
+      task.inFlight -= 1;
+      const done = Date.now() >= task.finishesAt;
+      json(res, 200, {
+        id,
+        status: done ? "completed" : "generating",
+        video: done ? { url: `https://cdn.example/${id}.mp4` } : null,
+        error: null,
+        meta: null,
+      });
+    }, options.getLatencyMs ?? 0);
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (req.method === "POST" && url.pathname === "/v2/video/generations") {
+      onCreate(req, res).catch(() => res.destroy());
+    } else if (req.method === "GET" && url.pathname === "/v2/video/generations") {
+      onGet(url, req, res);
+    } else json(res, 404, { message: "Not found", statusCode: 404 });
+  });
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    stats.connectionsOpen += 1;
+    stats.maxConnections = Math.max(stats.maxConnections, stats.connectionsOpen);
+    socket.on("close", () => {
+      sockets.delete(socket);
+      stats.connectionsOpen -= 1;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    storm: (on) => {
+      storming = on;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

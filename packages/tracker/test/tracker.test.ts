@@ -1,0 +1,240 @@
+/**
+ * The tracker's contract, run over both stores: one SQLite file, and a real redis-server with
+ * BullMQ. Generations take a few hundred milliseconds on the fake API and the schedule is
+ * shortened to match, so each case takes about a second.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BadRequestError, createVideoClient } from "@aimlapi-video/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  createTracker,
+  type Engine,
+  sqliteStore,
+  type Tracker,
+  type TrackerEvent,
+} from "../src/index.js";
+import { redisStore } from "../src/redis.js";
+import { type FakeApi, startFakeApi } from "./fake-api.js";
+import { type RedisServer, startRedis } from "./redis-server.js";
+
+const body = (prompt: string) => ({
+  model: "kling-video/v1/standard/text-to-video" as const,
+  prompt,
+  duration: 5 as const,
+});
+const FAST = { firstDelayMs: 100, intervalMs: 100, backoff: 1, maxIntervalMs: 100 };
+
+let api: FakeApi;
+let redis: RedisServer;
+let dir: string;
+let answers: Map<string, "created" | "500" | "400">;
+
+beforeAll(async () => {
+  answers = new Map();
+  api = await startFakeApi({
+    durationMs: () => 300,
+    createAnswer: (b) => answers.get(b.prompt ?? "") ?? "created",
+  });
+  redis = await startRedis();
+  dir = await mkdtemp(join(tmpdir(), "tracker-test-"));
+});
+
+afterAll(async () => {
+  await api?.close();
+  await redis?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+let storeId = 0;
+const stores: Array<[string, () => () => Engine]> = [
+  [
+    "SQLite",
+    () => {
+      const path = join(dir, `store-${++storeId}.db`);
+      return () => sqliteStore({ path });
+    },
+  ],
+  [
+    "Redis (BullMQ)",
+    () => {
+      const queue = `test-${++storeId}`;
+      return () =>
+        redisStore({ connection: { host: "127.0.0.1", port: redis.port }, queue, lockMs: 1_000 });
+    },
+  ],
+];
+
+describe.each(stores)("tracker over %s", (_name, newStore) => {
+  const open = (store: () => Engine, options: { onCompleted?: () => unknown } = {}): Tracker =>
+    createTracker({
+      store: store(),
+      client: createVideoClient({ apiKey: "test-key", baseUrl: api.url }),
+      pollClient: createVideoClient({ apiKey: "test-key", baseUrl: api.url, maxRetries: 0 }),
+      schedule: FAST,
+      learn: false,
+      ...options,
+    });
+
+  /** Reads events until `count` have arrived (bounded by the test's timeout). */
+  async function take(
+    tracker: Tracker,
+    count: number,
+    during: () => Promise<unknown>,
+  ): Promise<TrackerEvent[]> {
+    const events: TrackerEvent[] = [];
+    const iterator = tracker.events();
+    await during();
+    for await (const event of iterator) {
+      events.push(event);
+      if (events.length === count) break;
+    }
+    return events;
+  }
+
+  it("creates each key once, records the id, and delivers the completion with key and id", async () => {
+    const store = newStore();
+    const tracker = open(store);
+    const prompt = `once-${storeId}`;
+    const events = await take(tracker, 1, async () => {
+      await tracker.resume();
+      const [first, second] = await Promise.all([
+        tracker.submit(body(prompt), { key: "a" }),
+        tracker.submit(body(prompt), { key: "a" }),
+      ]);
+      expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+      const created = first.duplicate ? second : first;
+      expect(created).toMatchObject({ key: "a", status: "pending" });
+      expect(created.id).toMatch(/^gen-/);
+    });
+    expect(events).toEqual([
+      expect.objectContaining({ type: "completed", key: "a", id: expect.stringMatching(/^gen-/) }),
+    ]);
+    expect(api.stats.creates.get(prompt)).toBe(1);
+    // Delivered first, recorded right after (at-least-once).
+    await vi.waitFor(async () =>
+      expect(await tracker.get("a")).toMatchObject({ status: "completed" }),
+    );
+    expect((await tracker.submit(body(prompt), { key: "a" })).duplicate).toBe(true);
+    expect(api.stats.creates.get(prompt)).toBe(1);
+    await tracker.close();
+  });
+
+  it("never creates a key twice across two trackers sharing the store", async () => {
+    const store = newStore();
+    const [one, two] = [open(store), open(store)];
+    const prompt = `shared-${storeId}`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? one : two).submit(body(prompt), { key: `k${i % 3}` }),
+      ),
+    );
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(3);
+    expect(api.stats.creates.get(prompt)).toBe(3);
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it("resumes after a restart: the pending generation completes without a new create", async () => {
+    const store = newStore();
+    const prompt = `restart-${storeId}`;
+    const first = open(store);
+    const { id } = await first.submit(body(prompt), { key: "r" });
+    await first.close(); // never polled it
+    const second = open(store);
+    const events = await take(second, 1, () => second.resume());
+    expect(events).toEqual([expect.objectContaining({ type: "completed", key: "r", id })]);
+    expect(api.stats.creates.get(prompt)).toBe(1);
+    await second.close();
+  });
+
+  it("records an ambiguous create for a decision, and never retries it blindly", async () => {
+    const store = newStore();
+    const tracker = open(store);
+    const prompt = `ambiguous-${storeId}`;
+    answers.set(prompt, "500");
+    const events = await take(tracker, 1, async () => {
+      const submitted = await tracker.submit(body(prompt), { key: "x" });
+      expect(submitted).toMatchObject({ status: "ambiguous", error: { status: 500 } });
+    });
+    expect(events).toEqual([expect.objectContaining({ type: "ambiguous", key: "x" })]);
+    expect(await tracker.submit(body(prompt), { key: "x" })).toMatchObject({
+      status: "ambiguous",
+      duplicate: true,
+    });
+    expect(await tracker.list(["ambiguous"])).toEqual([expect.objectContaining({ key: "x" })]);
+    expect(api.stats.creates.get(prompt)).toBe(1);
+
+    // The operator found the task (the fake API numbers them): adopt it and poll it.
+    const found = `gen-${[...api.stats.creates.values()].reduce((a, b) => a + b, 0)}`;
+    await tracker.resume();
+    const completed = await take(tracker, 1, () => tracker.markCreated("x", found));
+    expect(completed).toEqual([
+      expect.objectContaining({ type: "completed", key: "x", id: found }),
+    ]);
+    await expect(tracker.markCreated("x", found)).rejects.toThrow(
+      /expected a record in status ambiguous, received completed/,
+    );
+
+    // Another ambiguous key, which the operator knows was not created: retry it, explicitly.
+    const second = `ambiguous-retry-${storeId}`;
+    answers.set(second, "500");
+    await tracker.submit(body(second), { key: "y" });
+    answers.set(second, "created");
+    expect(await tracker.retryCreate("y")).toMatchObject({
+      status: "pending",
+      id: expect.any(String),
+    });
+    expect(api.stats.creates.get(second)).toBe(2);
+    await tracker.close();
+  });
+
+  it("rejects a create that certainly created nothing, and lets the key be submitted again", async () => {
+    const store = newStore();
+    const tracker = open(store);
+    const prompt = `rejected-${storeId}`;
+    answers.set(prompt, "400");
+    await expect(tracker.submit(body(prompt), { key: "z" })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    expect(await tracker.get("z")).toMatchObject({ status: "rejected", error: { status: 400 } });
+    answers.set(prompt, "created");
+    expect(await tracker.submit(body(prompt), { key: "z" })).toMatchObject({
+      status: "pending",
+      duplicate: false,
+    });
+    expect(api.stats.creates.get(prompt)).toBe(1);
+    await tracker.close();
+  });
+
+  it("runs onCompleted before delivering, and polls again when it throws", async () => {
+    const store = newStore();
+    let calls = 0;
+    const tracker = open(store, {
+      onCompleted: () => {
+        calls += 1;
+        if (calls === 1) throw new Error("disk full");
+        return "/videos/d.mp4";
+      },
+    });
+    const events = await take(tracker, 1, async () => {
+      await tracker.resume();
+      await tracker.submit(body(`download-${storeId}`), { key: "d" });
+    });
+    expect(calls).toBe(2);
+    expect(events).toEqual([
+      expect.objectContaining({ type: "completed", key: "d", download: "/videos/d.mp4" }),
+    ]);
+    await tracker.close();
+  });
+
+  it("names the field of a bad argument", async () => {
+    const tracker = open(newStore());
+    await expect(tracker.submit(body("p"), { key: "" })).rejects.toThrow(
+      /Invalid submit key: expected a non-empty string of at most 512 characters, received ""/,
+    );
+    await expect(tracker.markCreated("nope", "")).rejects.toThrow(/Invalid generation id/);
+    await expect(tracker.retryCreate("nope")).rejects.toThrow(/received no record/);
+    await tracker.close();
+  });
+});
