@@ -1,0 +1,56 @@
+import {
+  AimlApiError,
+  APIUserAbortError,
+  DownloadError,
+  GenerationFailedError,
+  ValidationError,
+  WaitTimeoutError,
+} from "@aimlapi-video/client";
+
+/** The CLI's exit codes; the README's table lists the same. */
+export const EXIT = {
+  ok: 0,
+  /** The generation ended in `error`: no video. */
+  generationFailed: 1,
+  /** Bad arguments or body: nothing was sent or paid for. */
+  usage: 2,
+  /** The API or the file host failed, or could not be reached. */
+  api: 3,
+  /** A wait or a download ran out of time; the generation may still complete. */
+  timeout: 4,
+  /** Ctrl-C (SIGINT) or SIGTERM. */
+  interrupted: 130,
+} as const;
+
+/** A mistake in the command line, reported with exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ValidationError) return EXIT.usage;
+  if (error instanceof GenerationFailedError) return EXIT.generationFailed;
+  if (error instanceof WaitTimeoutError) return EXIT.timeout;
+  if (error instanceof DownloadError && error.reason === "timeout") return EXIT.timeout;
+  if (error instanceof APIUserAbortError) return EXIT.interrupted;
+  return EXIT.api;
+}
+
+/** One line for a person; the client's messages already say what to do and never hold the key. */
+export function describeError(error: unknown): string {
+  if (error instanceof ValidationError) {
+    const issues = error.issues.map(
+      (i) => `  ${flagOfField(i.field)}: expected ${i.expected}, received ${i.received}`,
+    );
+    return ["Invalid parameters (nothing was sent, nothing was paid):", ...issues].join("\n");
+  }
+  if (error instanceof AimlApiError || error instanceof UsageError) return error.message;
+  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** `body.aspect_ratio` → `--aspect-ratio`; deeper fields keep their path: `--camera-control.type`. */
+function flagOfField(field: string): string {
+  const [top, ...rest] = field.replace(/^body\.?/, "").split(".");
+  if (!top) return "the body";
+  return [`--${top.replaceAll("_", "-")}`, ...rest].join(".");
+}

@@ -1,0 +1,30 @@
+// Ctrl-C (and SIGTERM) abort what is in flight, so that the command can say how to resume it;
+// a second one exits at once.
+import { EXIT } from "./exit-codes.js";
+
+export interface Interrupt {
+  signal: AbortSignal;
+  /** True once Ctrl-C or SIGTERM arrived. */
+  readonly fired: boolean;
+  dispose(): void;
+}
+
+export function listenForInterrupt(): Interrupt {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    get fired() {
+      return controller.signal.aborted;
+    },
+    dispose() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Runs the built CLI as a user would (a child process, no terminal) and tiny stand-in APIs for
+// the cases the mock does not play: a generation that never finishes, a server that echoes the key.
+import { spawn } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+export const CLI = path.resolve(import.meta.dirname, "../dist/cli.js");
+export const API_KEY = "sk-cli-secret-4242";
+export const MODEL = "kling-video/v1/standard/text-to-video";
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Running {
+  pid: number;
+  /** Resolves once stderr contains `text`. */
+  waitForStderr(text: string): Promise<void>;
+  done: Promise<Run>;
+}
+
+/** Starts `aimlapi-video ...args` with the key in the environment, without a terminal. */
+export function spawnCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Running {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", AIMLAPI_API_KEY: API_KEY, ...options.env },
+  });
+  let stdout = "";
+  let stderr = "";
+  const waiters = new Set<{ text: string; resolve: () => void }>();
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk;
+    for (const waiter of waiters) if (stderr.includes(waiter.text)) waiter.resolve();
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const done = new Promise<Run>((resolve) => {
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr });
+    });
+  });
+  return {
+    pid: child.pid as number,
+    done,
+    waitForStderr: (text) =>
+      new Promise<void>((resolve) => {
+        if (stderr.includes(text)) return resolve();
+        waiters.add({ text, resolve });
+      }),
+  };
+}
+
+/** Runs `aimlapi-video ...args` to the end. */
+export const runCli = (
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+) => spawnCli(args, options).done;
+
+export interface StubApi {
+  url: string;
+  requests: { method: string; url: string; authorization: string | undefined }[];
+  close(): Promise<void>;
+}
+
+/**
+ * An API whose generations stay `queued` forever; `echoKey` makes every answer a 401 that quotes
+ * the Authorization header, as a careless proxy would.
+ */
+export async function startStubApi(options: { echoKey?: boolean } = {}): Promise<StubApi> {
+  const requests: StubApi["requests"] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push({
+      method: req.method ?? "",
+      url: req.url ?? "",
+      authorization: req.headers.authorization,
+    });
+    res.setHeader("content-type", "application/json");
+    if (options.echoKey) {
+      res.statusCode = 401;
+      return res.end(JSON.stringify({ message: `Bad key: ${req.headers.authorization}` }));
+    }
+    res.end(JSON.stringify({ id: "gen-stuck", status: "queued", video: null }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The MP4 signature: an `ftyp` box at byte 4. */
+export const isMp4 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.subarray(4, 8)).toString("latin1") === "ftyp";
