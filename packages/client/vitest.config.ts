@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // The consumer test packs, compiles and runs a project; slow on a loaded 2-core machine.
     testTimeout: 60_000,
+    // The bound tests collect garbage on purpose (test/gc-pressure.ts).
+    execArgv: ["--expose-gc"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

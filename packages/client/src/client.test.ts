@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { API_KEY, BODY, completed, fakeFetch, generation, json } from "../test/fake-fetch.js";
-import { createVideoClient } from "./client.js";
+import { type ClientOptions, createVideoClient } from "./client.js";
 import {
   AimlApiError,
   APIError,
@@ -52,10 +52,35 @@ describe("createVideoClient", () => {
 
   it.each([
     [{ apiKey: `${API_KEY}\n` }, /Invalid API key/],
-    [{ baseUrl: "api.aimlapi.com" }, /Invalid baseUrl: expected an absolute URL, received "api/],
-    [{ maxRetries: -1 }, /Invalid maxRetries: expected a whole number ≥ 0, received -1/],
+    [
+      { baseUrl: "api.aimlapi.com" },
+      /Invalid baseUrl: expected an absolute http\(s\) URL, received "api/,
+    ],
+    [{ baseUrl: "ftp://api.test" }, /Invalid baseUrl: .*received a ftp: URL/],
+    [{ baseUrl: "file:///etc/passwd" }, /Invalid baseUrl: .*received a file: URL/],
+    [{ baseUrl: "http://127.0.0.1:6000" }, /Invalid baseUrl: port 6000 is one that fetch refuses/],
+    [{ baseUrl: `http://user:${API_KEY}@api.test` }, /Invalid baseUrl: expected no user name/],
+    [{ fetch: "nope" }, /Invalid fetch: expected a function, received string/],
+    [{ headers: { "x-trace": "a\nb" } }, /Invalid header "x-trace"/],
+    [{ maxRetries: -1 }, /Invalid maxRetries: expected a whole number from 0 to 10, received -1/],
+    [{ maxRetries: 1.5 }, /Invalid maxRetries: .*received 1.5/],
+    [{ timeoutMs: 0 }, /Invalid timeoutMs: expected a number from 1 to 2147483647 ms, received 0/],
+    [{ timeoutMs: Number.NaN }, /Invalid timeoutMs: .*received NaN/],
+    [{ timeoutMs: Number.POSITIVE_INFINITY }, /Invalid timeoutMs: .*received Infinity/],
+    [{ timeoutMs: 3e9 }, /Invalid timeoutMs: .*received 3000000000/],
+    [{ timeoutMs: "5000" }, /Invalid timeoutMs: .*received the string "5000"/],
+    [{ poll: { intervalMs: 0 } }, /Invalid intervalMs: expected a number from 100 to/],
+    [{ poll: { intervalMs: Number.NaN } }, /Invalid intervalMs: .*received NaN/],
+    [{ poll: { backoff: 0 } }, /Invalid backoff: expected a number from 1 to 10, received 0/],
+    [{ poll: { jitter: 2 } }, /Invalid jitter: expected a number from 0 to 1, received 2/],
+    [
+      { poll: { intervalMs: 5_000, maxIntervalMs: 1_000 } },
+      /Invalid maxIntervalMs: expected a number from 5000/,
+    ],
   ])("rejects bad options %j", (options, message) => {
-    expect(() => createVideoClient({ apiKey: API_KEY, ...options })).toThrow(message);
+    expect(() => createVideoClient({ apiKey: API_KEY, ...(options as ClientOptions) })).toThrow(
+      message,
+    );
   });
 });
 
@@ -155,7 +180,7 @@ describe("getGeneration", () => {
   it("rejects an empty id before sending", async () => {
     const { fetch, calls } = fakeFetch(json(200, completed()));
     await expect(client(fetch).getGeneration("")).rejects.toThrow(
-      'Invalid generation id: expected a non-empty string, received "".',
+      'Invalid generation id: expected a non-empty string of at most 1024 characters, received "".',
     );
     expect(calls).toHaveLength(0);
   });
@@ -170,7 +195,9 @@ describe("getGeneration", () => {
       .getGeneration("gen-1")
       .catch((e) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect(error.message).toMatch(/Expected a generation \(\{ id, status \}\) in the 200 answer/);
+    expect(error.message).toMatch(
+      /Expected a generation \(\{ id, status \} with a non-empty id\) in the 200 answer/,
+    );
   });
 });
 

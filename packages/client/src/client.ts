@@ -6,22 +6,33 @@ import type {
   paths,
 } from "@aimlapi-video/types";
 import createFetchClient, { type Client } from "openapi-fetch";
-import { AimlApiError } from "./errors.js";
+import { AimlApiError, ValidationError } from "./errors.js";
 import { type AnyGeneration, type CompletedGeneration, parseGeneration } from "./generation.js";
+import { checkNumber, MAX_TIMER_MS, withDefaults } from "./options.js";
 import {
+  checkSchedule,
   DEFAULT_POLL_SCHEDULE,
   type PollSchedule,
   pollUntilDone,
   type WaitOptions,
 } from "./poll.js";
+import { createRedactor, type Redactor } from "./redact.js";
 import { errorFromResponse } from "./responses.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
-import { withLinkedSignal } from "./signals.js";
-import { createTransport, type RetryEvent } from "./transport.js";
+import {
+  type CallSettings,
+  createTransport,
+  PlannedRequest,
+  type RetryEvent,
+} from "./transport.js";
 import { assertValidCreateBody } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.aimlapi.com";
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The API's answers are a few hundred bytes; anything past this is not one. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Longer ids would make a request line that servers refuse with a bare 431. */
+export const MAX_GENERATION_ID_LENGTH = 1024;
 
 export interface ClientOptions {
   /** Defaults to the AIMLAPI_API_KEY environment variable. */
@@ -32,10 +43,15 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** Sent with every request. */
   headers?: Record<string, string> | undefined;
-  /** Limit for one HTTP request (not for a whole wait). Default 60 s. */
+  /**
+   * Bound of one HTTP attempt, from connecting to the last byte of the answer (not of a whole
+   * wait: see PollSchedule.timeoutMs). Default 60 s.
+   */
   timeoutMs?: number | undefined;
   /** Retries of a failed request; 0 disables them. Default 2. See the README for the create call's rules. */
   maxRetries?: number | undefined;
+  /** Answers longer than this fail with UnexpectedResponseError. Default 1 MiB. */
+  maxResponseBytes?: number | undefined;
   /** Defaults for every `waitForGeneration` and `generateVideo`. */
   poll?: Partial<PollSchedule> | undefined;
   /** Check create bodies against the spec before sending them. Default true. */
@@ -46,6 +62,10 @@ export interface ClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal | undefined;
+  /** Overrides the client's `timeoutMs` for this call's attempts. */
+  timeoutMs?: number | undefined;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number | undefined;
 }
 
 export interface CreateOptions extends RequestOptions {
@@ -58,10 +78,14 @@ export interface RetrieveOptions extends RequestOptions {
   legacy?: boolean | undefined;
 }
 
-export type WaitForGenerationOptions<G extends AnyGeneration = Generation> = WaitOptions<G> &
-  RetrieveOptions;
+export type WaitForGenerationOptions<G extends AnyGeneration = Generation> = WaitOptions<G> & {
+  /** Use the legacy `/v2/generate/video/kling/generation` path and its body shape. */
+  legacy?: boolean | undefined;
+};
 
-export interface GenerateVideoOptions extends WaitOptions<Generation>, CreateOptions {
+export interface GenerateVideoOptions extends WaitOptions<Generation> {
+  /** Overrides the client's `validate` for the create call. */
+  validate?: boolean | undefined;
   /** Receives the new task as soon as it exists: persist its id to resume with waitForGeneration. */
   onCreated?: ((created: CreatedGeneration) => void) | undefined;
 }
@@ -75,7 +99,7 @@ export class VideoClient {
   readonly raw: Client<paths>;
   readonly #schedule: PollSchedule;
   readonly #validate: boolean;
-  readonly #redact: (text: string) => string;
+  readonly #redactor: Redactor;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? env("AIMLAPI_API_KEY");
@@ -90,28 +114,40 @@ export class VideoClient {
         "Invalid API key: it must be printable ASCII without spaces (check for a stray newline).",
       );
     }
-    const baseUrl = options.baseUrl ?? env("AIMLAPI_BASE_URL") ?? DEFAULT_BASE_URL;
-    if (!URL.canParse(baseUrl)) {
-      throw new AimlApiError(`Invalid baseUrl: expected an absolute URL, received "${baseUrl}".`);
-    }
-    const maxRetries = options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    this.#redactor = createRedactor(apiKey);
+    const baseUrl = checkBaseUrl(options.baseUrl ?? env("AIMLAPI_BASE_URL") ?? DEFAULT_BASE_URL);
+    const fetch = options.fetch ?? globalThis.fetch;
+    if (typeof fetch !== "function") {
       throw new AimlApiError(
-        `Invalid maxRetries: expected a whole number ≥ 0, received ${String(maxRetries)}.`,
+        `Invalid fetch: expected a function, received ${typeof fetch} (pass { fetch } on runtimes without a global fetch).`,
       );
     }
-
-    this.#redact = (text) => text.split(apiKey).join("[redacted]");
-    this.#schedule = { ...DEFAULT_POLL_SCHEDULE, ...options.poll };
+    const headers = checkHeaders(options.headers);
+    checkNumber("maxRetries", options.maxRetries, { min: 0, max: 10, integer: true });
+    checkNumber("timeoutMs", options.timeoutMs, { min: 1, max: MAX_TIMER_MS, unit: "ms" });
+    checkNumber("maxResponseBytes", options.maxResponseBytes, {
+      min: 1024,
+      max: 2 ** 30,
+      integer: true,
+      unit: "bytes",
+    });
+    this.#schedule = withDefaults(DEFAULT_POLL_SCHEDULE, options.poll);
+    checkSchedule(this.#schedule);
     this.#validate = options.validate ?? true;
+
+    const { onRetry } = options;
+    const redact = this.#redactor.text;
     this.raw = createFetchClient<paths>({
       baseUrl,
-      headers: { ...options.headers, Authorization: `Bearer ${apiKey}` },
+      headers: { ...headers, Authorization: `Bearer ${apiKey}` },
       fetch: createTransport({
-        fetch: options.fetch ?? globalThis.fetch,
+        fetch,
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        retry: { ...DEFAULT_RETRY_POLICY, maxRetries },
-        onRetry: options.onRetry,
+        maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        retry: withDefaults(DEFAULT_RETRY_POLICY, { maxRetries: options.maxRetries }),
+        onRetry:
+          onRetry &&
+          ((event) => onRetry({ ...event, url: redact(event.url), reason: redact(event.reason) })),
       }),
     });
   }
@@ -121,35 +157,36 @@ export class VideoClient {
    * request certainly did not reach the server or was refused with 429; otherwise the error has
    * `mayHaveCreatedTask: true`.
    */
-  async createGeneration(
+  createGeneration(
     body: CreateGenerationBody,
     options: CreateOptions = {},
   ): Promise<CreatedGeneration> {
-    if (options.validate ?? this.#validate) assertValidCreateBody(body);
-    return withLinkedSignal(options.signal, async (signal) =>
-      this.#read(
-        await this.raw.POST("/v2/video/generations", { body, parseAs: "text", signal }),
-        true,
-      ),
-    );
+    return this.#guard(true, async () => {
+      checkRequestOptions(options);
+      if (options.validate ?? this.#validate) assertValidCreateBody(body);
+      const serialized = serializeBody(body);
+      const result = await this.raw.POST("/v2/video/generations", {
+        body,
+        bodySerializer: () => serialized,
+        ...plan(options),
+      });
+      return this.#read<CreatedGeneration>(result, true);
+    });
   }
 
   /** The generation as it is now. */
   getGeneration(id: string, options?: RetrieveOptions & { legacy?: false }): Promise<Generation>;
   getGeneration(id: string, options: RetrieveOptions & { legacy: true }): Promise<LegacyGeneration>;
   getGeneration(id: string, options?: RetrieveOptions): Promise<AnyGeneration>;
-  async getGeneration(id: string, options: RetrieveOptions = {}): Promise<AnyGeneration> {
-    if (typeof id !== "string" || id === "") {
-      throw new AimlApiError(
-        `Invalid generation id: expected a non-empty string, received ${JSON.stringify(id)}.`,
-      );
-    }
-    return withLinkedSignal(options.signal, async (signal) => {
-      const init = { params: { query: { generation_id: id } }, parseAs: "text" as const, signal };
+  getGeneration(id: string, options: RetrieveOptions = {}): Promise<AnyGeneration> {
+    return this.#guard(false, async () => {
+      checkGenerationId(id);
+      checkRequestOptions(options);
+      const init = { params: { query: { generation_id: id } }, ...plan(options) };
       const result = options.legacy
         ? await this.raw.GET("/v2/generate/video/kling/generation", init)
         : await this.raw.GET("/v2/video/generations", init);
-      return this.#read(result, false);
+      return this.#read<AnyGeneration>(result, false);
     });
   }
 
@@ -166,39 +203,171 @@ export class VideoClient {
     id: string,
     options: WaitForGenerationOptions<AnyGeneration> = {},
   ): Promise<CompletedGeneration<AnyGeneration>> {
-    const { signal, onProgress, legacy, ...schedule } = options;
-    return pollUntilDone(id, (s) => this.getGeneration(id, { signal: s, legacy }), {
-      schedule: { ...this.#schedule, ...schedule },
-      signal,
-      onProgress,
+    return this.#guard(false, () => {
+      checkGenerationId(id);
+      const { signal, onProgress, legacy } = options;
+      const schedule = this.#scheduleFor(options);
+      // The poll loop owns the retrying: a failed poll waits for the next one, not for retries.
+      const retrieve = (s: AbortSignal) =>
+        this.getGeneration(id, { signal: s, legacy, maxRetries: 0 });
+      return pollUntilDone(id, retrieve, { schedule, signal, onProgress });
     });
   }
 
-  /** Creates a generation and waits for its video. `onCreated` gets the id before the wait begins. */
-  async generateVideo(
+  /**
+   * Creates a generation and waits for its video. Every option is checked before the paid create;
+   * `onCreated` gets the id before the wait begins.
+   */
+  generateVideo(
     body: CreateGenerationBody,
     options: GenerateVideoOptions = {},
   ): Promise<CompletedGeneration> {
-    const { onCreated, validate, ...wait } = options;
-    const created = await this.createGeneration(body, { signal: wait.signal, validate });
-    onCreated?.(created);
-    return this.waitForGeneration(created.id, wait);
+    return this.#guard(true, async () => {
+      this.#scheduleFor(options);
+      const { onCreated, validate, ...wait } = options;
+      const created = await this.createGeneration(body, { signal: wait.signal, validate });
+      onCreated?.(created);
+      return this.waitForGeneration(created.id, wait);
+    });
   }
 
-  async #read<T extends { id: string; status: string }>(
+  #scheduleFor(options: Partial<PollSchedule>): PollSchedule {
+    const { firstDelayMs, intervalMs, backoff, maxIntervalMs, jitter, timeoutMs, maxFailedPolls } =
+      options;
+    const schedule = withDefaults(this.#schedule, {
+      firstDelayMs,
+      intervalMs,
+      backoff,
+      maxIntervalMs,
+      jitter,
+      timeoutMs,
+      maxFailedPolls,
+    });
+    checkSchedule(schedule);
+    return schedule;
+  }
+
+  /** Every error leaves as an AimlApiError, with the key removed from all of it. */
+  async #guard<T>(creates: boolean, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      const typed =
+        error instanceof AimlApiError
+          ? error
+          : new AimlApiError(`Unexpected failure: ${String(error)}.`, {
+              cause: error,
+              mayHaveCreatedTask: creates,
+            });
+      throw this.#redactor.error(typed);
+    }
+  }
+
+  #read<T extends { id: string; status: string }>(
     result: { data?: string; error?: unknown; response: Response },
     creates: boolean,
-  ): Promise<T> {
+  ): T {
     const { response } = result;
     if (!response.ok) {
       const text = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
       throw errorFromResponse(response, text ?? "", {
+        // A 4xx (408 included) means the server did not act on the request; a 5xx may come after it did.
         mayHaveCreatedTask: creates && response.status >= 500,
-        redact: this.#redact,
       });
     }
-    return parseGeneration<T>(this.#redact(result.data ?? ""), response.status);
+    return parseGeneration<T>(result.data ?? "", response.status, creates);
   }
+}
+
+/** The per-call part of an openapi-fetch init: the transport's settings travel inside it. */
+function plan(options: RequestOptions) {
+  const sdk: CallSettings = { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries };
+  // openapi-fetch's init type does not know `Request` and `sdk`; both reach the transport.
+  return {
+    parseAs: "text" as const,
+    signal: options.signal,
+    Request: PlannedRequest as unknown as typeof Request,
+    sdk,
+  } as { parseAs: "text"; signal: AbortSignal | undefined };
+}
+
+function checkRequestOptions(options: RequestOptions) {
+  checkNumber("timeoutMs", options.timeoutMs, { min: 1, max: MAX_TIMER_MS, unit: "ms" });
+  checkNumber("maxRetries", options.maxRetries, { min: 0, max: 10, integer: true });
+}
+
+function checkGenerationId(id: unknown) {
+  if (typeof id !== "string" || id === "" || id.length > MAX_GENERATION_ID_LENGTH) {
+    const received = typeof id === "string" ? (id ? `${id.length} characters` : '""') : String(id);
+    throw new AimlApiError(
+      `Invalid generation id: expected a non-empty string of at most ${MAX_GENERATION_ID_LENGTH} characters, received ${received}.`,
+    );
+  }
+}
+
+/** Serialised up front, so a body JSON cannot represent fails before anything is sent. */
+function serializeBody(body: unknown): string {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ValidationError([
+      { field: "body", expected: "an object", received: body === null ? "null" : typeof body },
+    ]);
+  }
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new ValidationError([
+      {
+        field: "body",
+        expected: "data JSON can represent",
+        received: `a value it cannot (${(error as Error).message})`,
+      },
+    ]);
+  }
+}
+
+/** Ports that fetch refuses before connecting (the Fetch standard's "bad ports"). */
+const BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+  103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
+  512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+  995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+  6669, 6679, 6697, 10080,
+]);
+
+/** A base URL fetch will accept: checked up front, so no request fails half-way for it. */
+function checkBaseUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new AimlApiError(
+      `Invalid baseUrl: expected an absolute http(s) URL, received ${url ? `a ${url.protocol} URL` : `"${value}"`}.`,
+    );
+  }
+  if (url.username || url.password) {
+    // Not quoted: the credentials may be the key itself.
+    throw new AimlApiError(
+      "Invalid baseUrl: expected no user name or password in it, received a URL with credentials. Pass the key as apiKey.",
+    );
+  }
+  if (url.port && BAD_PORTS.has(Number(url.port))) {
+    throw new AimlApiError(
+      `Invalid baseUrl: port ${url.port} is one that fetch refuses to connect to; use another port.`,
+    );
+  }
+  return value;
+}
+
+function checkHeaders(headers: Record<string, string> | undefined) {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    try {
+      new Headers([[name, value]]);
+    } catch {
+      // The value is not quoted: headers often carry secrets.
+      throw new AimlApiError(
+        `Invalid header "${name}": expected a valid HTTP header name and a value without line breaks or control characters.`,
+      );
+    }
+  }
+  return headers;
 }
 
 /** Creates a client; see ClientOptions for the defaults. */

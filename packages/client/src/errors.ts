@@ -1,6 +1,6 @@
 import type { ErrorBody } from "@aimlapi-video/types";
 
-interface ErrorOptions {
+export interface AimlApiErrorOptions {
   status?: number | undefined;
   requestId?: string | undefined;
   mayHaveCreatedTask?: boolean | undefined;
@@ -20,7 +20,7 @@ export class AimlApiError extends Error {
    */
   readonly mayHaveCreatedTask: boolean;
 
-  constructor(message: string, options: ErrorOptions = {}) {
+  constructor(message: string, options: AimlApiErrorOptions = {}) {
     super(
       options.mayHaveCreatedTask
         ? `${message} The generation task may have been created (and charged): look for it before creating it again.`
@@ -40,7 +40,7 @@ export interface Violation {
   message: string;
 }
 
-interface APIErrorOptions extends ErrorOptions {
+interface APIErrorOptions extends AimlApiErrorOptions {
   status: number;
   body: ErrorBody | string | undefined;
   violations?: Violation[] | undefined;
@@ -103,11 +103,17 @@ export class APIConnectionError extends AimlApiError {
 export class RequestTimeoutError extends APIConnectionError {
   override name = "RequestTimeoutError";
 }
-/** The caller's AbortSignal fired. */
+/**
+ * The caller's AbortSignal fired; its `reason` is the `cause`. On a create call that was already
+ * sent, `mayHaveCreatedTask` is true: the server may have created the task before the abort.
+ */
 export class APIUserAbortError extends AimlApiError {
   override name = "APIUserAbortError";
-  constructor(message = "The request was aborted by the caller.") {
-    super(message);
+  constructor(
+    message = "The request was aborted by the caller.",
+    options: AimlApiErrorOptions = {},
+  ) {
+    super(message, options);
   }
 }
 
@@ -143,10 +149,13 @@ export class WaitTimeoutError extends AimlApiError {
     /** The last state seen, if any poll succeeded. */
     readonly lastGeneration: unknown,
     readonly elapsedMs: number,
+    /** The last failed poll, if the wait ended while the polls were failing. */
+    cause?: unknown,
   ) {
     super(
       `Gave up waiting for generation ${generationId} after ${Math.round(elapsedMs / 1000)}s; ` +
         "it may still complete. Resume with waitForGeneration(id) (a longer timeoutMs), do not create it again.",
+      { cause },
     );
   }
 }

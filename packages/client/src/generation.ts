@@ -11,13 +11,33 @@ export type CompletedGeneration<G extends AnyGeneration = Generation> = G & {
   video: NonNullable<G["video"]>;
 };
 
-const FINAL: ReadonlySet<string> = new Set<GenerationStatus>(["completed", "error"]);
+const KNOWN: ReadonlySet<string> = new Set<GenerationStatus>([
+  "queued",
+  "generating",
+  "completed",
+  "error",
+]);
 
-/** Only `completed` and `error` are final; a status the spec does not list keeps us polling. */
-export const isFinal = (generation: AnyGeneration) => FINAL.has(generation.status);
+const hasVideo = (g: AnyGeneration) => typeof g.video?.url === "string" && g.video.url !== "";
+const hasError = (g: AnyGeneration) => g.error !== null && g.error !== undefined && g.error !== "";
 
-export const isCompleted = <G extends AnyGeneration>(g: G): g is CompletedGeneration<G> =>
-  g.status === "completed" && typeof g.video?.url === "string";
+/**
+ * `completed` and `error` are final. A status the spec does not list (the vendor's examples show
+ * `succeeded`) is final only when it carries a video (a success) or an error (a failure);
+ * otherwise it keeps us polling, so a new in-progress status never ends a wait.
+ */
+export const isFinal = (g: AnyGeneration) =>
+  g.status === "completed" ||
+  g.status === "error" ||
+  (!KNOWN.has(g.status) && (hasVideo(g) || hasError(g)));
+
+/** Finished with a video: `completed`, or an unlisted status that carries one. */
+export const isSuccess = (g: AnyGeneration) =>
+  hasVideo(g) && (g.status === "completed" || !KNOWN.has(g.status));
+
+/** The generation as a CompletedGeneration: an unlisted success status reads `completed`. */
+export const asCompleted = <G extends AnyGeneration>(g: G): CompletedGeneration<G> =>
+  (g.status === "completed" ? g : { ...g, status: "completed" }) as CompletedGeneration<G>;
 
 /** The failure's name and message in either documented shape (object, or a bare string on the legacy path). */
 export function failureOf(generation: AnyGeneration): { name?: string; message: string } {
@@ -37,14 +57,15 @@ export function failureOf(generation: AnyGeneration): { name?: string; message: 
 export function parseGeneration<G extends { id: string; status: string }>(
   text: string,
   status: number,
+  mayHaveCreatedTask: boolean,
 ): G {
   const json = parseJson(text) as Partial<G> | undefined;
-  if (typeof json?.id !== "string" || typeof json.status !== "string") {
+  if (typeof json?.id !== "string" || json.id === "" || typeof json.status !== "string") {
     throw new UnexpectedResponseError(
-      `Expected a generation ({ id, status }) in the ${status} answer, received ${
+      `Expected a generation ({ id, status } with a non-empty id) in the ${status} answer, received ${
         text.trim() ? `"${text.replace(/\s+/g, " ").slice(0, 120)}"` : "an empty body"
       }.`,
-      { status },
+      { status, mayHaveCreatedTask },
     );
   }
   return json as G;

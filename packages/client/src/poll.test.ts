@@ -167,7 +167,8 @@ describe("waitForGeneration", () => {
       json(200, completed()),
     );
     await settle(client.waitForGeneration("gen-1"));
-    expect(times).toEqual([10_000, 55_000]);
+    // Retry-After 45 s, only ever stretched by the jitter (random 0.5 → +5 %), never shortened.
+    expect(times).toEqual([10_000, 10_000 + 47_250]);
   });
 
   it("aborts while sleeping, and leaves no timer or listener behind", async () => {
@@ -200,6 +201,7 @@ describe("waitForGeneration", () => {
       maxIntervalMs: 30_000,
       jitter: 0.1,
       timeoutMs: 1_200_000,
+      maxFailedPolls: 5,
     });
   });
 });

@@ -1,32 +1,44 @@
 import {
+  AimlApiError,
+  APIConnectionError,
+  APIUserAbortError,
   GenerationFailedError,
+  InternalServerError,
   RateLimitError,
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./errors.js";
 import {
   type AnyGeneration,
+  asCompleted,
   type CompletedGeneration,
   failureOf,
-  isCompleted,
   isFinal,
+  isSuccess,
 } from "./generation.js";
-import { DeadlineExceeded, sleep, withLinkedSignal } from "./signals.js";
+import { checkNumber, MAX_TIMER_MS } from "./options.js";
+import { onAbort, sleep } from "./signals.js";
 
 /** The polling schedule of `waitForGeneration`. Every duration is in milliseconds. */
 export interface PollSchedule {
   /** Wait before the first poll: a new task is queued and never done at once. */
   firstDelayMs: number;
-  /** Wait between the first polls. */
+  /** Wait between the first polls; at least 100 ms. */
   intervalMs: number;
-  /** Each wait is this many times the previous one… */
+  /** Each wait is this many times the previous one (≥ 1)… */
   backoff: number;
   /** …up to this. */
   maxIntervalMs: number;
-  /** Spread each wait by ±this fraction, so many waiting clients do not poll in step. */
+  /** Spread each wait by ±this fraction (0–1), so many waiting clients do not poll in step. */
   jitter: number;
   /** Give up (WaitTimeoutError) after this long in all. */
   timeoutMs: number;
+  /**
+   * Polls in a row that may fail for a passing reason (network error, timeout, 5xx, an answer
+   * that is not a generation) before the wait gives up with that error. A 429 is not a failure:
+   * it only slows the polls down.
+   */
+  maxFailedPolls: number;
 }
 
 /**
@@ -42,7 +54,24 @@ export const DEFAULT_POLL_SCHEDULE: PollSchedule = {
   maxIntervalMs: 30_000,
   jitter: 0.1,
   timeoutMs: 20 * 60_000,
+  maxFailedPolls: 5,
 };
+
+/** The floor of the poll loop: no option and no server answer makes it poll faster. */
+export const MIN_POLL_INTERVAL_MS = 100;
+
+/** Throws a clear error for any schedule value that would misbehave, before anything is sent. */
+export function checkSchedule(schedule: PollSchedule): void {
+  const ms = (name: keyof PollSchedule, min: number) =>
+    checkNumber(name, schedule[name], { min, max: MAX_TIMER_MS, unit: "ms" });
+  ms("firstDelayMs", 0);
+  ms("intervalMs", MIN_POLL_INTERVAL_MS);
+  ms("maxIntervalMs", schedule.intervalMs);
+  ms("timeoutMs", 1);
+  checkNumber("backoff", schedule.backoff, { min: 1, max: 10 });
+  checkNumber("jitter", schedule.jitter, { min: 0, max: 1 });
+  checkNumber("maxFailedPolls", schedule.maxFailedPolls, { min: 0, max: 1_000, integer: true });
+}
 
 /** What `onProgress` receives after every poll. */
 export interface Progress<G extends AnyGeneration> {
@@ -57,10 +86,22 @@ export interface WaitOptions<G extends AnyGeneration> extends Partial<PollSchedu
   onProgress?(progress: Progress<G>): void;
 }
 
+/** A poll that failed for a reason that may pass; the next poll may well succeed. */
+const isPassing = (error: unknown) =>
+  error instanceof APIConnectionError ||
+  error instanceof InternalServerError ||
+  error instanceof UnexpectedResponseError ||
+  (error instanceof AimlApiError && error.status === 408);
+
+const DEADLINE = Symbol("deadline");
+
 /**
  * Polls `retrieve` until the generation is final. Resolves with the completed generation; rejects
- * with GenerationFailedError, WaitTimeoutError, an abort, or a request error that survived the
- * client's retries. A 429 here waits as long as the server asked (within the timeout).
+ * with GenerationFailedError, WaitTimeoutError, an abort, or a failure that did not pass.
+ *
+ * One deadline bounds everything: the waits and any poll in flight. A 429 slows the polls down
+ * (to the server's Retry-After if longer, jittered upwards), and the interval keeps growing while
+ * the server refuses, so the loop never speeds up because of an answer.
  */
 export async function pollUntilDone<G extends AnyGeneration>(
   id: string,
@@ -68,39 +109,69 @@ export async function pollUntilDone<G extends AnyGeneration>(
   options: WaitOptions<G> & { schedule: PollSchedule },
 ): Promise<CompletedGeneration<G>> {
   const { schedule, signal, onProgress } = options;
+  if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
   const started = Date.now();
   const elapsed = () => Date.now() - started;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(DEADLINE), schedule.timeoutMs);
+  const unsubscribe = signal ? onAbort(signal, () => deadline.abort(signal.reason)) : undefined;
   let last: G | undefined;
+  let lastFailure: unknown;
   let polls = 0;
-  let wait = schedule.firstDelayMs;
+  let failures = 0;
+  let wait = schedule.firstDelayMs * spread(schedule.jitter);
   let interval = schedule.intervalMs;
-
-  const remaining = () => schedule.timeoutMs - elapsed();
-  for (;;) {
-    await sleep(Math.min(jittered(wait, schedule.jitter), Math.max(0, remaining())), signal);
-    if (remaining() <= 0) throw new WaitTimeoutError(id, last, elapsed());
-    try {
-      // The deadline bounds the polls too: one still in flight when it passes is abandoned.
-      last = await withLinkedSignal(signal, retrieve, remaining());
-    } catch (error) {
-      if (error instanceof DeadlineExceeded) throw new WaitTimeoutError(id, last, elapsed());
-      if (!(error instanceof RateLimitError)) throw error;
-      wait = error.retryAfterMs ?? interval;
-      continue;
-    }
-    polls += 1;
-    onProgress?.({ generation: last, elapsedMs: elapsed(), polls });
-    if (isFinal(last)) {
-      if (isCompleted(last)) return last;
-      if (last.status === "completed") {
-        throw new UnexpectedResponseError(`Generation ${id} is completed but has no video.url.`);
-      }
-      const { name, message } = failureOf(last);
-      throw new GenerationFailedError(id, name, message, last);
-    }
-    wait = interval;
+  const next = (floor = 0) => {
+    const base = Math.max(interval, floor);
     interval = Math.min(schedule.maxIntervalMs, interval * schedule.backoff);
+    // A server's floor is only ever stretched, never shortened by the jitter.
+    return floor > 0
+      ? base * (1 + schedule.jitter * Math.random())
+      : base * spread(schedule.jitter);
+  };
+  try {
+    for (;;) {
+      await sleep(wait, deadline.signal);
+      try {
+        last = await retrieve(deadline.signal);
+        if (last.status === "completed" && !isSuccess(last)) {
+          // Possibly a moment before the URL is written; the next poll may carry it.
+          throw new UnexpectedResponseError(`Generation ${id} is completed but has no video.url.`);
+        }
+      } catch (error) {
+        if (error instanceof RateLimitError) {
+          wait = next(error.retryAfterMs);
+          continue;
+        }
+        if (isPassing(error) && failures < schedule.maxFailedPolls) {
+          failures += 1;
+          lastFailure = error;
+          wait = next();
+          continue;
+        }
+        throw error;
+      }
+      polls += 1;
+      failures = 0;
+      lastFailure = undefined;
+      onProgress?.({ generation: last, elapsedMs: elapsed(), polls });
+      if (isFinal(last)) {
+        if (isSuccess(last)) return asCompleted(last);
+        const { name, message } = failureOf(last);
+        throw new GenerationFailedError(id, name, message, last);
+      }
+      wait = next();
+    }
+  } catch (error) {
+    if (deadline.signal.reason === DEADLINE) {
+      throw new WaitTimeoutError(id, last, elapsed(), lastFailure);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    unsubscribe?.();
   }
 }
 
-const jittered = (ms: number, jitter: number) => ms * (1 + jitter * (2 * Math.random() - 1));
+/** A factor in [1 - jitter, 1 + jitter]. */
+const spread = (jitter: number) => 1 + jitter * (2 * Math.random() - 1);

@@ -34,26 +34,24 @@ const HINTS: Record<number, string> = {
 
 /**
  * Turns an error answer into the matching APIError subclass. The body is read as text first so
- * that an HTML page or an empty body becomes a typed error, not a JSON parse crash.
+ * that an HTML page or an empty body becomes a typed error, not a JSON parse crash. The key is
+ * removed later, from the whole error, by the client.
  */
 export function errorFromResponse(
   response: Response,
-  rawText: string,
-  { mayHaveCreatedTask, redact }: { mayHaveCreatedTask: boolean; redact: (text: string) => string },
+  text: string,
+  { mayHaveCreatedTask }: { mayHaveCreatedTask: boolean },
 ): APIError {
   const { status } = response;
-  const text = redact(rawText);
   const json = parseJson(text);
   const body = isRecord(json) ? (json as ErrorBody) : text.slice(0, MAX_TEXT) || undefined;
   const violations = [
     ...violationsFromBody(json),
-    ...violationsFromHeader(redact(response.headers.get("sl-violations") ?? "")),
+    ...violationsFromHeader(response.headers.get("sl-violations") ?? ""),
   ];
   const requestId =
     (isRecord(json) && typeof json.requestId === "string" ? json.requestId : undefined) ??
-    (response.headers.has("x-request-id")
-      ? redact(response.headers.get("x-request-id") ?? "")
-      : undefined) ??
+    response.headers.get("x-request-id") ??
     undefined;
 
   const detail = serverMessage(json) ?? describeNonJson(response, text);

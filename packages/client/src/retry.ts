@@ -17,14 +17,17 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 60_000,
 };
 
-/** Exponential backoff with full jitter: spreads the retries of many clients over the window. */
+/**
+ * Exponential backoff with "equal jitter": half the window is fixed, so no retry comes at once,
+ * and half is random, so the retries of many clients spread over the window.
+ */
 export function backoffDelay(
   policy: RetryPolicy,
   retry: number,
   random: () => number = Math.random,
 ): number {
   const window = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
-  return Math.floor(random() * window);
+  return Math.floor((window + random() * window) / 2);
 }
 
 /** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date; undefined if absent or unreadable. */

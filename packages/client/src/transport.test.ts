@@ -69,14 +69,14 @@ describe("GET retries", () => {
     expect(retries).toHaveLength(1);
   });
 
-  it("backs off exponentially with full jitter, capped", async () => {
+  it("backs off exponentially with equal jitter, capped", async () => {
     const { client, retries } = setup(
       [json(500, {}), json(500, {}), json(500, {}), json(500, {}), json(500, {}), ok()],
       { maxRetries: 5 },
     );
     await settle(client.getGeneration("gen-1"));
-    // random() = 0.5 → half of min(8000, 500 · 2^n)
-    expect(retries.map((r) => r.delayMs)).toEqual([250, 500, 1000, 2000, 4000]);
+    // random() = 0.5 → three quarters of min(8000, 500 · 2^n): half fixed, half random
+    expect(retries.map((r) => r.delayMs)).toEqual([375, 750, 1500, 3000, 6000]);
     expect(retries.map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5]);
   });
 

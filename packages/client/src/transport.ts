@@ -1,10 +1,18 @@
-import { APIConnectionError, APIUserAbortError, RequestTimeoutError } from "./errors.js";
+import {
+  type AimlApiError,
+  APIConnectionError,
+  RequestTimeoutError,
+  UnexpectedResponseError,
+} from "./errors.js";
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
-import { sleep } from "./signals.js";
+import { onAbort, sleep, userAbort } from "./signals.js";
 
 export interface TransportOptions {
   fetch: typeof fetch;
+  /** Bound of one attempt, from the call to `fetch` to the last byte of the body. */
   timeoutMs: number;
+  /** Answers longer than this are refused; the API's answers are a few hundred bytes. */
+  maxResponseBytes: number;
   retry: RetryPolicy;
   /** Called before each retry; for logging. Never given the request's headers. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
@@ -19,6 +27,28 @@ export interface RetryEvent {
   reason: string;
 }
 
+/** Per-call settings the SDK's methods pass through openapi-fetch's `init` to the transport. */
+export interface CallSettings {
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+/**
+ * What the SDK's own calls give openapi-fetch as its `Request` class: it keeps the URL and init
+ * as they are, so the body is serialised once and never copied, and the signal reaches `fetch`
+ * in its `init`. (undici follows the signal of a copied Request through a weak reference, which
+ * a garbage collection breaks: nodejs/undici#4068.)
+ */
+export class PlannedRequest {
+  readonly method: string;
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit & { sdk?: CallSettings },
+  ) {
+    this.method = init.method ?? "GET";
+  }
+}
+
 /** Error codes that prove the request never left this machine, so a retry cannot duplicate it. */
 const NEVER_SENT = new Set([
   "ECONNREFUSED",
@@ -30,10 +60,25 @@ const NEVER_SENT = new Set([
 ]);
 
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+interface Call {
+  method: string;
+  url: string;
+  headers: HeadersInit | undefined;
+  body: BodyInit | null | undefined;
+  signal: AbortSignal | undefined;
+  settings: CallSettings;
+  /** Holds a caller's Request, whose signal follows the caller's only while it is alive. */
+  keep?: Request;
+}
 
 /**
- * The `fetch` given to openapi-fetch: adds a per-attempt timeout and retries, so raw calls on the
- * openapi-fetch client get the same safety as the SDK's methods.
+ * The `fetch` given to openapi-fetch, so raw calls get the same safety as the SDK's methods.
+ *
+ * Every attempt is bounded from the call to the last body byte, and settles at its bound even if
+ * `fetch` ignores its signal. The body is read here, under that bound and a size limit, and
+ * handed on in memory.
  *
  * A GET is retried on connection errors, timeouts, 408, 429 and 5xx. Any other method (the POST
  * that creates a paid task) is retried only when it certainly did not reach the server (the
@@ -41,85 +86,210 @@ const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 ||
  * with `mayHaveCreatedTask`, because a blind retry could pay for the video twice.
  */
 export function createTransport(options: TransportOptions): typeof fetch {
-  const { retry } = options;
   return async (input, init) => {
-    const request = input instanceof Request && !init ? input : new Request(input, init);
-    const idempotent = request.method === "GET" || request.method === "HEAD";
-    const signal = request.signal;
+    const call = await describeCall(input as RequestInfo | PlannedRequest, init);
+    const idempotent = call.method === "GET" || call.method === "HEAD";
+    const maxRetries = call.settings.maxRetries ?? options.retry.maxRetries;
     for (let attempt = 0; ; attempt++) {
-      const canRetry = attempt < retry.maxRetries;
+      const canRetry = attempt < maxRetries;
       let delayMs: number;
       let reason: string;
       try {
-        const response = await attemptOnce(options, request.clone(), signal);
+        const response = await attemptOnce(options, call, idempotent);
         const retryable = idempotent ? RETRYABLE_STATUS(response.status) : response.status === 429;
         if (!canRetry || !retryable) return response;
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) return response;
-        // Release the connection; not awaited, as a tee'd body only settles when every branch does.
-        response.body?.cancel().catch(() => {});
-        delayMs = retryAfter ?? backoffDelay(retry, attempt);
+        if (retryAfter !== undefined && retryAfter > options.retry.maxRetryAfterMs) return response;
+        // Never sooner than the backoff: a Retry-After of 0 must not turn into a hot loop.
+        delayMs = Math.max(retryAfter ?? 0, backoffDelay(options.retry, attempt));
         reason = `HTTP ${response.status}`;
       } catch (error) {
-        if (error instanceof APIUserAbortError) throw error;
-        const neverSent = NEVER_SENT.has(errorCode(error) ?? "");
-        const failure = toConnectionError(error, options.timeoutMs, !idempotent && !neverSent);
-        if (!canRetry || !(idempotent || neverSent)) throw failure;
-        delayMs = backoffDelay(retry, attempt);
-        reason = failure.message;
+        const failure = error as AttemptFailure;
+        if (!(failure instanceof AttemptFailure)) throw error;
+        if (!canRetry || !failure.retryable) throw failure.error;
+        delayMs = backoffDelay(options.retry, attempt);
+        reason = failure.error.message;
       }
       options.onRetry?.({
-        method: request.method,
-        url: request.url,
+        method: call.method,
+        url: call.url,
         attempt: attempt + 1,
         delayMs,
         reason,
       });
-      await sleep(delayMs, signal);
+      await sleep(delayMs, call.signal);
     }
   };
 }
 
-/** One attempt, bounded by `timeoutMs`; the timer and listener are released when it settles. */
+async function describeCall(
+  input: RequestInfo | PlannedRequest,
+  init: RequestInit | undefined,
+): Promise<Call> {
+  if (input instanceof PlannedRequest) {
+    const { method, headers, body, signal, sdk } = input.init;
+    return {
+      method: method ?? "GET",
+      url: input.url,
+      headers,
+      body,
+      signal: signal ?? undefined,
+      settings: sdk ?? {},
+    };
+  }
+  // A raw call: read the body once, so that no attempt copies a Request.
+  const request = input instanceof Request && !init ? input : new Request(input, init);
+  return {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    body: request.body ? await request.arrayBuffer() : undefined,
+    signal: request.signal,
+    settings: {},
+    keep: request,
+  };
+}
+
+/** Why an attempt failed, and whether another attempt is safe and may help. */
+class AttemptFailure {
+  constructor(
+    readonly error: AimlApiError,
+    readonly retryable: boolean,
+  ) {}
+}
+
+/** Internal marker of the attempt's own deadline. */
+const TIMEOUT = Symbol("timeout");
+
+/**
+ * One attempt. The timer and the abort subscription are strong references held until it settles,
+ * and the result is raced against them, so the bound holds whatever `fetch` and the GC do.
+ */
 async function attemptOnce(
   options: TransportOptions,
-  request: Request,
-  userSignal: AbortSignal,
+  call: Call,
+  idempotent: boolean,
 ): Promise<Response> {
-  if (userSignal.aborted) throw new APIUserAbortError();
+  const { signal } = call;
+  if (signal?.aborted) throw new AttemptFailure(userAbort(signal), false);
+  const timeoutMs = call.settings.timeoutMs ?? options.timeoutMs;
   const controller = new AbortController();
-  const timeout = new TimeoutMarker();
-  const onAbort = () => controller.abort();
-  userSignal.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(timeout), options.timeoutMs);
+  let stop!: (why: typeof TIMEOUT | "abort") => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => {}); // it may be stopped before a race listens
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException("timed out", "TimeoutError"));
+    stop(TIMEOUT);
+  }, timeoutMs);
+  const unsubscribe = signal
+    ? onAbort(signal, () => {
+        controller.abort(signal.reason);
+        stop("abort");
+      })
+    : undefined;
+  let phase: "headers" | "body" = "headers";
   try {
-    // The signal goes inside the Request, so that a custom fetch that ignores `init` still aborts.
-    return await options.fetch(new Request(request, { signal: controller.signal }));
+    const response = await Promise.race([
+      options.fetch(call.url, {
+        method: call.method,
+        headers: call.headers,
+        body: call.body,
+        signal: controller.signal,
+        redirect: "follow",
+      }),
+      stopped,
+    ]);
+    phase = "body";
+    const body = await Promise.race([
+      readBody(response, options.maxResponseBytes, !idempotent),
+      stopped,
+    ]);
+    return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   } catch (error) {
-    if (controller.signal.reason === timeout) throw timeout;
-    if (userSignal.aborted) throw new APIUserAbortError();
-    throw error;
+    controller.abort();
+    // Past this point the request may have reached the server: a create may exist.
+    const mayHaveCreatedTask = !idempotent;
+    if (error === "abort" && signal) {
+      throw new AttemptFailure(userAbort(signal, mayHaveCreatedTask), false);
+    }
+    if (error === TIMEOUT) {
+      const waiting = phase === "headers" ? "the answer's headers" : "the rest of the answer";
+      throw new AttemptFailure(
+        new RequestTimeoutError(`No answer within ${timeoutMs} ms (waiting for ${waiting}).`, {
+          mayHaveCreatedTask,
+        }),
+        idempotent,
+      );
+    }
+    if (error instanceof UnexpectedResponseError) {
+      throw new AttemptFailure(error, false);
+    }
+    const code = errorCode(error);
+    const neverSent = phase === "headers" && NEVER_SENT.has(code ?? "");
+    const where =
+      phase === "body"
+        ? "The connection failed while reading the answer"
+        : "Could not reach the API";
+    throw new AttemptFailure(
+      new APIConnectionError(`${where} (${code ?? describe(error)}).`, {
+        cause: error,
+        mayHaveCreatedTask: mayHaveCreatedTask && !neverSent,
+      }),
+      idempotent || neverSent,
+    );
   } finally {
     clearTimeout(timer);
-    userSignal.removeEventListener("abort", onAbort);
+    unsubscribe?.();
   }
 }
 
-class TimeoutMarker extends Error {}
-
-function toConnectionError(error: unknown, timeoutMs: number, mayHaveCreatedTask: boolean) {
-  if (error instanceof TimeoutMarker) {
-    return new RequestTimeoutError(`No answer within ${timeoutMs} ms.`, {
-      mayHaveCreatedTask,
-    });
+/** The whole body, refused past `maxBytes` whether or not the server declared its length. */
+async function readBody(
+  response: Response,
+  maxBytes: number,
+  mayHaveCreatedTask: boolean,
+): Promise<ArrayBuffer | null> {
+  if (!response.body) return null;
+  const tooLarge = () => {
+    response.body?.cancel().catch(() => {});
+    return new UnexpectedResponseError(
+      `The ${response.status} answer is larger than ${maxBytes} bytes; it is not the API's JSON.`,
+      { status: response.status, mayHaveCreatedTask },
+    );
+  };
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) throw tooLarge();
+  if (declared >= 0) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) throw tooLarge();
+    chunks.push(value);
   }
-  const code = errorCode(error);
-  const detail = code ?? (error instanceof Error ? error.message : String(error));
-  return new APIConnectionError(`Could not reach the API (${detail}).`, {
-    cause: error,
-    mayHaveCreatedTask,
-  });
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes.buffer;
 }
+
+const describe = (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = (error as { cause?: unknown })?.cause;
+  return cause instanceof Error && cause.message ? `${message}: ${cause.message}` : message;
+};
 
 /** Node's fetch wraps the socket error: `TypeError('fetch failed', { cause: { code } })`. */
 function errorCode(error: unknown): string | undefined {

@@ -24,7 +24,7 @@ const body: CreateGenerationBody = { model: "kling-video/v1/standard/text-to-vid
 const wrong: CreateGenerationBody = { ...body, duration: 7 };
 void wrong;
 
-const client = createVideoClient({ poll: { firstDelayMs: 10, intervalMs: 10 } });
+const client = createVideoClient({ poll: { firstDelayMs: 10, intervalMs: 100 } });
 const video = await client.generateVideo(body, { onCreated: ({ id }) => console.log("created", id) });
 const done: Generation = video;
 console.log("video", done.video?.url, video instanceof GenerationFailedError);
