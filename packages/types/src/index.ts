@@ -9,8 +9,21 @@ type Create = paths["/v2/video/generations"]["post"];
 type Retrieve = paths["/v2/video/generations"]["get"];
 type RetrieveLegacy = paths["/v2/generate/video/kling/generation"]["get"];
 
-/** The body of `POST /v2/video/generations`. */
-export type CreateGenerationBody = Json<Create["requestBody"]>;
+/** The body of `POST /v2/video/generations` for any model: a union discriminated by `model`. */
+type AnyBody = Json<Create["requestBody"]>;
+
+/** Every model the create call takes. */
+export type ModelId = AnyBody["model"];
+
+/** Each model's body, by model id. */
+export type CreateGenerationBodies = { [Body in AnyBody as Body["model"]]: Body };
+
+/**
+ * The body of `POST /v2/video/generations`: `CreateGenerationBody<"google/veo-3.1-t2v">` is Veo
+ * 3.1's; without an argument, the union of every model's body (an object literal is checked
+ * against the body its `model` names).
+ */
+export type CreateGenerationBody<M extends ModelId = ModelId> = CreateGenerationBodies[M];
 /** What the create call answers: the new task's id and status. */
 export type CreatedGeneration = Json<Create["responses"][200]>;
 /** A generation as `GET /v2/video/generations` returns it. */
@@ -21,11 +34,23 @@ export type LegacyGeneration = Json<RetrieveLegacy["responses"][200]>;
 export type RetrieveGenerationQuery = Retrieve["parameters"]["query"];
 
 export type GenerationStatus = Generation["status"];
-export type VideoModel = CreateGenerationBody["model"];
-export type AspectRatio = NonNullable<CreateGenerationBody["aspect_ratio"]>;
-export type VideoDuration = NonNullable<CreateGenerationBody["duration"]>;
-export type CameraControl = NonNullable<CreateGenerationBody["camera_control"]>;
-export type AdvancedCameraControl = NonNullable<CreateGenerationBody["advanced_camera_control"]>;
+/** Every model the create call takes (an older name of ModelId). */
+export type VideoModel = ModelId;
+
+/** A field of one model's body, without undefined: `ModelParameter<"google/veo-3.1-t2v", "duration">`. */
+export type ModelParameter<
+  M extends ModelId,
+  K extends keyof CreateGenerationBody<M>,
+> = NonNullable<CreateGenerationBody<M>[K]>;
+
+// The first model's field unions, kept under their first names for the code written against it.
+type KlingV1 = "kling-video/v1/standard/text-to-video";
+/** Kling v1 standard text-to-video's aspect ratios; use ModelParameter for another model's. */
+export type AspectRatio = ModelParameter<KlingV1, "aspect_ratio">;
+/** Kling v1 standard text-to-video's durations; use ModelParameter for another model's. */
+export type VideoDuration = ModelParameter<KlingV1, "duration">;
+export type CameraControl = ModelParameter<KlingV1, "camera_control">;
+export type AdvancedCameraControl = ModelParameter<KlingV1, "advanced_camera_control">;
 
 /** The body of the API's 4xx and 5xx answers. */
 export type ErrorBody = components["schemas"]["ErrorBody"];

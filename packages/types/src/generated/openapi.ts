@@ -45,6 +45,6941 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * alibaba/happyhorse-1-0
+         * @description The create body of alibaba/happyhorse-1-0 (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/happyhorse-1-0",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.happyhorse-1-0": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/happyhorse-1-0";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /** @description Reference images that guide the generation. */
+            reference_image_urls?: string[];
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            audio_setting?: "auto" | "origin";
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+        };
+        /**
+         * alibaba/happyhorse-1.1
+         * @description The create body of alibaba/happyhorse-1.1 (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/happyhorse-1.1",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.happyhorse-1.1": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/happyhorse-1.1";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /** @description Reference images that guide the generation. */
+            reference_image_urls?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+        };
+        /**
+         * alibaba/wan-2-6-i2v
+         * @description The create body of alibaba/wan-2-6-i2v (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan-2-6-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 10
+         *     }
+         */
+        "alibaba.wan-2-6-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan-2-6-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10 | 15;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @default single
+             * @enum {string}
+             */
+            shot_type?: "single" | "multi";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan-2-6-image-to-video-flash
+         * @description The create body of alibaba/wan-2-6-image-to-video-flash (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan-2-6-image-to-video-flash",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 10
+         *     }
+         */
+        "alibaba.wan-2-6-image-to-video-flash": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan-2-6-image-to-video-flash";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10 | 15;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @default single
+             * @enum {string}
+             */
+            shot_type?: "single" | "multi";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan-2-6-r2v
+         * @description The create body of alibaba/wan-2-6-r2v (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan-2-6-r2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_urls": [
+         *         "https://example.com/video.mp4"
+         *       ],
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan-2-6-r2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan-2-6-r2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /** @description The input videos. */
+            video_urls: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10 | 15;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @default single
+             * @enum {string}
+             */
+            shot_type?: "single" | "multi";
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan-2-6-t2v
+         * @description The create body of alibaba/wan-2-6-t2v (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan-2-6-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan-2-6-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan-2-6-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10 | 15;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @default single
+             * @enum {string}
+             */
+            shot_type?: "single" | "multi";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan-2-7-i2v
+         * @description The create body of alibaba/wan-2-7-i2v (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan-2-7-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 10
+         *     }
+         */
+        "alibaba.wan-2-7-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan-2-7-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10 | 15;
+            /**
+             * @description Whether the provider may expand the prompt.
+             * @default true
+             */
+            enable_prompt_expansion?: boolean;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+        };
+        /**
+         * alibaba/wan-2-7-r2v
+         * @description The create body of alibaba/wan-2-7-r2v (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan-2-7-r2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan-2-7-r2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan-2-7-r2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image the video starts from.
+             */
+            first_frame_image?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /** @description The input videos. */
+            video_urls?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10 | 15;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+        };
+        /**
+         * alibaba/wan-2-7-t2v
+         * @description The create body of alibaba/wan-2-7-t2v (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan-2-7-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan-2-7-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan-2-7-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10 | 15;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @default single
+             * @enum {string}
+             */
+            shot_type?: "single" | "multi";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan2.1-t2v-plus
+         * @description The create body of alibaba/wan2.1-t2v-plus (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.1-t2v-plus",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan2.1-t2v-plus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.1-t2v-plus";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720P
+             * @enum {string}
+             */
+            resolution?: "720P";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan2.1-t2v-turbo
+         * @description The create body of alibaba/wan2.1-t2v-turbo (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.1-t2v-turbo",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan2.1-t2v-turbo": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.1-t2v-turbo";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720P
+             * @enum {string}
+             */
+            resolution?: "480P" | "720P";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan2.2-14b-animate-move
+         * @description The create body of alibaba/wan2.2-14b-animate-move (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-14b-animate-move",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "image_url": "https://example.com/image.png"
+         *     }
+         */
+        "alibaba.wan2.2-14b-animate-move": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-14b-animate-move";
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "580p" | "720p";
+            /** @default 20 */
+            num_inference_steps?: number;
+            enable_safety_checker?: boolean;
+            /** @default 5 */
+            shift?: number;
+            /**
+             * @default high
+             * @enum {string}
+             */
+            video_quality?: "low" | "medium" | "high" | "maximum";
+            /**
+             * @default balanced
+             * @enum {string}
+             */
+            video_write_mode?: "fast" | "balanced" | "small";
+        };
+        /**
+         * alibaba/wan2.2-14b-animate-replace
+         * @description The create body of alibaba/wan2.2-14b-animate-replace (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-14b-animate-replace",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "image_url": "https://example.com/image.png"
+         *     }
+         */
+        "alibaba.wan2.2-14b-animate-replace": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-14b-animate-replace";
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "580p" | "720p";
+            /** @default 20 */
+            num_inference_steps?: number;
+            enable_safety_checker?: boolean;
+            /** @default 5 */
+            shift?: number;
+            /**
+             * @default high
+             * @enum {string}
+             */
+            video_quality?: "low" | "medium" | "high" | "maximum";
+            /**
+             * @default balanced
+             * @enum {string}
+             */
+            video_write_mode?: "fast" | "balanced" | "small";
+        };
+        /**
+         * alibaba/wan2.2-i2v-plus
+         * @description The create body of alibaba/wan2.2-i2v-plus (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-i2v-plus",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png"
+         *     }
+         */
+        "alibaba.wan2.2-i2v-plus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-i2v-plus";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080P
+             * @enum {string}
+             */
+            resolution?: "480P" | "1080P";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan2.2-t2v-plus
+         * @description The create body of alibaba/wan2.2-t2v-plus (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-t2v-plus",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan2.2-t2v-plus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-t2v-plus";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080P
+             * @enum {string}
+             */
+            resolution?: "480P" | "1080P";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "3:4";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan2.2-vace-fun-a14b-depth
+         * @description The create body of alibaba/wan2.2-vace-fun-a14b-depth (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-vace-fun-a14b-depth",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "alibaba.wan2.2-vace-fun-a14b-depth": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-vace-fun-a14b-depth";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The description of elements to avoid in the generated video.
+             * @default letterboxing, borders, black bars, bright colors, overexposed, static, blurred details, subtitles, style, artwork, painting, picture, still, overall gray, worst quality, low quality, JPEG compression residue, ugly, incomplete, extra fingers, poorly drawn hands, poorly drawn faces, deformed, disfigured, malformed limbs, fused fingers, still picture, cluttered background, three legs, many people in the background, walking backwards
+             */
+            negative_prompt?: string;
+            match_input_num_frames?: boolean;
+            /**
+             * @description The number of frames to generate.
+             * @default 81
+             */
+            num_frames?: number;
+            match_input_frames_per_second?: boolean;
+            /**
+             * @description The frame rate of the output video.
+             * @default 16
+             */
+            frames_per_second?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "580p" | "720p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "16:9" | "1:1" | "9:16";
+            /** @default 30 */
+            num_inference_steps?: number;
+            /**
+             * @description How closely the video follows the prompt.
+             * @default 5
+             */
+            guidance_scale?: number;
+            /** @default 5 */
+            shift?: number;
+            enable_safety_checker?: boolean;
+            /** @description Whether the provider may expand the prompt. */
+            enable_prompt_expansion?: boolean;
+            preprocess?: boolean;
+            /**
+             * @default regular
+             * @enum {string}
+             */
+            acceleration?: "none" | "regular";
+            /**
+             * @default high
+             * @enum {string}
+             */
+            video_quality?: "low" | "medium" | "high" | "maximum";
+            /**
+             * @default balanced
+             * @enum {string}
+             */
+            video_write_mode?: "fast" | "balanced" | "small";
+            num_interpolated_frames?: number;
+            temporal_downsample_factor?: number;
+            enable_auto_downsample?: boolean;
+            /** @default 15 */
+            auto_downsample_min_fps?: number;
+            /**
+             * @default film
+             * @enum {string}
+             */
+            interpolator_model?: "rife" | "film";
+            sync_mode?: boolean;
+        };
+        /**
+         * alibaba/wan2.2-vace-fun-a14b-inpainting
+         * @description The create body of alibaba/wan2.2-vace-fun-a14b-inpainting (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-vace-fun-a14b-inpainting",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "alibaba.wan2.2-vace-fun-a14b-inpainting": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-vace-fun-a14b-inpainting";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The description of elements to avoid in the generated video.
+             * @default letterboxing, borders, black bars, bright colors, overexposed, static, blurred details, subtitles, style, artwork, painting, picture, still, overall gray, worst quality, low quality, JPEG compression residue, ugly, incomplete, extra fingers, poorly drawn hands, poorly drawn faces, deformed, disfigured, malformed limbs, fused fingers, still picture, cluttered background, three legs, many people in the background, walking backwards
+             */
+            negative_prompt?: string;
+            match_input_num_frames?: boolean;
+            /**
+             * @description The number of frames to generate.
+             * @default 81
+             */
+            num_frames?: number;
+            match_input_frames_per_second?: boolean;
+            /**
+             * @description The frame rate of the output video.
+             * @default 16
+             */
+            frames_per_second?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "580p" | "720p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "16:9" | "1:1" | "9:16";
+            /** @default 30 */
+            num_inference_steps?: number;
+            /**
+             * @description How closely the video follows the prompt.
+             * @default 5
+             */
+            guidance_scale?: number;
+            /** @default 5 */
+            shift?: number;
+            enable_safety_checker?: boolean;
+            /** @description Whether the provider may expand the prompt. */
+            enable_prompt_expansion?: boolean;
+            preprocess?: boolean;
+            /**
+             * @default regular
+             * @enum {string}
+             */
+            acceleration?: "none" | "regular";
+            /**
+             * @default high
+             * @enum {string}
+             */
+            video_quality?: "low" | "medium" | "high" | "maximum";
+            /**
+             * @default balanced
+             * @enum {string}
+             */
+            video_write_mode?: "fast" | "balanced" | "small";
+            num_interpolated_frames?: number;
+            temporal_downsample_factor?: number;
+            enable_auto_downsample?: boolean;
+            /** @default 15 */
+            auto_downsample_min_fps?: number;
+            /**
+             * @default film
+             * @enum {string}
+             */
+            interpolator_model?: "rife" | "film";
+            sync_mode?: boolean;
+            /** @description The images to build the video from, in order. */
+            image_list?: string[];
+            /**
+             * Format: uri
+             * @description A mask video: white marks the area to regenerate.
+             */
+            mask_video_url?: string;
+        };
+        /**
+         * alibaba/wan2.2-vace-fun-a14b-outpainting
+         * @description The create body of alibaba/wan2.2-vace-fun-a14b-outpainting (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-vace-fun-a14b-outpainting",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "alibaba.wan2.2-vace-fun-a14b-outpainting": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-vace-fun-a14b-outpainting";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The description of elements to avoid in the generated video.
+             * @default letterboxing, borders, black bars, bright colors, overexposed, static, blurred details, subtitles, style, artwork, painting, picture, still, overall gray, worst quality, low quality, JPEG compression residue, ugly, incomplete, extra fingers, poorly drawn hands, poorly drawn faces, deformed, disfigured, malformed limbs, fused fingers, still picture, cluttered background, three legs, many people in the background, walking backwards
+             */
+            negative_prompt?: string;
+            match_input_num_frames?: boolean;
+            /**
+             * @description The number of frames to generate.
+             * @default 81
+             */
+            num_frames?: number;
+            match_input_frames_per_second?: boolean;
+            /**
+             * @description The frame rate of the output video.
+             * @default 16
+             */
+            frames_per_second?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "580p" | "720p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "16:9" | "1:1" | "9:16";
+            /** @default 30 */
+            num_inference_steps?: number;
+            /**
+             * @description How closely the video follows the prompt.
+             * @default 5
+             */
+            guidance_scale?: number;
+            /** @default 5 */
+            shift?: number;
+            enable_safety_checker?: boolean;
+            /** @description Whether the provider may expand the prompt. */
+            enable_prompt_expansion?: boolean;
+            preprocess?: boolean;
+            /**
+             * @default regular
+             * @enum {string}
+             */
+            acceleration?: "none" | "regular";
+            /**
+             * @default high
+             * @enum {string}
+             */
+            video_quality?: "low" | "medium" | "high" | "maximum";
+            /**
+             * @default balanced
+             * @enum {string}
+             */
+            video_write_mode?: "fast" | "balanced" | "small";
+            num_interpolated_frames?: number;
+            temporal_downsample_factor?: number;
+            enable_auto_downsample?: boolean;
+            /** @default 15 */
+            auto_downsample_min_fps?: number;
+            /**
+             * @default film
+             * @enum {string}
+             */
+            interpolator_model?: "rife" | "film";
+            sync_mode?: boolean;
+            /** @default true */
+            expand_left?: boolean;
+            /** @default true */
+            expand_right?: boolean;
+            /** @default true */
+            expand_top?: boolean;
+            /** @default true */
+            expand_bottom?: boolean;
+            /** @default 0.25 */
+            expand_ratio?: number;
+        };
+        /**
+         * alibaba/wan2.2-vace-fun-a14b-pose
+         * @description The create body of alibaba/wan2.2-vace-fun-a14b-pose (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-vace-fun-a14b-pose",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "alibaba.wan2.2-vace-fun-a14b-pose": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-vace-fun-a14b-pose";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The description of elements to avoid in the generated video.
+             * @default letterboxing, borders, black bars, bright colors, overexposed, static, blurred details, subtitles, style, artwork, painting, picture, still, overall gray, worst quality, low quality, JPEG compression residue, ugly, incomplete, extra fingers, poorly drawn hands, poorly drawn faces, deformed, disfigured, malformed limbs, fused fingers, still picture, cluttered background, three legs, many people in the background, walking backwards
+             */
+            negative_prompt?: string;
+            match_input_num_frames?: boolean;
+            /**
+             * @description The number of frames to generate.
+             * @default 81
+             */
+            num_frames?: number;
+            match_input_frames_per_second?: boolean;
+            /**
+             * @description The frame rate of the output video.
+             * @default 16
+             */
+            frames_per_second?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "580p" | "720p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "16:9" | "1:1" | "9:16";
+            /** @default 30 */
+            num_inference_steps?: number;
+            /**
+             * @description How closely the video follows the prompt.
+             * @default 5
+             */
+            guidance_scale?: number;
+            /** @default 5 */
+            shift?: number;
+            enable_safety_checker?: boolean;
+            /** @description Whether the provider may expand the prompt. */
+            enable_prompt_expansion?: boolean;
+            preprocess?: boolean;
+            /**
+             * @default regular
+             * @enum {string}
+             */
+            acceleration?: "none" | "regular";
+            /**
+             * @default high
+             * @enum {string}
+             */
+            video_quality?: "low" | "medium" | "high" | "maximum";
+            /**
+             * @default balanced
+             * @enum {string}
+             */
+            video_write_mode?: "fast" | "balanced" | "small";
+            num_interpolated_frames?: number;
+            temporal_downsample_factor?: number;
+            enable_auto_downsample?: boolean;
+            /** @default 15 */
+            auto_downsample_min_fps?: number;
+            /**
+             * @default film
+             * @enum {string}
+             */
+            interpolator_model?: "rife" | "film";
+            sync_mode?: boolean;
+        };
+        /**
+         * alibaba/wan2.2-vace-fun-a14b-reframe
+         * @description The create body of alibaba/wan2.2-vace-fun-a14b-reframe (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.2-vace-fun-a14b-reframe",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "alibaba.wan2.2-vace-fun-a14b-reframe": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.2-vace-fun-a14b-reframe";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The description of elements to avoid in the generated video.
+             * @default letterboxing, borders, black bars, bright colors, overexposed, static, blurred details, subtitles, style, artwork, painting, picture, still, overall gray, worst quality, low quality, JPEG compression residue, ugly, incomplete, extra fingers, poorly drawn hands, poorly drawn faces, deformed, disfigured, malformed limbs, fused fingers, still picture, cluttered background, three legs, many people in the background, walking backwards
+             */
+            negative_prompt?: string;
+            match_input_num_frames?: boolean;
+            /**
+             * @description The number of frames to generate.
+             * @default 81
+             */
+            num_frames?: number;
+            match_input_frames_per_second?: boolean;
+            /**
+             * @description The frame rate of the output video.
+             * @default 16
+             */
+            frames_per_second?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "580p" | "720p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "16:9" | "1:1" | "9:16";
+            /** @default 30 */
+            num_inference_steps?: number;
+            /**
+             * @description How closely the video follows the prompt.
+             * @default 5
+             */
+            guidance_scale?: number;
+            /** @default 5 */
+            shift?: number;
+            enable_safety_checker?: boolean;
+            /** @description Whether the provider may expand the prompt. */
+            enable_prompt_expansion?: boolean;
+            preprocess?: boolean;
+            /**
+             * @default regular
+             * @enum {string}
+             */
+            acceleration?: "none" | "regular";
+            /**
+             * @default high
+             * @enum {string}
+             */
+            video_quality?: "low" | "medium" | "high" | "maximum";
+            /**
+             * @default balanced
+             * @enum {string}
+             */
+            video_write_mode?: "fast" | "balanced" | "small";
+            num_interpolated_frames?: number;
+            temporal_downsample_factor?: number;
+            enable_auto_downsample?: boolean;
+            /** @default 15 */
+            auto_downsample_min_fps?: number;
+            /**
+             * @default film
+             * @enum {string}
+             */
+            interpolator_model?: "rife" | "film";
+            sync_mode?: boolean;
+            zoom_factor?: number;
+            /** @default true */
+            trim_borders?: boolean;
+        };
+        /**
+         * alibaba/wan2.5-i2v-preview
+         * @description The create body of alibaba/wan2.5-i2v-preview (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.5-i2v-preview",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan2.5-i2v-preview": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.5-i2v-preview";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * alibaba/wan2.5-t2v-preview
+         * @description The create body of alibaba/wan2.5-t2v-preview (Alibaba Cloud).
+         * @example {
+         *       "model": "alibaba/wan2.5-t2v-preview",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "alibaba.wan2.5-t2v-preview": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "alibaba/wan2.5-t2v-preview";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * beeble/switchx-video-to-video
+         * @description The create body of beeble/switchx-video-to-video (Beeble).
+         * @example {
+         *       "model": "beeble/switchx-video-to-video",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "beeble.switchx-video-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "beeble/switchx-video-to-video";
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /** Format: uri */
+            alpha_url?: string;
+            /**
+             * Format: uri
+             * @description A reference image that guides the generation.
+             */
+            reference_image_url?: string;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            alpha_mode?: "auto" | "fill" | "custom" | "select";
+            /**
+             * @default 1080
+             * @enum {integer}
+             */
+            max_resolution?: 720 | 1080;
+            alpha_keyframe_index?: number;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+        };
+        /**
+         * blackforestlabs/flux-3-video-draft-i2v
+         * @description The create body of blackforestlabs/flux-3-video-draft-i2v (Black Forest Labs).
+         * @example {
+         *       "model": "blackforestlabs/flux-3-video-draft-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 5,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "blackforestlabs.flux-3-video-draft-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "blackforestlabs/flux-3-video-draft-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "21:9" | "2:1" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             */
+            duration?: number;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default 2 */
+            safety_tolerance?: number;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /**
+             * @description The resolution of the generated video.
+             * @default hd
+             * @enum {string}
+             */
+            resolution?: "hd";
+        };
+        /**
+         * blackforestlabs/flux-3-video-draft-t2v
+         * @description The create body of blackforestlabs/flux-3-video-draft-t2v (Black Forest Labs).
+         * @example {
+         *       "model": "blackforestlabs/flux-3-video-draft-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "blackforestlabs.flux-3-video-draft-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "blackforestlabs/flux-3-video-draft-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "21:9" | "2:1" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             */
+            duration?: number;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default 2 */
+            safety_tolerance?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default hd
+             * @enum {string}
+             */
+            resolution?: "hd";
+        };
+        /**
+         * blackforestlabs/flux-3-video-draft-v2v
+         * @description The create body of blackforestlabs/flux-3-video-draft-v2v (Black Forest Labs).
+         * @example {
+         *       "model": "blackforestlabs/flux-3-video-draft-v2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "duration": 5,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "blackforestlabs.flux-3-video-draft-v2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "blackforestlabs/flux-3-video-draft-v2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "21:9" | "2:1" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             */
+            duration?: number;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default 2 */
+            safety_tolerance?: number;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default hd
+             * @enum {string}
+             */
+            resolution?: "hd";
+        };
+        /**
+         * blackforestlabs/flux-3-video-i2v
+         * @description The create body of blackforestlabs/flux-3-video-i2v (Black Forest Labs).
+         * @example {
+         *       "model": "blackforestlabs/flux-3-video-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 5,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "blackforestlabs.flux-3-video-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "blackforestlabs/flux-3-video-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "21:9" | "2:1" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             */
+            duration?: number;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default 2 */
+            safety_tolerance?: number;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /**
+             * @description The resolution of the generated video.
+             * @default hd
+             * @enum {string}
+             */
+            resolution?: "hd" | "fhd";
+        };
+        /**
+         * blackforestlabs/flux-3-video-t2v
+         * @description The create body of blackforestlabs/flux-3-video-t2v (Black Forest Labs).
+         * @example {
+         *       "model": "blackforestlabs/flux-3-video-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "blackforestlabs.flux-3-video-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "blackforestlabs/flux-3-video-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "21:9" | "2:1" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             */
+            duration?: number;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default 2 */
+            safety_tolerance?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default hd
+             * @enum {string}
+             */
+            resolution?: "hd" | "fhd";
+        };
+        /**
+         * blackforestlabs/flux-3-video-v2v
+         * @description The create body of blackforestlabs/flux-3-video-v2v (Black Forest Labs).
+         * @example {
+         *       "model": "blackforestlabs/flux-3-video-v2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "duration": 5,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "blackforestlabs.flux-3-video-v2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "blackforestlabs/flux-3-video-v2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "21:9" | "2:1" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             */
+            duration?: number;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default 2 */
+            safety_tolerance?: number;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default hd
+             * @enum {string}
+             */
+            resolution?: "hd" | "fhd";
+        };
+        /**
+         * bytedance/dreamina-seedance-2-0-mini
+         * @description The create body of bytedance/dreamina-seedance-2-0-mini (ByteDance).
+         * @example {
+         *       "model": "bytedance/dreamina-seedance-2-0-mini",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "bytedance.dreamina-seedance-2-0-mini": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/dreamina-seedance-2-0-mini";
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /** @description The input audio tracks. */
+            audio_urls?: string[];
+            /** @description The input videos. */
+            video_urls?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+        };
+        /**
+         * bytedance/dreamina-seedance-2-5
+         * @description The create body of bytedance/dreamina-seedance-2-5 (ByteDance).
+         * @example {
+         *       "model": "bytedance/dreamina-seedance-2-5",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "bytedance.dreamina-seedance-2-5": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/dreamina-seedance-2-5";
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /** @description The input audio tracks. */
+            audio_urls?: string[];
+            /** @description The input videos. */
+            video_urls?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+        };
+        /**
+         * bytedance/omnihuman
+         * @description The create body of bytedance/omnihuman (ByteDance).
+         * @example {
+         *       "model": "bytedance/omnihuman",
+         *       "image_url": "https://example.com/image.png",
+         *       "audio_url": "https://example.com/audio.mp3"
+         *     }
+         */
+        "bytedance.omnihuman": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/omnihuman";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url: string;
+        };
+        /**
+         * bytedance/omnihuman/v1.5
+         * @description The create body of bytedance/omnihuman/v1.5 (ByteDance).
+         * @example {
+         *       "model": "bytedance/omnihuman/v1.5",
+         *       "image_url": "https://example.com/image.png",
+         *       "audio_url": "https://example.com/audio.mp3"
+         *     }
+         */
+        "bytedance.omnihuman.v1.5": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/omnihuman/v1.5";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url: string;
+        };
+        /**
+         * bytedance/seedance-1-0-lite-i2v
+         * @description The create body of bytedance/seedance-1-0-lite-i2v (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-1-0-lite-i2v",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "bytedance.seedance-1-0-lite-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-1-0-lite-i2v";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default false */
+            camerafixed?: boolean;
+        };
+        /**
+         * bytedance/seedance-1-0-lite-t2v
+         * @description The create body of bytedance/seedance-1-0-lite-t2v (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-1-0-lite-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "bytedance.seedance-1-0-lite-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-1-0-lite-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default false */
+            camerafixed?: boolean;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "21:9" | "9:21";
+        };
+        /**
+         * bytedance/seedance-1-0-pro-fast
+         * @description The create body of bytedance/seedance-1-0-pro-fast (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-1-0-pro-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "bytedance.seedance-1-0-pro-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-1-0-pro-fast";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default false */
+            camerafixed?: boolean;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+        };
+        /**
+         * bytedance/seedance-1-0-pro-i2v
+         * @description The create body of bytedance/seedance-1-0-pro-i2v (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-1-0-pro-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "bytedance.seedance-1-0-pro-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-1-0-pro-i2v";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default false */
+            camerafixed?: boolean;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+        };
+        /**
+         * bytedance/seedance-1-0-pro-t2v
+         * @description The create body of bytedance/seedance-1-0-pro-t2v (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-1-0-pro-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "bytedance.seedance-1-0-pro-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-1-0-pro-t2v";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default false */
+            camerafixed?: boolean;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+        };
+        /**
+         * bytedance/seedance-1-5-pro
+         * @description The create body of bytedance/seedance-1-5-pro (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-1-5-pro",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 4,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "bytedance.seedance-1-5-pro": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-1-5-pro";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "21:9" | "adaptive";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
+            /**
+             * @description A seed for reproducible results.
+             * @default -1
+             */
+            seed?: number;
+            /** @default false */
+            camera_fixed?: boolean;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+        };
+        /**
+         * bytedance/seedance-2-0
+         * @description The create body of bytedance/seedance-2-0 (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-2-0",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "bytedance.seedance-2-0": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-2-0";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /** @description The input audio tracks. */
+            audio_urls?: string[];
+            /** @description The input videos. */
+            video_urls?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p" | "4k";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * bytedance/seedance-2-0-fast
+         * @description The create body of bytedance/seedance-2-0-fast (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-2-0-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "bytedance.seedance-2-0-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-2-0-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /** @description The input audio tracks. */
+            audio_urls?: string[];
+            /** @description The input videos. */
+            video_urls?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * bytedance/seedance-2-5
+         * @description The create body of bytedance/seedance-2-5 (ByteDance).
+         * @example {
+         *       "model": "bytedance/seedance-2-5",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "bytedance.seedance-2-5": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "bytedance/seedance-2-5";
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /** @description The input audio tracks. */
+            audio_urls?: string[];
+            /** @description The input videos. */
+            video_urls?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether to add the provider's watermark.
+             * @default false
+             */
+            watermark?: boolean;
+        };
+        /**
+         * gen3a_turbo
+         * @description The create body of gen3a_turbo (Runway).
+         * @example {
+         *       "model": "gen3a_turbo",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        gen3a_turbo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "gen3a_turbo";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+        };
+        /**
+         * google/gemini-omni-flash-preview
+         * @description The create body of google/gemini-omni-flash-preview (Google).
+         * @example {
+         *       "model": "google/gemini-omni-flash-preview",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.gemini-omni-flash-preview": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/gemini-omni-flash-preview";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /** @description Reference images that guide the generation. */
+            image_urls?: string[];
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url?: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            previous_interaction_id?: string;
+            /** @enum {string} */
+            task?: "text_to_video" | "image_to_video" | "reference_to_video" | "edit";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+            /**
+             * @default uri
+             * @enum {string}
+             */
+            delivery?: "uri";
+        };
+        /**
+         * google/veo-3-1-lite-generate-preview
+         * @description The create body of google/veo-3-1-lite-generate-preview (Google).
+         * @example {
+         *       "model": "google/veo-3-1-lite-generate-preview",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3-1-lite-generate-preview": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3-1-lite-generate-preview";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo-3.0-fast
+         * @description The create body of google/veo-3.0-fast (Google).
+         * @example {
+         *       "model": "google/veo-3.0-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.0-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.0-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720P
+             * @enum {string}
+             */
+            resolution?: "720P" | "1080P";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+        };
+        /**
+         * google/veo-3.0-i2v
+         * @description The create body of google/veo-3.0-i2v (Google).
+         * @example {
+         *       "model": "google/veo-3.0-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.0-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.0-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720P
+             * @enum {string}
+             */
+            resolution?: "720P" | "1080P";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+        };
+        /**
+         * google/veo-3.0-i2v-fast
+         * @description The create body of google/veo-3.0-i2v-fast (Google).
+         * @example {
+         *       "model": "google/veo-3.0-i2v-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.0-i2v-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.0-i2v-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720P
+             * @enum {string}
+             */
+            resolution?: "720P" | "1080P";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+        };
+        /**
+         * google/veo-3.1-first-last-image-to-video
+         * @description The create body of google/veo-3.1-first-last-image-to-video (Google).
+         * @example {
+         *       "model": "google/veo-3.1-first-last-image-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "last_image_url": "https://example.com/last_image.png",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.1-first-last-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.1-first-last-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo-3.1-first-last-image-to-video-fast
+         * @description The create body of google/veo-3.1-first-last-image-to-video-fast (Google).
+         * @example {
+         *       "model": "google/veo-3.1-first-last-image-to-video-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "last_image_url": "https://example.com/last_image.png",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.1-first-last-image-to-video-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.1-first-last-image-to-video-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo-3.1-i2v
+         * @description The create body of google/veo-3.1-i2v (Google).
+         * @example {
+         *       "model": "google/veo-3.1-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.1-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.1-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo-3.1-i2v-fast
+         * @description The create body of google/veo-3.1-i2v-fast (Google).
+         * @example {
+         *       "model": "google/veo-3.1-i2v-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.1-i2v-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.1-i2v-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo-3.1-reference-to-video
+         * @description The create body of google/veo-3.1-reference-to-video (Google).
+         * @example {
+         *       "model": "google/veo-3.1-reference-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_urls": [
+         *         "https://example.com/image.png"
+         *       ],
+         *       "duration": 8
+         *     }
+         */
+        "google.veo-3.1-reference-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.1-reference-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /** @description Reference images that guide the generation. */
+            image_urls: string[];
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 8;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo-3.1-t2v
+         * @description The create body of google/veo-3.1-t2v (Google).
+         * @example {
+         *       "model": "google/veo-3.1-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.1-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.1-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default true */
+            auto_fix?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo-3.1-t2v-fast
+         * @description The create body of google/veo-3.1-t2v-fast (Google).
+         * @example {
+         *       "model": "google/veo-3.1-t2v-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo-3.1-t2v-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo-3.1-t2v-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default true */
+            auto_fix?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo3
+         * @description The create body of google/veo3 (Google).
+         * @example {
+         *       "model": "google/veo3",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "google.veo3": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo3";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720P
+             * @enum {string}
+             */
+            resolution?: "720P" | "1080P";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+        };
+        /**
+         * google/veo3-1-extend-video
+         * @description The create body of google/veo3-1-extend-video (Google).
+         * @example {
+         *       "model": "google/veo3-1-extend-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "duration": 7,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "google.veo3-1-extend-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo3-1-extend-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 7
+             * @enum {integer}
+             */
+            duration?: 7;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "720p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default false */
+            auto_fix?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * google/veo3-1-fast-extend-video
+         * @description The create body of google/veo3-1-fast-extend-video (Google).
+         * @example {
+         *       "model": "google/veo3-1-fast-extend-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "duration": 7,
+         *       "aspect_ratio": "auto"
+         *     }
+         */
+        "google.veo3-1-fast-extend-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "google/veo3-1-fast-extend-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default auto
+             * @enum {string}
+             */
+            aspect_ratio?: "auto" | "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 7
+             * @enum {integer}
+             */
+            duration?: 7;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "720p";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @default false */
+            auto_fix?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * kling-video/v1.5/pro/image-to-video
+         * @description The create body of kling-video/v1.5/pro/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.5/pro/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v1.5.pro.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.5/pro/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+        };
+        /**
+         * kling-video/v1.5/pro/text-to-video
+         * @description The create body of kling-video/v1.5/pro/text-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.5/pro/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "kling-video.v1.5.pro.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.5/pro/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description Camera movement.
+             * @enum {string}
+             */
+            camera_control?: "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+            /** @description Advanced camera movement. */
+            advanced_camera_control?: {
+                /** @enum {string} */
+                movement_type: "horizontal" | "vertical" | "pan" | "tilt" | "roll" | "zoom";
+                movement_value: number;
+            };
+        };
+        /**
+         * kling-video/v1.5/standard/image-to-video
+         * @description The create body of kling-video/v1.5/standard/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.5/standard/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v1.5.standard.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.5/standard/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+        };
+        /**
+         * kling-video/v1.6/pro/image-to-video
+         * @description The create body of kling-video/v1.6/pro/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.6/pro/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v1.6.pro.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.6/pro/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+        };
+        /**
+         * kling-video/v1.6/pro/text-to-video
+         * @description The create body of kling-video/v1.6/pro/text-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.6/pro/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "kling-video.v1.6.pro.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.6/pro/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description Camera movement.
+             * @enum {string}
+             */
+            camera_control?: "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+            /** @description Advanced camera movement. */
+            advanced_camera_control?: {
+                /** @enum {string} */
+                movement_type: "horizontal" | "vertical" | "pan" | "tilt" | "roll" | "zoom";
+                movement_value: number;
+            };
+        };
+        /**
+         * kling-video/v1.6/standard/image-to-video
+         * @description The create body of kling-video/v1.6/standard/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.6/standard/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v1.6.standard.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.6/standard/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * kling-video/v1.6/standard/multi-image-to-video
+         * @description The create body of kling-video/v1.6/standard/multi-image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.6/standard/multi-image-to-video",
+         *       "image_list": [
+         *         "https://example.com/image.png",
+         *         "https://example.com/image.png"
+         *       ],
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "kling-video.v1.6.standard.multi-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.6/standard/multi-image-to-video";
+            /** @description The images to build the video from, in order. */
+            image_list: string[];
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+        };
+        /**
+         * kling-video/v1.6/standard/text-to-video
+         * @description The create body of kling-video/v1.6/standard/text-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1.6/standard/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "kling-video.v1.6.standard.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1.6/standard/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * kling-video/v1/pro/image-to-video
+         * @description The create body of kling-video/v1/pro/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1/pro/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v1.pro.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1/pro/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+        };
+        /**
+         * kling-video/v1/pro/text-to-video
+         * @description The create body of kling-video/v1/pro/text-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1/pro/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "kling-video.v1.pro.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1/pro/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description Camera movement.
+             * @enum {string}
+             */
+            camera_control?: "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+            /** @description Advanced camera movement. */
+            advanced_camera_control?: {
+                /** @enum {string} */
+                movement_type: "horizontal" | "vertical" | "pan" | "tilt" | "roll" | "zoom";
+                movement_value: number;
+            };
+        };
+        /**
+         * kling-video/v1/standard/image-to-video
+         * @description The create body of kling-video/v1/standard/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v1/standard/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v1.standard.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1/standard/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+        };
+        /**
+         * kling-video/v1/standard/text-to-video
+         * @example {
+         *       "model": "kling-video/v1/standard/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "kling-video.v1.standard.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v1/standard/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. */
+            cfg_scale?: number;
+            /**
+             * @description Camera control parameters.
+             * @enum {string}
+             */
+            camera_control?: "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+            /** @description Advanced camera control parameters. */
+            advanced_camera_control?: {
+                /**
+                 * @description The type of camera movement.
+                 * @enum {string}
+                 */
+                movement_type: "horizontal" | "vertical" | "pan" | "tilt" | "roll" | "zoom";
+                /** @description The value of the camera movement. */
+                movement_value: number;
+            };
+        };
+        /**
+         * kling-video/v2.1/pro/image-to-video
+         * @description The create body of kling-video/v2.1/pro/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v2.1/pro/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v2.1.pro.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v2.1/pro/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+        };
+        /**
+         * kling-video/v2.1/standard/image-to-video
+         * @description The create body of kling-video/v2.1/standard/image-to-video (Kling AI).
+         * @example {
+         *       "model": "kling-video/v2.1/standard/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "kling-video.v2.1.standard.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "kling-video/v2.1/standard/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+        };
+        /**
+         * klingai/avatar-pro
+         * @description The create body of klingai/avatar-pro (Kling AI).
+         * @example {
+         *       "model": "klingai/avatar-pro",
+         *       "image_url": "https://example.com/image.png",
+         *       "audio_url": "example",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "klingai.avatar-pro": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/avatar-pro";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The input audio (speech or music) the video follows. */
+            audio_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/avatar-standard
+         * @description The create body of klingai/avatar-standard (Kling AI).
+         * @example {
+         *       "model": "klingai/avatar-standard",
+         *       "image_url": "https://example.com/image.png",
+         *       "audio_url": "example",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "klingai.avatar-standard": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/avatar-standard";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The input audio (speech or music) the video follows. */
+            audio_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/kling-video-v1.6-pro-effects
+         * @description The create body of klingai/kling-video-v1.6-pro-effects (Kling AI).
+         * @example {
+         *       "model": "klingai/kling-video-v1.6-pro-effects",
+         *       "image_url": "https://example.com/image.png",
+         *       "effect_scene": "magic_fireball",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.kling-video-v1.6-pro-effects": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/kling-video-v1.6-pro-effects";
+            /** @description The image to animate (its first frame). */
+            image_url: string | string[];
+            /**
+             * @description The effect template to apply.
+             * @enum {string}
+             */
+            effect_scene: "magic_fireball" | "pet_moto_rider" | "media_interview" | "pet_lion" | "pet_delivery" | "pet_chef" | "santa_gifts" | "santa_hug" | "girlfriend" | "boyfriend" | "heart_gesture_1" | "pet_wizard" | "smoke_smoke" | "thumbs_up" | "instant_kid" | "dollar_rain" | "cry_cry" | "building_collapse" | "gun_shot" | "mushroom" | "double_gun" | "pet_warrior" | "lightning_power" | "jesus_hug" | "shark_alert" | "long_hair" | "lie_flat" | "polar_bear_hug" | "brown_bear_hug" | "jazz_jazz" | "office_escape_plow" | "fly_fly" | "watermelon_bomb" | "pet_dance" | "boss_coming" | "wool_curly" | "iron_warrior" | "pet_bee" | "marry_me" | "swing_swing" | "day_to_night" | "piggy_morph" | "wig_out" | "car_explosion" | "ski_ski" | "tiger_hug" | "siblings" | "construction_worker" | "let's_ride" | "snatched" | "magic_broom" | "felt_felt" | "jumpdrop" | "celebration" | "splashsplash" | "hula" | "surfsurf" | "fairy_wing" | "angel_wing" | "dark_wing" | "skateskate" | "plushcut" | "jelly_press" | "jelly_slice" | "jelly_squish" | "jelly_jiggle" | "pixelpixel" | "yearbook" | "instant_film" | "anime_figure" | "rocketrocket" | "bloombloom" | "dizzydizzy" | "fuzzyfuzzy" | "squish" | "expansion" | "hug" | "kiss" | "heart_gesture" | "fight";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+        };
+        /**
+         * klingai/kling-video-v1.6-standard-effects
+         * @description The create body of klingai/kling-video-v1.6-standard-effects (Kling AI).
+         * @example {
+         *       "model": "klingai/kling-video-v1.6-standard-effects",
+         *       "image_url": "https://example.com/image.png",
+         *       "effect_scene": "magic_fireball",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.kling-video-v1.6-standard-effects": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/kling-video-v1.6-standard-effects";
+            /** @description The image to animate (its first frame). */
+            image_url: string | string[];
+            /**
+             * @description The effect template to apply.
+             * @enum {string}
+             */
+            effect_scene: "magic_fireball" | "pet_moto_rider" | "media_interview" | "pet_lion" | "pet_delivery" | "pet_chef" | "santa_gifts" | "santa_hug" | "girlfriend" | "boyfriend" | "heart_gesture_1" | "pet_wizard" | "smoke_smoke" | "thumbs_up" | "instant_kid" | "dollar_rain" | "cry_cry" | "building_collapse" | "gun_shot" | "mushroom" | "double_gun" | "pet_warrior" | "lightning_power" | "jesus_hug" | "shark_alert" | "long_hair" | "lie_flat" | "polar_bear_hug" | "brown_bear_hug" | "jazz_jazz" | "office_escape_plow" | "fly_fly" | "watermelon_bomb" | "pet_dance" | "boss_coming" | "wool_curly" | "iron_warrior" | "pet_bee" | "marry_me" | "swing_swing" | "day_to_night" | "piggy_morph" | "wig_out" | "car_explosion" | "ski_ski" | "tiger_hug" | "siblings" | "construction_worker" | "let's_ride" | "snatched" | "magic_broom" | "felt_felt" | "jumpdrop" | "celebration" | "splashsplash" | "hula" | "surfsurf" | "fairy_wing" | "angel_wing" | "dark_wing" | "skateskate" | "plushcut" | "jelly_press" | "jelly_slice" | "jelly_squish" | "jelly_jiggle" | "pixelpixel" | "yearbook" | "instant_film" | "anime_figure" | "rocketrocket" | "bloombloom" | "dizzydizzy" | "fuzzyfuzzy" | "squish" | "expansion" | "hug" | "kiss" | "heart_gesture" | "fight";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+        };
+        /**
+         * klingai/v2-master-image-to-video
+         * @description The create body of klingai/v2-master-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/v2-master-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.v2-master-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/v2-master-image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/v2-master-text-to-video
+         * @description The create body of klingai/v2-master-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/v2-master-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.v2-master-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/v2-master-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description Camera movement.
+             * @enum {string}
+             */
+            camera_control?: "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+            /** @description Advanced camera movement. */
+            advanced_camera_control?: {
+                /** @enum {string} */
+                movement_type: "horizontal" | "vertical" | "pan" | "tilt" | "roll" | "zoom";
+                movement_value: number;
+            };
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/v2.1-master-image-to-video
+         * @description The create body of klingai/v2.1-master-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/v2.1-master-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.v2.1-master-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/v2.1-master-image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** Format: uri */
+            static_mask?: string;
+            dynamic_masks?: {
+                mask: string;
+                trajectories: {
+                    x: number;
+                    y: number;
+                }[];
+            }[];
+            /** @description Camera movement. */
+            camera_control?: {
+                /** @enum {string} */
+                type?: "simple" | "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+                config?: {
+                    horizontal?: number;
+                    vertical?: number;
+                    pan?: number;
+                    tilt?: number;
+                    roll?: number;
+                    zoom?: number;
+                };
+            };
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/v2.1-master-text-to-video
+         * @description The create body of klingai/v2.1-master-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/v2.1-master-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.v2.1-master-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/v2.1-master-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description Camera movement.
+             * @enum {string}
+             */
+            camera_control?: "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
+            /** @description Advanced camera movement. */
+            advanced_camera_control?: {
+                /** @enum {string} */
+                movement_type: "horizontal" | "vertical" | "pan" | "tilt" | "roll" | "zoom";
+                movement_value: number;
+            };
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/v2.5-turbo/pro/image-to-video
+         * @description The create body of klingai/v2.5-turbo/pro/image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/v2.5-turbo/pro/image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.v2.5-turbo.pro.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/v2.5-turbo/pro/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/v2.5-turbo/pro/text-to-video
+         * @description The create body of klingai/v2.5-turbo/pro/text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/v2.5-turbo/pro/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.v2.5-turbo.pro.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/v2.5-turbo/pro/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-o1-image-to-video
+         * @description The create body of klingai/video-o1-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-o1-image-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-o1-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-o1-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-o1-reference-to-video
+         * @description The create body of klingai/video-o1-reference-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-o1-reference-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-o1-reference-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-o1-reference-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /** @description The images to build the video from, in order. */
+            image_list?: string[];
+            elements?: {
+                reference_image_urls: string[];
+                /** Format: uri */
+                frontal_image_url: string;
+            }[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-o1-video-to-video-edit
+         * @description The create body of klingai/video-o1-video-to-video-edit (Kling AI).
+         * @example {
+         *       "model": "klingai/video-o1-video-to-video-edit",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4"
+         *     }
+         */
+        "klingai.video-o1-video-to-video-edit": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-o1-video-to-video-edit";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /** @description The images to build the video from, in order. */
+            image_list?: string[];
+            elements?: {
+                reference_image_urls: string[];
+                /** Format: uri */
+                frontal_image_url: string;
+            }[];
+            /** @default false */
+            keep_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-o1-video-to-video-reference
+         * @description The create body of klingai/video-o1-video-to-video-reference (Kling AI).
+         * @example {
+         *       "model": "klingai/video-o1-video-to-video-reference",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-o1-video-to-video-reference": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-o1-video-to-video-reference";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /** @description The images to build the video from, in order. */
+            image_list?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            elements?: {
+                reference_image_urls: string[];
+                /** Format: uri */
+                frontal_image_url: string;
+            }[];
+            /** @default false */
+            keep_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-v2-6-motion-control
+         * @description The create body of klingai/video-v2-6-motion-control (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v2-6-motion-control",
+         *       "image_url": "https://example.com/image.png",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "klingai.video-v2-6-motion-control": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v2-6-motion-control";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @default video
+             * @enum {string}
+             */
+            character_orientation?: "image" | "video";
+            /** @default true */
+            keep_audio?: boolean;
+            /**
+             * @default std
+             * @enum {string}
+             */
+            mode?: "std" | "pro";
+        };
+        /**
+         * klingai/video-v2-6-pro-image-to-video
+         * @description The create body of klingai/video-v2-6-pro-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v2-6-pro-image-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-v2-6-pro-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v2-6-pro-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-v2-6-pro-text-to-video
+         * @description The create body of klingai/video-v2-6-pro-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v2-6-pro-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-v2-6-pro-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v2-6-pro-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-v3-motion-control
+         * @description The create body of klingai/video-v3-motion-control (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-motion-control",
+         *       "image_url": "https://example.com/image.png",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "klingai.video-v3-motion-control": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-motion-control";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @default video
+             * @enum {string}
+             */
+            character_orientation?: "image" | "video";
+            /** @default true */
+            keep_audio?: boolean;
+            /**
+             * @default std
+             * @enum {string}
+             */
+            mode?: "std" | "pro";
+        };
+        /**
+         * klingai/video-v3-omni-1080p-image-to-video
+         * @description The create body of klingai/video-v3-omni-1080p-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-omni-1080p-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-v3-omni-1080p-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-omni-1080p-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            elements?: {
+                reference_image_urls: string[];
+                /** Format: uri */
+                frontal_image_url?: string;
+                /** Format: uri */
+                video_url?: string;
+            }[];
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent" | "intelligence";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+        };
+        /**
+         * klingai/video-v3-omni-1080p-text-to-video
+         * @description The create body of klingai/video-v3-omni-1080p-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-omni-1080p-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-v3-omni-1080p-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-omni-1080p-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent" | "intelligence";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+        };
+        /**
+         * klingai/video-v3-omni-720p-image-to-video
+         * @description The create body of klingai/video-v3-omni-720p-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-omni-720p-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-v3-omni-720p-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-omni-720p-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            elements?: {
+                reference_image_urls: string[];
+                /** Format: uri */
+                frontal_image_url?: string;
+                /** Format: uri */
+                video_url?: string;
+            }[];
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent" | "intelligence";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+        };
+        /**
+         * klingai/video-v3-omni-720p-text-to-video
+         * @description The create body of klingai/video-v3-omni-720p-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-omni-720p-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-v3-omni-720p-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-omni-720p-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent" | "intelligence";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+        };
+        /**
+         * klingai/video-v3-pro-image-to-video
+         * @description The create body of klingai/video-v3-pro-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-pro-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-v3-pro-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-pro-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            elements?: {
+                reference_image_urls: string[];
+                /** Format: uri */
+                frontal_image_url?: string;
+                /** Format: uri */
+                video_url?: string;
+            }[];
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-v3-pro-text-to-video
+         * @description The create body of klingai/video-v3-pro-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-pro-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-v3-pro-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-pro-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-v3-standard-image-to-video
+         * @description The create body of klingai/video-v3-standard-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-standard-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-v3-standard-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-standard-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            elements?: {
+                reference_image_urls: string[];
+                /** Format: uri */
+                frontal_image_url?: string;
+                /** Format: uri */
+                video_url?: string;
+            }[];
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-v3-standard-text-to-video
+         * @description The create body of klingai/video-v3-standard-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-standard-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-v3-standard-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-standard-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: string[];
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @default customize
+             * @enum {string}
+             */
+            shot_type?: "customize" | "intelligent";
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description How closely the video follows the prompt (Classifier Free Guidance scale). */
+            cfg_scale?: number;
+            /** @description The upstream provider to route the request to, when the model has several. */
+            provider?: string;
+        };
+        /**
+         * klingai/video-v3-standard-turbo-image-to-video
+         * @description The create body of klingai/video-v3-standard-turbo-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-standard-turbo-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-v3-standard-turbo-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-standard-turbo-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: {
+                prompt: string;
+                /**
+                 * @default 5
+                 * @enum {integer}
+                 */
+                duration?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            }[] | null;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+        };
+        /**
+         * klingai/video-v3-standard-turbo-text-to-video
+         * @description The create body of klingai/video-v3-standard-turbo-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-standard-turbo-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-v3-standard-turbo-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-standard-turbo-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: {
+                prompt: string;
+                /**
+                 * @default 5
+                 * @enum {integer}
+                 */
+                duration?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            }[] | null;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+        };
+        /**
+         * klingai/video-v3-turbo-pro-image-to-video
+         * @description The create body of klingai/video-v3-turbo-pro-image-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-turbo-pro-image-to-video",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5
+         *     }
+         */
+        "klingai.video-v3-turbo-pro-image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-turbo-pro-image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: {
+                prompt: string;
+                /**
+                 * @default 5
+                 * @enum {integer}
+                 */
+                duration?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            }[] | null;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+        };
+        /**
+         * klingai/video-v3-turbo-pro-text-to-video
+         * @description The create body of klingai/video-v3-turbo-pro-text-to-video (Kling AI).
+         * @example {
+         *       "model": "klingai/video-v3-turbo-pro-text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "klingai.video-v3-turbo-pro-text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "klingai/video-v3-turbo-pro-text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /** @description One prompt per shot, for multi-shot videos. */
+            multi_prompt?: {
+                prompt: string;
+                /**
+                 * @default 5
+                 * @enum {integer}
+                 */
+                duration?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            }[] | null;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "1:1";
+        };
+        /**
+         * krea/krea-wan-14b/text-to-video
+         * @description The create body of krea/krea-wan-14b/text-to-video (Krea).
+         * @example {
+         *       "model": "krea/krea-wan-14b/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "krea.krea-wan-14b.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "krea/krea-wan-14b/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The number of frames to generate.
+             * @default 78
+             */
+            num_frames?: number;
+            /**
+             * @description Whether the provider may expand the prompt.
+             * @default true
+             */
+            enable_prompt_expansion?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+        };
+        /**
+         * krea/krea-wan-14b/video-to-video
+         * @description The create body of krea/krea-wan-14b/video-to-video (Krea).
+         * @example {
+         *       "model": "krea/krea-wan-14b/video-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4"
+         *     }
+         */
+        "krea.krea-wan-14b.video-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "krea/krea-wan-14b/video-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /** @default 0.85 */
+            strength?: number;
+            /**
+             * @description Whether the provider may expand the prompt.
+             * @default true
+             */
+            enable_prompt_expansion?: boolean;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+        };
+        /**
+         * ltxv/ltxv-2
+         * @description The create body of ltxv/ltxv-2 (Lightricks).
+         * @example {
+         *       "model": "ltxv/ltxv-2",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 6,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "ltxv.ltxv-2": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "ltxv/ltxv-2";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 6 | 8 | 10;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "1080p" | "1440p" | "2160p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9";
+            /**
+             * @description The frame rate of the output video.
+             * @enum {integer}
+             */
+            fps?: 25 | 50;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+        };
+        /**
+         * ltxv/ltxv-2-fast
+         * @description The create body of ltxv/ltxv-2-fast (Lightricks).
+         * @example {
+         *       "model": "ltxv/ltxv-2-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 6,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "ltxv.ltxv-2-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "ltxv/ltxv-2-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 6 | 8 | 10;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "1080p" | "1440p" | "2160p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9";
+            /**
+             * @description The frame rate of the output video.
+             * @enum {integer}
+             */
+            fps?: 25 | 50;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+        };
+        /**
+         * luma/ray-1-6
+         * @description The create body of luma/ray-1-6 (Luma AI).
+         * @example {
+         *       "model": "luma/ray-1-6",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "luma.ray-1-6": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "luma/ray-1-6";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4" | "21:9" | "9:21";
+            /** @description The first (frame0) and last (frame1) frames: an image or a previous generation. */
+            keyframes?: {
+                frame0?: {
+                    /** @enum {string} */
+                    type: "image";
+                    /** Format: uri */
+                    url: string;
+                } | {
+                    /** @enum {string} */
+                    type: "generation";
+                    /** Format: uuid */
+                    id: string;
+                } | (null);
+                frame1?: {
+                    /** @enum {string} */
+                    type: "image";
+                    /** Format: uri */
+                    url: string;
+                } | {
+                    /** @enum {string} */
+                    type: "generation";
+                    /** Format: uuid */
+                    id: string;
+                } | (null);
+            };
+            /**
+             * @description Whether the video should loop seamlessly.
+             * @default false
+             */
+            loop?: boolean;
+        };
+        /**
+         * luma/ray-2
+         * @description The create body of luma/ray-2 (Luma AI).
+         * @example {
+         *       "model": "luma/ray-2",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "luma.ray-2": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "luma/ray-2";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "540p" | "720p" | "1080p" | "4k";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4" | "21:9" | "9:21";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 9;
+            /** @description The first (frame0) and last (frame1) frames: an image or a previous generation. */
+            keyframes?: {
+                frame0?: {
+                    /** @enum {string} */
+                    type: "image";
+                    /** Format: uri */
+                    url: string;
+                } | {
+                    /** @enum {string} */
+                    type: "generation";
+                    /** Format: uuid */
+                    id: string;
+                } | (null);
+                frame1?: {
+                    /** @enum {string} */
+                    type: "image";
+                    /** Format: uri */
+                    url: string;
+                } | {
+                    /** @enum {string} */
+                    type: "generation";
+                    /** Format: uuid */
+                    id: string;
+                } | (null);
+            };
+            /**
+             * @description Whether the video should loop seamlessly.
+             * @default false
+             */
+            loop?: boolean;
+        };
+        /**
+         * luma/ray-3.2
+         * @description The create body of luma/ray-3.2 (Luma AI).
+         * @example {
+         *       "model": "luma/ray-3.2",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "luma.ray-3.2": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "luma/ray-3.2";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @default video
+             * @enum {string}
+             */
+            type?: "video" | "video_edit" | "video_reframe";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "360p" | "540p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "9:16" | "3:4" | "1:1" | "4:3" | "16:9" | "21:9";
+            /**
+             * @description Whether the video should loop seamlessly.
+             * @default false
+             */
+            loop?: boolean;
+            /** @default false */
+            hdr?: boolean;
+            /** @default false */
+            exr_export?: boolean;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url?: string;
+        };
+        /**
+         * luma/ray-flash-2
+         * @description The create body of luma/ray-flash-2 (Luma AI).
+         * @example {
+         *       "model": "luma/ray-flash-2",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "luma.ray-flash-2": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "luma/ray-flash-2";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "540p" | "720p" | "1080p" | "4k";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4" | "21:9" | "9:21";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 9;
+            /** @description The first (frame0) and last (frame1) frames: an image or a previous generation. */
+            keyframes?: {
+                frame0?: {
+                    /** @enum {string} */
+                    type: "image";
+                    /** Format: uri */
+                    url: string;
+                } | {
+                    /** @enum {string} */
+                    type: "generation";
+                    /** Format: uuid */
+                    id: string;
+                } | (null);
+                frame1?: {
+                    /** @enum {string} */
+                    type: "image";
+                    /** Format: uri */
+                    url: string;
+                } | {
+                    /** @enum {string} */
+                    type: "generation";
+                    /** Format: uuid */
+                    id: string;
+                } | (null);
+            };
+            /**
+             * @description Whether the video should loop seamlessly.
+             * @default false
+             */
+            loop?: boolean;
+        };
+        /**
+         * magic/image-to-video
+         * @description The create body of magic/image-to-video (Magic).
+         * @example {
+         *       "model": "magic/image-to-video",
+         *       "image_url": "https://example.com/image.png"
+         *     }
+         */
+        "magic.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "magic/image-to-video";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @default Thailand Street
+             * @enum {string}
+             */
+            template?: "Thailand Street" | "Times Square Billboard" | "New York Times Square (77)" | "Phone Social" | "Art Gallery" | "New York Times Square (66)" | "Dubai Museum" | "Digital Float" | "Rotating Cards" | "Desktop Reveal" | "Egypt Pyramid" | "Frames Drop" | "Cappadocia Balloons" | "Times Square Round Screen" | "Stockholm Metro" | "Tokyo Billboard" | "San Francisco Skyscrapers" | "Malaysia Shop" | "Las Vegas LED" | "Phone App" | "Paris Eiffel Tower";
+        };
+        /**
+         * magic/text-to-video
+         * @description The create body of magic/text-to-video (Magic).
+         * @example {
+         *       "model": "magic/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "magic.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "magic/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @default Shanghai Drone Show
+             * @enum {string}
+             */
+            template?: "Shanghai Drone Show";
+        };
+        /**
+         * magic/video-to-video
+         * @description The create body of magic/video-to-video (Magic).
+         * @example {
+         *       "model": "magic/video-to-video",
+         *       "video_url": "https://example.com/video.mp4"
+         *     }
+         */
+        "magic.video-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "magic/video-to-video";
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * @default Thailand Street
+             * @enum {string}
+             */
+            template?: "Thailand Street" | "Times Square Billboard" | "New York Times Square (78)" | "Phone Social" | "Art Gallery" | "New York Times Square (67)" | "Dubai Museum" | "Rotating Cards" | "Desktop Reveal" | "Egypt Pyramid" | "Cappadocia Balloons" | "Times Square Round Screen" | "Stockholm Metro" | "Tokyo Billboard" | "San Francisco Skyscrapers" | "Malaysia Shop" | "Las Vegas LED" | "Phone App" | "Paris Eiffel Tower";
+        };
+        /**
+         * minimax/h3
+         * @description The create body of minimax/h3 (MiniMax).
+         * @example {
+         *       "model": "minimax/h3",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 6
+         *     }
+         */
+        "minimax.h3": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "minimax/h3";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /** @description Reference images that guide the generation. */
+            reference_image_urls?: string[];
+            /** @description The input videos. */
+            video_urls?: string[];
+            /** @description The input audio tracks. */
+            audio_urls?: string[];
+            /**
+             * @description The length of the output video in seconds.
+             * @default 6
+             */
+            duration?: number;
+            /**
+             * @description The resolution of the generated video.
+             * @default 2K
+             * @enum {string}
+             */
+            resolution?: "2K";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default adaptive
+             * @enum {string}
+             */
+            ratio?: "adaptive" | "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+        };
+        /**
+         * minimax/hailuo-02
+         * @description The create body of minimax/hailuo-02 (MiniMax).
+         * @example {
+         *       "model": "minimax/hailuo-02",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 6
+         *     }
+         */
+        "minimax.hailuo-02": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "minimax/hailuo-02";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 768P
+             * @enum {string}
+             */
+            resolution?: "768P" | "1080P";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 6 | 10;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * minimax/hailuo-2.3
+         * @description The create body of minimax/hailuo-2.3 (MiniMax).
+         * @example {
+         *       "model": "minimax/hailuo-2.3",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 6
+         *     }
+         */
+        "minimax.hailuo-2.3": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "minimax/hailuo-2.3";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 768P
+             * @enum {string}
+             */
+            resolution?: "768P" | "1080P";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 6 | 10;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * minimax/hailuo-2.3-fast
+         * @description The create body of minimax/hailuo-2.3-fast (MiniMax).
+         * @example {
+         *       "model": "minimax/hailuo-2.3-fast",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 6
+         *     }
+         */
+        "minimax.hailuo-2.3-fast": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "minimax/hailuo-2.3-fast";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 768P
+             * @enum {string}
+             */
+            resolution?: "768P" | "1080P";
+            /**
+             * @description The length of the output video in seconds.
+             * @enum {integer}
+             */
+            duration?: 6 | 10;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * openai/sora-2-i2v
+         * @description The create body of openai/sora-2-i2v (OpenAI).
+         * @example {
+         *       "model": "openai/sora-2-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 4,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "openai.sora-2-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "openai/sora-2-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "720p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 4
+             * @enum {integer}
+             */
+            duration?: 4 | 8 | 12;
+        };
+        /**
+         * openai/sora-2-pro-i2v
+         * @description The create body of openai/sora-2-pro-i2v (OpenAI).
+         * @example {
+         *       "model": "openai/sora-2-pro-i2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 4,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "openai.sora-2-pro-i2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "openai/sora-2-pro-i2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 4
+             * @enum {integer}
+             */
+            duration?: 4 | 8 | 12;
+        };
+        /**
+         * openai/sora-2-pro-t2v
+         * @description The create body of openai/sora-2-pro-t2v (OpenAI).
+         * @example {
+         *       "model": "openai/sora-2-pro-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 4,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "openai.sora-2-pro-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "openai/sora-2-pro-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 1080p
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 4
+             * @enum {integer}
+             */
+            duration?: 4 | 8 | 12;
+        };
+        /**
+         * openai/sora-2-t2v
+         * @description The create body of openai/sora-2-t2v (OpenAI).
+         * @example {
+         *       "model": "openai/sora-2-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 4,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "openai.sora-2-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "openai/sora-2-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "720p";
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 4
+             * @enum {integer}
+             */
+            duration?: 4 | 8 | 12;
+        };
+        /**
+         * pixverse/lip-sync
+         * @description The create body of pixverse/lip-sync (PixVerse).
+         * @example {
+         *       "model": "pixverse/lip-sync",
+         *       "video_url": "https://example.com/video.mp4"
+         *     }
+         */
+        "pixverse.lip-sync": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "pixverse/lip-sync";
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url?: string;
+            lip_sync_tts_content?: string;
+            /** @enum {string} */
+            lip_sync_tts_speaker?: "Harper" | "Ava" | "Isabella" | "Sophia" | "Emily" | "Chloe" | "Julia" | "Mason" | "Jack" | "Liam" | "James" | "Oliver" | "Adrian" | "Ethan" | "Auto";
+        };
+        /**
+         * pixverse/v5.5/image-to-video
+         * @description The create body of pixverse/v5.5/image-to-video (PixVerse).
+         * @example {
+         *       "model": "pixverse/v5.5/image-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 5
+         *     }
+         */
+        "pixverse.v5.5.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "pixverse/v5.5/image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "360p" | "540p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 8 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @enum {string} */
+            style?: "anime" | "3d_animation" | "clay" | "comic" | "cyberpunk";
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default false */
+            generate_audio_switch?: boolean;
+            /** @default false */
+            generate_multi_clip_switch?: boolean;
+            /**
+             * @default enabled
+             * @enum {string}
+             */
+            thinking_type?: "enabled" | "disabled" | "auto";
+        };
+        /**
+         * pixverse/v5.5/text-to-video
+         * @description The create body of pixverse/v5.5/text-to-video (PixVerse).
+         * @example {
+         *       "model": "pixverse/v5.5/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "pixverse.v5.5.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "pixverse/v5.5/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "360p" | "540p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 8 | 10;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @enum {string} */
+            style?: "anime" | "3d_animation" | "clay" | "comic" | "cyberpunk";
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /** @default false */
+            generate_audio_switch?: boolean;
+            /** @default false */
+            generate_multi_clip_switch?: boolean;
+            /**
+             * @default enabled
+             * @enum {string}
+             */
+            thinking_type?: "enabled" | "disabled" | "auto";
+        };
+        /**
+         * pixverse/v5/image-to-video
+         * @description The create body of pixverse/v5/image-to-video (PixVerse).
+         * @example {
+         *       "model": "pixverse/v5/image-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 5
+         *     }
+         */
+        "pixverse.v5.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "pixverse/v5/image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "360p" | "540p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 8;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @enum {string} */
+            style?: "anime" | "3d_animation" | "clay" | "comic" | "cyberpunk";
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            lip_sync_tts_content?: string;
+            /** @enum {string} */
+            lip_sync_tts_speaker?: "Harper" | "Ava" | "Isabella" | "Sophia" | "Emily" | "Chloe" | "Julia" | "Mason" | "Jack" | "Liam" | "James" | "Oliver" | "Adrian" | "Ethan" | "Auto";
+        };
+        /**
+         * pixverse/v5/text-to-video
+         * @description The create body of pixverse/v5/text-to-video (PixVerse).
+         * @example {
+         *       "model": "pixverse/v5/text-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "pixverse.v5.text-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "pixverse/v5/text-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "360p" | "540p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 8;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @enum {string} */
+            style?: "anime" | "3d_animation" | "clay" | "comic" | "cyberpunk";
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            lip_sync_tts_content?: string;
+            /** @enum {string} */
+            lip_sync_tts_speaker?: "Harper" | "Ava" | "Isabella" | "Sophia" | "Emily" | "Chloe" | "Julia" | "Mason" | "Jack" | "Liam" | "James" | "Oliver" | "Adrian" | "Ethan" | "Auto";
+        };
+        /**
+         * pixverse/v5/transition
+         * @description The create body of pixverse/v5/transition (PixVerse).
+         * @example {
+         *       "model": "pixverse/v5/transition",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "tail_image_url": "https://example.com/tail_image.png",
+         *       "duration": 5
+         *     }
+         */
+        "pixverse.v5.transition": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "pixverse/v5/transition";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 720p
+             * @enum {string}
+             */
+            resolution?: "360p" | "540p" | "720p" | "1080p";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 8;
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @enum {string} */
+            style?: "anime" | "3d_animation" | "clay" | "comic" | "cyberpunk";
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            lip_sync_tts_content?: string;
+            /** @enum {string} */
+            lip_sync_tts_speaker?: "Harper" | "Ava" | "Isabella" | "Sophia" | "Emily" | "Chloe" | "Julia" | "Mason" | "Jack" | "Liam" | "James" | "Oliver" | "Adrian" | "Ethan" | "Auto";
+        };
+        /**
+         * runway/act_two
+         * @description The create body of runway/act_two (Runway).
+         * @example {
+         *       "model": "runway/act_two",
+         *       "character": {
+         *         "type": "video",
+         *         "url": "https://example.com/url.png"
+         *       },
+         *       "reference": {
+         *         "type": "video",
+         *         "url": "https://example.com/url.png"
+         *       }
+         *     }
+         */
+        "runway.act_two": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "runway/act_two";
+            /** @description The character to animate: an image or a video. */
+            character: {
+                /** @enum {string} */
+                type: "video";
+                /** Format: uri */
+                url: string;
+            } | {
+                /** @enum {string} */
+                type: "image";
+                /** Format: uri */
+                url: string;
+            };
+            /** @description The performance video the character follows. */
+            reference: {
+                /** @enum {string} */
+                type: "video";
+                /** Format: uri */
+                url: string;
+            };
+            /**
+             * @default 1280:720
+             * @enum {string}
+             */
+            frame_size?: "1280:720" | "720:1280" | "1104:832" | "832:1104" | "960:960" | "1584:672" | "848:480" | "640:480";
+            body_control?: boolean;
+            /** @default 3 */
+            expression_intensity?: number;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+        };
+        /**
+         * runway/gen4_aleph
+         * @description The create body of runway/gen4_aleph (Runway).
+         * @example {
+         *       "model": "runway/gen4_aleph",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "duration": 5
+         *     }
+         */
+        "runway.gen4_aleph": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "runway/gen4_aleph";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            references?: {
+                /** @enum {string} */
+                type: "image";
+                /** Format: uri */
+                url: string;
+            }[];
+            /**
+             * @default 1280:720
+             * @enum {string}
+             */
+            frame_size?: "1280:720" | "720:1280" | "1104:832" | "832:1104" | "960:960" | "1584:672" | "848:480" | "640:480";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {number}
+             */
+            duration?: 5;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+        };
+        /**
+         * runway/gen4_turbo
+         * @description The create body of runway/gen4_turbo (Runway).
+         * @example {
+         *       "model": "runway/gen4_turbo",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "runway.gen4_turbo": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "runway/gen4_turbo";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16" | "4:3" | "3:4" | "1:1" | "21:9";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+        };
+        /**
+         * sber-ai/kandinsky5-distill-t2v
+         * @description The create body of sber-ai/kandinsky5-distill-t2v (Sber AI).
+         * @example {
+         *       "model": "sber-ai/kandinsky5-distill-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "3:2"
+         *     }
+         */
+        "sber-ai.kandinsky5-distill-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "sber-ai/kandinsky5-distill-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 3:2
+             * @enum {string}
+             */
+            aspect_ratio?: "3:2" | "1:1" | "2:3";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @default 30 */
+            num_inference_steps?: number;
+        };
+        /**
+         * sber-ai/kandinsky5-t2v
+         * @description The create body of sber-ai/kandinsky5-t2v (Sber AI).
+         * @example {
+         *       "model": "sber-ai/kandinsky5-t2v",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "3:2"
+         *     }
+         */
+        "sber-ai.kandinsky5-t2v": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "sber-ai/kandinsky5-t2v";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 3:2
+             * @enum {string}
+             */
+            aspect_ratio?: "3:2" | "1:1" | "2:3";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 10;
+            /** @default 30 */
+            num_inference_steps?: number;
+        };
+        /**
+         * tencent/hunyuan-video-foley
+         * @description The create body of tencent/hunyuan-video-foley (Tencent).
+         * @example {
+         *       "model": "tencent/hunyuan-video-foley",
+         *       "video_url": "https://example.com/video.mp4",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "tencent.hunyuan-video-foley": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "tencent/hunyuan-video-foley";
+            /**
+             * Format: uri
+             * @description The input video.
+             */
+            video_url: string;
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The description of elements to avoid in the generated video.
+             * @default noisy, harsh
+             */
+            negative_prompt?: string;
+            /**
+             * @description How closely the video follows the prompt.
+             * @default 4.5
+             */
+            guidance_scale?: number;
+            /** @default 50 */
+            num_inference_steps?: number;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+        };
+        /**
+         * veed/fabric-1.0
+         * @description The create body of veed/fabric-1.0 (VEED).
+         * @example {
+         *       "model": "veed/fabric-1.0",
+         *       "image_url": "https://example.com/image.png",
+         *       "audio_url": "https://example.com/audio.mp3"
+         *     }
+         */
+        "veed.fabric-1.0": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "veed/fabric-1.0";
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The input audio (speech or music) the video follows.
+             */
+            audio_url: string;
+            /**
+             * @description The resolution of the generated video.
+             * @default 480p
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p";
+        };
+        /**
+         * veo-3.1-lite-generate-001
+         * @description The create body of veo-3.1-lite-generate-001 (Google).
+         * @example {
+         *       "model": "veo-3.1-lite-generate-001",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 8,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "veo-3.1-lite-generate-001": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "veo-3.1-lite-generate-001";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            last_image_url?: string;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /**
+             * @description The resolution of the generated video.
+             * @default 720P
+             * @enum {string}
+             */
+            resolution?: "720P" | "1080P";
+            /**
+             * @description The length of the output video in seconds.
+             * @default 8
+             * @enum {integer}
+             */
+            duration?: 4 | 6 | 8;
+            /**
+             * @description Whether to generate a soundtrack with the video.
+             * @default true
+             */
+            generate_audio?: boolean;
+            /**
+             * @default allow_adult
+             * @enum {string}
+             */
+            person_generation?: "dont_allow" | "allow_adult";
+        };
+        /**
+         * veo2
+         * @description The create body of veo2 (Google).
+         * @example {
+         *       "model": "veo2",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        veo2: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "veo2";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 6 | 7 | 8;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * veo2/image-to-video
+         * @description The create body of veo2/image-to-video (Google).
+         * @example {
+         *       "model": "veo2/image-to-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png",
+         *       "duration": 5,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "veo2.image-to-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "veo2/image-to-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * Format: uri
+             * @description The image the video ends on.
+             */
+            tail_image_url?: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 5
+             * @enum {integer}
+             */
+            duration?: 5 | 6 | 7 | 8;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @enum {string}
+             */
+            aspect_ratio?: "16:9" | "9:16";
+            /** @description The description of elements to avoid in the generated video. */
+            negative_prompt?: string;
+            /** @description A seed for reproducible results. */
+            seed?: number;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * video-01
+         * @description The create body of video-01 (MiniMax).
+         * @example {
+         *       "model": "video-01",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
+         *     }
+         */
+        "video-01": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "video-01";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * video-01-live2d
+         * @description The create body of video-01-live2d (MiniMax).
+         * @example {
+         *       "model": "video-01-live2d",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "image_url": "https://example.com/image.png"
+         *     }
+         */
+        "video-01-live2d": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "video-01-live2d";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description Whether the provider may rewrite the prompt to improve the result.
+             * @default true
+             */
+            enhance_prompt?: boolean;
+        };
+        /**
+         * x-ai/grok-imagine-video
+         * @description The create body of x-ai/grok-imagine-video (xAI).
+         * @example {
+         *       "model": "x-ai/grok-imagine-video",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "x-ai.grok-imagine-video": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "x-ai/grok-imagine-video";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url?: string;
+            /** @description Reference images that guide the generation. */
+            reference_images?: string[];
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             */
+            duration?: number;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4" | "3:2" | "2:3";
+            /**
+             * @description The resolution of the generated video.
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+        };
+        /**
+         * x-ai/grok-imagine-video-1.5-preview
+         * @description The create body of x-ai/grok-imagine-video-1.5-preview (xAI).
+         * @example {
+         *       "model": "x-ai/grok-imagine-video-1.5-preview",
+         *       "image_url": "https://example.com/image.png",
+         *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting",
+         *       "duration": 10,
+         *       "aspect_ratio": "16:9"
+         *     }
+         */
+        "x-ai.grok-imagine-video-1.5-preview": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            model: "x-ai/grok-imagine-video-1.5-preview";
+            /** @description The text description of the scene, subject, or action to generate in the video. */
+            prompt?: string;
+            /**
+             * Format: uri
+             * @description The image to animate (its first frame).
+             */
+            image_url: string;
+            /**
+             * @description The length of the output video in seconds.
+             * @default 10
+             */
+            duration?: number;
+            /**
+             * @description The aspect ratio of the generated video.
+             * @default 16:9
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "16:9" | "9:16" | "4:3" | "3:4" | "3:2" | "2:3";
+            /**
+             * @description The resolution of the generated video.
+             * @enum {string}
+             */
+            resolution?: "480p" | "720p" | "1080p";
+        };
         ErrorBody: {
             /** @description What went wrong. */
             message: string;
@@ -221,42 +7156,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    model: "kling-video/v1/standard/text-to-video";
-                    /** @description The text description of the scene, subject, or action to generate in the video. */
-                    prompt: string;
-                    /**
-                     * @description The aspect ratio of the generated video.
-                     * @default 16:9
-                     * @enum {string}
-                     */
-                    aspect_ratio?: "16:9" | "9:16" | "1:1";
-                    /**
-                     * @description The length of the output video in seconds.
-                     * @enum {integer}
-                     */
-                    duration?: 5 | 10;
-                    /** @description The description of elements to avoid in the generated video. */
-                    negative_prompt?: string;
-                    /** @description The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. */
-                    cfg_scale?: number;
-                    /**
-                     * @description Camera control parameters.
-                     * @enum {string}
-                     */
-                    camera_control?: "down_back" | "forward_up" | "right_turn_forward" | "left_turn_forward";
-                    /** @description Advanced camera control parameters. */
-                    advanced_camera_control?: {
-                        /**
-                         * @description The type of camera movement.
-                         * @enum {string}
-                         */
-                        movement_type: "horizontal" | "vertical" | "pan" | "tilt" | "roll" | "zoom";
-                        /** @description The value of the camera movement. */
-                        movement_value: number;
-                    };
-                };
+                "application/json": components["schemas"]["alibaba.happyhorse-1-0"] | components["schemas"]["alibaba.happyhorse-1.1"] | components["schemas"]["alibaba.wan-2-6-i2v"] | components["schemas"]["alibaba.wan-2-6-image-to-video-flash"] | components["schemas"]["alibaba.wan-2-6-r2v"] | components["schemas"]["alibaba.wan-2-6-t2v"] | components["schemas"]["alibaba.wan-2-7-i2v"] | components["schemas"]["alibaba.wan-2-7-r2v"] | components["schemas"]["alibaba.wan-2-7-t2v"] | components["schemas"]["alibaba.wan2.1-t2v-plus"] | components["schemas"]["alibaba.wan2.1-t2v-turbo"] | components["schemas"]["alibaba.wan2.2-14b-animate-move"] | components["schemas"]["alibaba.wan2.2-14b-animate-replace"] | components["schemas"]["alibaba.wan2.2-i2v-plus"] | components["schemas"]["alibaba.wan2.2-t2v-plus"] | components["schemas"]["alibaba.wan2.2-vace-fun-a14b-depth"] | components["schemas"]["alibaba.wan2.2-vace-fun-a14b-inpainting"] | components["schemas"]["alibaba.wan2.2-vace-fun-a14b-outpainting"] | components["schemas"]["alibaba.wan2.2-vace-fun-a14b-pose"] | components["schemas"]["alibaba.wan2.2-vace-fun-a14b-reframe"] | components["schemas"]["alibaba.wan2.5-i2v-preview"] | components["schemas"]["alibaba.wan2.5-t2v-preview"] | components["schemas"]["beeble.switchx-video-to-video"] | components["schemas"]["blackforestlabs.flux-3-video-draft-i2v"] | components["schemas"]["blackforestlabs.flux-3-video-draft-t2v"] | components["schemas"]["blackforestlabs.flux-3-video-draft-v2v"] | components["schemas"]["blackforestlabs.flux-3-video-i2v"] | components["schemas"]["blackforestlabs.flux-3-video-t2v"] | components["schemas"]["blackforestlabs.flux-3-video-v2v"] | components["schemas"]["bytedance.dreamina-seedance-2-0-mini"] | components["schemas"]["bytedance.dreamina-seedance-2-5"] | components["schemas"]["bytedance.omnihuman"] | components["schemas"]["bytedance.omnihuman.v1.5"] | components["schemas"]["bytedance.seedance-1-0-lite-i2v"] | components["schemas"]["bytedance.seedance-1-0-lite-t2v"] | components["schemas"]["bytedance.seedance-1-0-pro-fast"] | components["schemas"]["bytedance.seedance-1-0-pro-i2v"] | components["schemas"]["bytedance.seedance-1-0-pro-t2v"] | components["schemas"]["bytedance.seedance-1-5-pro"] | components["schemas"]["bytedance.seedance-2-0"] | components["schemas"]["bytedance.seedance-2-0-fast"] | components["schemas"]["bytedance.seedance-2-5"] | components["schemas"]["gen3a_turbo"] | components["schemas"]["google.gemini-omni-flash-preview"] | components["schemas"]["google.veo-3-1-lite-generate-preview"] | components["schemas"]["google.veo-3.0-fast"] | components["schemas"]["google.veo-3.0-i2v"] | components["schemas"]["google.veo-3.0-i2v-fast"] | components["schemas"]["google.veo-3.1-first-last-image-to-video"] | components["schemas"]["google.veo-3.1-first-last-image-to-video-fast"] | components["schemas"]["google.veo-3.1-i2v"] | components["schemas"]["google.veo-3.1-i2v-fast"] | components["schemas"]["google.veo-3.1-reference-to-video"] | components["schemas"]["google.veo-3.1-t2v"] | components["schemas"]["google.veo-3.1-t2v-fast"] | components["schemas"]["google.veo3"] | components["schemas"]["google.veo3-1-extend-video"] | components["schemas"]["google.veo3-1-fast-extend-video"] | components["schemas"]["kling-video.v1.5.pro.image-to-video"] | components["schemas"]["kling-video.v1.5.pro.text-to-video"] | components["schemas"]["kling-video.v1.5.standard.image-to-video"] | components["schemas"]["kling-video.v1.6.pro.image-to-video"] | components["schemas"]["kling-video.v1.6.pro.text-to-video"] | components["schemas"]["kling-video.v1.6.standard.image-to-video"] | components["schemas"]["kling-video.v1.6.standard.multi-image-to-video"] | components["schemas"]["kling-video.v1.6.standard.text-to-video"] | components["schemas"]["kling-video.v1.pro.image-to-video"] | components["schemas"]["kling-video.v1.pro.text-to-video"] | components["schemas"]["kling-video.v1.standard.image-to-video"] | components["schemas"]["kling-video.v1.standard.text-to-video"] | components["schemas"]["kling-video.v2.1.pro.image-to-video"] | components["schemas"]["kling-video.v2.1.standard.image-to-video"] | components["schemas"]["klingai.avatar-pro"] | components["schemas"]["klingai.avatar-standard"] | components["schemas"]["klingai.kling-video-v1.6-pro-effects"] | components["schemas"]["klingai.kling-video-v1.6-standard-effects"] | components["schemas"]["klingai.v2-master-image-to-video"] | components["schemas"]["klingai.v2-master-text-to-video"] | components["schemas"]["klingai.v2.1-master-image-to-video"] | components["schemas"]["klingai.v2.1-master-text-to-video"] | components["schemas"]["klingai.v2.5-turbo.pro.image-to-video"] | components["schemas"]["klingai.v2.5-turbo.pro.text-to-video"] | components["schemas"]["klingai.video-o1-image-to-video"] | components["schemas"]["klingai.video-o1-reference-to-video"] | components["schemas"]["klingai.video-o1-video-to-video-edit"] | components["schemas"]["klingai.video-o1-video-to-video-reference"] | components["schemas"]["klingai.video-v2-6-motion-control"] | components["schemas"]["klingai.video-v2-6-pro-image-to-video"] | components["schemas"]["klingai.video-v2-6-pro-text-to-video"] | components["schemas"]["klingai.video-v3-motion-control"] | components["schemas"]["klingai.video-v3-omni-1080p-image-to-video"] | components["schemas"]["klingai.video-v3-omni-1080p-text-to-video"] | components["schemas"]["klingai.video-v3-omni-720p-image-to-video"] | components["schemas"]["klingai.video-v3-omni-720p-text-to-video"] | components["schemas"]["klingai.video-v3-pro-image-to-video"] | components["schemas"]["klingai.video-v3-pro-text-to-video"] | components["schemas"]["klingai.video-v3-standard-image-to-video"] | components["schemas"]["klingai.video-v3-standard-text-to-video"] | components["schemas"]["klingai.video-v3-standard-turbo-image-to-video"] | components["schemas"]["klingai.video-v3-standard-turbo-text-to-video"] | components["schemas"]["klingai.video-v3-turbo-pro-image-to-video"] | components["schemas"]["klingai.video-v3-turbo-pro-text-to-video"] | components["schemas"]["krea.krea-wan-14b.text-to-video"] | components["schemas"]["krea.krea-wan-14b.video-to-video"] | components["schemas"]["ltxv.ltxv-2"] | components["schemas"]["ltxv.ltxv-2-fast"] | components["schemas"]["luma.ray-1-6"] | components["schemas"]["luma.ray-2"] | components["schemas"]["luma.ray-3.2"] | components["schemas"]["luma.ray-flash-2"] | components["schemas"]["magic.image-to-video"] | components["schemas"]["magic.text-to-video"] | components["schemas"]["magic.video-to-video"] | components["schemas"]["minimax.h3"] | components["schemas"]["minimax.hailuo-02"] | components["schemas"]["minimax.hailuo-2.3"] | components["schemas"]["minimax.hailuo-2.3-fast"] | components["schemas"]["openai.sora-2-i2v"] | components["schemas"]["openai.sora-2-pro-i2v"] | components["schemas"]["openai.sora-2-pro-t2v"] | components["schemas"]["openai.sora-2-t2v"] | components["schemas"]["pixverse.lip-sync"] | components["schemas"]["pixverse.v5.5.image-to-video"] | components["schemas"]["pixverse.v5.5.text-to-video"] | components["schemas"]["pixverse.v5.image-to-video"] | components["schemas"]["pixverse.v5.text-to-video"] | components["schemas"]["pixverse.v5.transition"] | components["schemas"]["runway.act_two"] | components["schemas"]["runway.gen4_aleph"] | components["schemas"]["runway.gen4_turbo"] | components["schemas"]["sber-ai.kandinsky5-distill-t2v"] | components["schemas"]["sber-ai.kandinsky5-t2v"] | components["schemas"]["tencent.hunyuan-video-foley"] | components["schemas"]["veed.fabric-1.0"] | components["schemas"]["veo-3.1-lite-generate-001"] | components["schemas"]["veo2"] | components["schemas"]["veo2.image-to-video"] | components["schemas"]["video-01"] | components["schemas"]["video-01-live2d"] | components["schemas"]["x-ai.grok-imagine-video"] | components["schemas"]["x-ai.grok-imagine-video-1.5-preview"];
             };
         };
         responses: {
