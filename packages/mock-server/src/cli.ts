@@ -1,54 +1,132 @@
+#!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { start } from "./start.js";
+import { watchParent } from "./parent-watch.js";
+import type { StartOptions } from "./start.js";
 
-const USAGE = `Usage: pnpm mock [--host 127.0.0.1] [--port 4010] [--no-lifecycle]
-                 [--polls-per-step 1] [--ms-per-step <ms>]
-Environment: AIMLAPI_MOCK_HOST and AIMLAPI_MOCK_PORT, overridden by the flags.`;
+const USAGE = `Usage: aimlapi-video-mock [options]
 
-const { values } = parseArgs({
-  options: {
-    host: { type: "string", default: process.env.AIMLAPI_MOCK_HOST ?? "127.0.0.1" },
-    port: { type: "string", default: process.env.AIMLAPI_MOCK_PORT ?? "4010" },
-    "no-lifecycle": { type: "boolean", default: false },
-    "polls-per-step": { type: "string" },
-    "ms-per-step": { type: "string" },
-    help: { type: "boolean", default: false },
-  },
-});
+  --host <host>            listen here (default 127.0.0.1; env AIMLAPI_MOCK_HOST)
+  --port <port>            listen here, 0 for a free port (default 4010; env AIMLAPI_MOCK_PORT)
+  --time-scale <n>         put generations on the clock, n times faster than real time: 60 walks
+                           the default five-minute generation in five seconds
+  --polls-per-step <n>     polls that see each of queued and generating (default 1, or no limit
+                           with --time-scale)
+  --no-lifecycle           plain Prism answers: every poll answers the same example
+  --video-url-ttl <s>      seconds a video URL works after it was handed out (default 3600)
+  --spec <file>            serve another OpenAPI file (default the spec bundled in the package)
+  --quiet                  do not log requests to stderr
+  --help                   show this help
 
+Exit status: 0 when stopped (Ctrl-C, SIGTERM, or its parent process died), 1 when it could not
+start, 2 for a wrong option.`;
+
+/** A wrong option: the message, the usage, exit 2; never a stack trace. */
+function usageError(message: string): never {
+  console.error(`aimlapi-video-mock: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      strict: true,
+      options: {
+        host: { type: "string", default: process.env.AIMLAPI_MOCK_HOST || "127.0.0.1" },
+        port: { type: "string", default: process.env.AIMLAPI_MOCK_PORT || "4010" },
+        "time-scale": { type: "string" },
+        "polls-per-step": { type: "string" },
+        "no-lifecycle": { type: "boolean", default: false },
+        "video-url-ttl": { type: "string" },
+        spec: { type: "string" },
+        quiet: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    // parseArgs names the option and what was wrong with it (unknown, missing value, ...).
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The flag's value as a number that passes `ok`, or a usage error naming the flag. */
+function numberFlag(
+  name: string,
+  raw: string | undefined,
+  ok: (n: number) => boolean,
+  expected: string,
+) {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !ok(value)) {
+    usageError(`--${name} expects ${expected}; received "${raw}"`);
+  }
+  return value;
+}
+
+const values = parse();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`Not a port: ${values.port}\n${USAGE}`);
-  process.exit(2);
+const port =
+  numberFlag(
+    "port",
+    values.port,
+    (n) => Number.isInteger(n) && n >= 0 && n <= 65_535,
+    "a port number from 0 to 65535",
+  ) ?? 4010;
+const timeScale = numberFlag(
+  "time-scale",
+  values["time-scale"],
+  (n) => n > 0 && Number.isFinite(n),
+  "a number above 0",
+);
+const pollsPerStep = numberFlag(
+  "polls-per-step",
+  values["polls-per-step"],
+  (n) => Number.isInteger(n) && n >= 1,
+  "a whole number of at least 1",
+);
+const ttl = numberFlag(
+  "video-url-ttl",
+  values["video-url-ttl"],
+  (n) => n > 0 && Number.isFinite(n),
+  "a number of seconds above 0",
+);
+if (values["no-lifecycle"] && (timeScale !== undefined || pollsPerStep !== undefined)) {
+  usageError("--no-lifecycle cannot be combined with --time-scale or --polls-per-step");
 }
-const pollsPerStep = values["polls-per-step"];
-const msPerStep = values["ms-per-step"];
 
-const server = await start({
+const options: StartOptions = {
   host: values.host,
   port,
-  lifecycle: values["no-lifecycle"]
-    ? false
-    : {
-        ...(pollsPerStep === undefined ? {} : { pollsPerStep: Number(pollsPerStep) }),
-        ...(msPerStep === undefined ? {} : { msPerStep: Number(msPerStep) }),
-      },
+  lifecycle: values["no-lifecycle"] ? false : { timeScale, pollsPerStep },
+  ...(ttl !== undefined && { videoUrlTtlMs: ttl * 1000 }),
+  ...(values.spec !== undefined && { specPath: values.spec }),
   // stderr, so that stdout carries only what a user or a script needs.
-  onLog: (line) => console.error(line),
-}).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  ...(!values.quiet && { onLog: (line: string) => console.error(line) }),
+};
+
+// Loaded only now, so that a wrong option is answered at once.
+const { start } = await import("./start.js");
+const mock = await start(options).catch((error: Error & { code?: string }) => {
+  if (error.code === "EADDRINUSE") {
+    console.error(
+      `aimlapi-video-mock: port ${port} on ${values.host} is already in use, perhaps by another mock.\n` +
+        `Start this one on another port (--port 4011, or --port 0 for any free one; env AIMLAPI_MOCK_PORT), or stop the process that holds it (lsof -i :${port}).`,
+    );
+  } else {
+    console.error(`aimlapi-video-mock: ${error.message}`);
+  }
   process.exit(1);
 });
 
 let stopping = false;
-const stop = () => {
+const stop = (why?: string) => {
+  if (stopping) return;
   stopping = true;
-  server.close().then(
+  if (why) console.error(`aimlapi-video-mock: ${why}; stopping.`);
+  mock.close().then(
     () => process.exit(0),
     (error: unknown) => {
       console.error(error);
@@ -56,17 +134,17 @@ const stop = () => {
     },
   );
 };
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
-void server.exited.then(() => {
-  if (stopping) return;
-  console.error("Prism exited on its own; stopping the mock.");
-  process.exit(1);
-});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => stop());
+// However the parent dies, SIGKILL included, the mock does not stay behind serving.
+watchParent(() => stop("the process that started it has exited"));
+// A reader of stdout that went away (a closed pipe) must not crash the mock with EPIPE.
+process.stdout.on("error", () => stop("stdout was closed"));
 
-// Only now: whoever waits for this line may signal us at once.
-const mode = values["no-lifecycle"]
-  ? "plain Prism"
-  : `lifecycle proxy in front of Prism at ${server.prismUrl}`;
-console.log(`AIML API video mock on ${server.url} (${mode}). Ctrl-C stops it.`);
-console.log(`AIMLAPI_BASE_URL=${server.url}`);
+const lifecycle = values["no-lifecycle"]
+  ? "no lifecycle: every answer is Prism's example"
+  : timeScale !== undefined
+    ? `generations on the clock, ${timeScale}x faster than real time`
+    : `generations move on ${pollsPerStep && pollsPerStep > 1 ? `every ${pollsPerStep} polls` : "at every poll"}`;
+// Only now: whoever waits for these lines may send requests, or signal us, at once.
+console.log(`AIML API video mock on ${mock.url} (${lifecycle}). Ctrl-C stops it.`);
+console.log(`AIMLAPI_BASE_URL=${mock.url}`);

@@ -1,5 +1,12 @@
-export type { GenerationStatus, LifecycleOptions, Outcome } from "./generations.js";
-export { ERROR_PROMPT_MARKER, OUTCOME_HEADER } from "./lifecycle-proxy.js";
-export { bundledSpecPath } from "./paths.js";
-export { PrismStartError } from "./prism-process.js";
+export { FAULT_HEADER, FaultSyntaxError } from "./faults.js";
+export type { GenerationStatus, LifecycleOptions, MockGeneration, Outcome } from "./generations.js";
+export {
+  ERROR_PROMPT_MARKER,
+  GENERATIONS_PATH,
+  OUTCOME_HEADER,
+  POLL_AFTER_HEADER,
+} from "./mock-server.js";
+export { bundledSpecPath, sampleVideoPath } from "./paths.js";
+export { MockStartError } from "./prism.js";
 export { type MockServer, type StartOptions, start } from "./start.js";
+export { VIDEO_PATH_PREFIX } from "./video-files.js";

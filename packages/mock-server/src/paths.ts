@@ -1,13 +1,15 @@
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
-/** The bundled spec at the repository root; the mock serves it unless told otherwise. */
+// src/ and dist/ are both one level below the package root, so these resolve the same from the
+// TypeScript sources (tests) and from the built package (what a consumer installs).
+
+/**
+ * The bundled spec the mock serves by default. `pnpm build` copies it from the repository's
+ * specs/bundled/ into dist/, so the installed package carries its own copy.
+ */
 export const bundledSpecPath = fileURLToPath(
-  new URL("../../../specs/bundled/aimlapi-video.openapi.json", import.meta.url),
+  new URL("../dist/aimlapi-video.openapi.json", import.meta.url),
 );
 
-/** Prism's CLI script, run with this process's own node rather than through a shell shim. */
-export const prismCliPath = createRequire(import.meta.url).resolve("@stoplight/prism-cli");
-
-/** Preloaded into Prism so that it dies with its parent, see exit-with-parent.cjs. */
-export const exitWithParentPath = fileURLToPath(new URL("./exit-with-parent.cjs", import.meta.url));
+/** The small real MP4 served at every completed generation's `video.url` (see fixtures/). */
+export const sampleVideoPath = fileURLToPath(new URL("../fixtures/sample.mp4", import.meta.url));

@@ -1,35 +1,73 @@
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
-import { findFreePort } from "../src/free-port.js";
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
 import { canListen, portOf } from "./support.js";
+import { baseUrlOf, CLI, packageDir, runCli } from "./support-process.js";
 
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const HOST = "127.0.0.1";
+const STACK_LINE = /^\s+at /m;
 
-it("prints AIMLAPI_BASE_URL, and on SIGINT stops Prism and exits 0", async () => {
-  const port = await findFreePort("127.0.0.1");
-  // node --import tsx, not the tsx CLI, so that the signal reaches the mock itself.
-  const cli = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--port", String(port)], {
-    cwd: packageDir,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
-  try {
-    const lines: string[] = [];
-    for await (const line of createInterface({ input: cli.stdout })) {
-      lines.push(line);
-      if (line.startsWith("AIMLAPI_BASE_URL=")) break;
+describe("the aimlapi-video-mock bin", () => {
+  // Run from its TypeScript source here; test/consumer.test.ts runs the built bin as installed,
+  // and checks its process tree.
+  it("prints AIMLAPI_BASE_URL, and on SIGINT stops and exits 0", async () => {
+    const cli = spawn(process.execPath, [...CLI, "--port", "0", "--quiet"], { cwd: packageDir });
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+    try {
+      const url = await baseUrlOf(cli);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const answer = await fetch(`${url}/v2/video/generations?generation_id=x`, {
+        headers: { authorization: "Bearer k" },
+      });
+      expect(answer.status).toBe(200);
+      cli.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(await canListen(HOST, portOf(url))).toBe(true);
+    } finally {
+      cli.kill("SIGKILL");
     }
-    expect(lines.at(-1)).toBe(`AIMLAPI_BASE_URL=http://127.0.0.1:${port}`);
-    const prismUrl = /Prism at (\S+)\)/.exec(lines.join("\n"))?.[1] ?? "";
-    expect(prismUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
 
-    cli.kill("SIGINT");
-    expect(await exited).toBe(0);
-    expect(await canListen("127.0.0.1", port)).toBe(true);
-    expect(await canListen("127.0.0.1", portOf(prismUrl))).toBe(true);
-  } finally {
-    cli.kill("SIGKILL");
-  }
+  it("answers an unknown option with the usage and exit 2, not a stack trace", async () => {
+    const { code, stderr, stdout } = await runCli(["--nope"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^aimlapi-video-mock: Unknown option '--nope'/);
+    expect(stderr).toContain("Usage: aimlapi-video-mock [options]");
+    expect(stderr).not.toMatch(STACK_LINE);
+    expect(stdout).toEqual([]);
+  });
+
+  it.each([
+    [["--port", "http"], '--port expects a port number from 0 to 65535; received "http"'],
+    [["--time-scale", "0"], '--time-scale expects a number above 0; received "0"'],
+    [["--polls-per-step", "1.5"], "--polls-per-step expects a whole number of at least 1"],
+    [["--no-lifecycle", "--time-scale", "60"], "--no-lifecycle cannot be combined"],
+    [["--port"], "Option '--port <value>' argument missing"],
+  ])("refuses %j with a message naming the option, exit 2", async (args, message) => {
+    const { code, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("tells how to fix a busy port, and exits 1", async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, HOST, resolve));
+    const { port } = squatter.address() as { port: number };
+    try {
+      const { code, stderr } = await runCli(["--port", String(port), "--quiet"]);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`port ${port} on ${HOST} is already in use`);
+      expect(stderr).toMatch(/--port 4011, or --port 0 for any free one/);
+      expect(stderr).not.toMatch(STACK_LINE);
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it("prints the usage for --help, exit 0", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout.join("\n")).toContain("--time-scale <n>");
+  });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ERROR_PROMPT_MARKER, type MockServer, OUTCOME_HEADER, start } from "../src/index.js";
+import {
+  ERROR_PROMPT_MARKER,
+  GENERATIONS_PATH,
+  type MockServer,
+  OUTCOME_HEADER,
+  POLL_AFTER_HEADER,
+  start,
+} from "../src/index.js";
 import {
   AUTH,
   createGeneration,
@@ -56,7 +63,7 @@ it("walks a generation through queued, generating and completed as it is polled"
     "completed",
   ]);
   const done = await (await retrieve(mock.url, RETRIEVE, id)).json();
-  expect(done.video.url).toMatch(/^https:\/\//);
+  expect(done.video.url.startsWith(`${mock.url}/__mock/videos/`)).toBe(true);
 });
 
 it(`ends in error for a prompt containing ${ERROR_PROMPT_MARKER}`, async () => {
@@ -91,6 +98,24 @@ it("still has Prism validate the create body, e.g. the vendor samples' string du
   const response = await createGeneration(mock.url, { model: MODEL, duration: "5" });
   expect(response.status).toBe(400);
   expect(violations(response).map((v) => v.code)).toEqual(["required", "type", "enum"]);
+});
+
+it("sends the poll-after hint while a generation is not final", async () => {
+  const response = await createGeneration(mock.url, { model: MODEL, prompt: "A fox" });
+  const { id } = await response.json();
+  expect(response.headers.get(POLL_AFTER_HEADER)).toBe("0");
+  await retrieve(mock.url, RETRIEVE, id);
+  await retrieve(mock.url, RETRIEVE, id);
+  const done = await retrieve(mock.url, RETRIEVE, id);
+  expect((await done.json()).status).toBe("completed");
+  expect(done.headers.has(POLL_AFTER_HEADER)).toBe(false);
+});
+
+it("lists the generations it created", async () => {
+  const id = await create();
+  const listed = await (await fetch(`${mock.url}${GENERATIONS_PATH}`)).json();
+  expect(listed).toContainEqual(expect.objectContaining({ id, model: MODEL, status: "queued" }));
+  expect(mock.generations().map((g) => g.id)).toContain(id);
 });
 
 it("forwards an id it did not create to Prism as it is", async () => {

@@ -1,0 +1,15 @@
+// Copies the repository's bundled spec into dist/, so that the built package serves its own copy
+// and never reads the repository at run time. Run by `pnpm build` and before the tests.
+import { copyFileSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export function copySpec() {
+  const from = fileURLToPath(
+    new URL("../../../specs/bundled/aimlapi-video.openapi.json", import.meta.url),
+  );
+  const to = fileURLToPath(new URL("../dist/aimlapi-video.openapi.json", import.meta.url));
+  mkdirSync(fileURLToPath(new URL("../dist/", import.meta.url)), { recursive: true });
+  copyFileSync(from, to);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) copySpec();

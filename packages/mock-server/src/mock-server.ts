@@ -1,0 +1,293 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  FAULT_HEADER,
+  type Fault,
+  FaultBook,
+  type FaultRule,
+  FaultSyntaxError,
+  parseFaults,
+  promptFaults,
+  type RequestKind,
+} from "./faults.js";
+import {
+  type Answer,
+  forwarder,
+  messageHeaders,
+  parseJson,
+  readAll,
+  successJson,
+  withJson,
+} from "./forward.js";
+import type { GenerationStore, Outcome } from "./generations.js";
+import type { Router } from "./model-routes.js";
+import { answerFile, refusal, VIDEO_PATH_PREFIX, type VideoUrls } from "./video-files.js";
+
+const CREATE_PATH = "/v2/video/generations";
+const RETRIEVE_PATHS = new Set(["/v2/video/generations", "/v2/generate/video/kling/generation"]);
+/** Lists the generations created through the mock, for a test to check what was paid for. */
+export const GENERATIONS_PATH = "/__mock/generations";
+
+/** A prompt containing this marker creates a generation that ends in `error`. */
+export const ERROR_PROMPT_MARKER = "[mock:error]";
+/** A create request with this header set to `error` makes a generation that ends in `error`. */
+export const OUTCOME_HEADER = "x-mock-outcome";
+/**
+ * Sent with the create answer and each poll of a generation that is not final: the real
+ * milliseconds until its status can change (0: the next poll may change it). A client may wait
+ * that long before polling; the real API sends no such header.
+ */
+export const POLL_AFTER_HEADER = "x-mock-poll-after-ms";
+
+export interface MockServerOptions {
+  host: string;
+  /** 0 lets the OS pick a free port. */
+  port: number;
+  prismUrl: string;
+  /** Where Prism takes a request whose operation is split by model. */
+  route: Router;
+  /** Undefined: no lifecycle, every answer is Prism's example. */
+  store: GenerationStore | undefined;
+  urls: VideoUrls;
+  video: Buffer;
+  log: ((line: string) => void) | undefined;
+}
+
+export interface ListeningMock {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The server clients talk to. Prism behind it validates every API request and builds every answer
+ * from the spec; this server adds what a stateless Prism cannot: generations that progress (by
+ * picking the example with a `Prefer` header and giving each its own id), the video file behind
+ * `video.url`, and injected faults.
+ */
+export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
+  const { store, urls, video, log } = options;
+  const prism = forwarder(options.prismUrl);
+  const book = new FaultBook();
+  const timers = new Set<NodeJS.Timeout>();
+  // The mock's own origin, known once it listens; a request's Host header is preferred.
+  let self = "";
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  /** The fault rules that act on this request, by where they came from. */
+  const faultsFor = (
+    req: IncomingMessage,
+    kind: RequestKind,
+    id: string | null,
+    prompt: unknown,
+  ) => {
+    const sources: { key: string; rules: FaultRule[] }[] = [];
+    const own = [
+      headerText(req.headers[FAULT_HEADER]),
+      kind === "create" ? promptFaults(prompt) : undefined,
+    ];
+    const held = id === null ? undefined : store?.faultsOf(id);
+    if (held !== undefined && id !== null) {
+      const later = parseFaults(held).filter((r) => r.on === "poll" || r.on === "video");
+      sources.push({ key: `${id}\n${held}`, rules: later });
+    }
+    for (const text of own) {
+      // A client that sends the same header on every request meets the generation's rules once.
+      if (text !== undefined && text !== held)
+        sources.push({ key: text, rules: parseFaults(text) });
+    }
+    const faults = book.select(sources, kind);
+    if (faults.length > 0)
+      log?.(`info [MOCK] ${req.method} ${req.url} faults: ${JSON.stringify(faults)}`);
+    return { faults, createdWith: own.filter((t) => t !== undefined).join(", ") || undefined };
+  };
+
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL, kind: RequestKind) => {
+    const body = await readAll(req);
+    const input = kind === "create" ? parseJson(body) : undefined;
+    const id = kind === "poll" ? url.searchParams.get("generation_id") : null;
+    const { faults, createdWith } = faultsFor(req, kind, id, input?.prompt);
+    const final = await delayed(faults, wait);
+    if (final?.kind === "reset" && final.afterBytes === 0) return cut(res);
+
+    const headers = messageHeaders(req.headers);
+    if (final?.kind === "status") headers.prefer = `code=${final.status}`;
+    else if (id !== null && store?.has(id)) {
+      // A Prefer header from the client wins, so any example or error can still be picked by hand.
+      headers.prefer ??= `example=${store.peek(id)?.status}`;
+    }
+    const routed = options.route(req.method ?? "GET", url.pathname, input);
+    let answer = await prism.forward(req, headers, body, routed && `${routed}${url.search}`);
+    const json = successJson(answer);
+    let created = false;
+    if (json && store && kind === "create" && typeof json.id === "string") {
+      const model = typeof input?.model === "string" ? input.model : "unknown-model";
+      json.id = store.create(model, outcomeOf(req, input), createdWith);
+      created = true;
+    }
+    if (json && id !== null && store?.has(id)) {
+      store.recordPoll(id);
+      json.id = id;
+    }
+    if (json && store) {
+      answer = withJson(answer, withVideoUrl(json, req, self, urls, store));
+      const next = typeof json.id === "string" ? store?.peek(json.id)?.nextChangeInMs : undefined;
+      if (next !== undefined) answer.headers[POLL_AFTER_HEADER] = String(next);
+    }
+    if (final?.kind === "status" && final.retryAfter !== undefined) {
+      answer.headers["retry-after"] = final.retryAfter;
+    }
+    if (final?.kind === "timeout-after-create" && created) {
+      // The task exists, but its answer comes too late or never (the client gives up first).
+      if (final.ms === undefined) return;
+      await wait(final.ms);
+    }
+    deliver(res, answer, final);
+  };
+
+  const file = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const link = urls.check(url);
+    if (!link.ok) return deliver(res, refusal(403, link.reason));
+    const expiredWith = store?.urlRefusal(link.id, link.issue);
+    if (expiredWith !== undefined) return deliver(res, refusal(expiredWith, "expired"));
+    const { faults } = faultsFor(req, "video", link.id, undefined);
+    const final = await delayed(faults, wait);
+    if (final?.kind === "reset" && final.afterBytes === 0) return cut(res);
+    if (final?.kind === "expired-url") {
+      store?.expireUrls(link.id, final.status);
+      return deliver(res, refusal(final.status, "expired"));
+    }
+    if (final?.kind === "status") {
+      const body = Buffer.from(`Injected fault: ${final.status}\n`);
+      const headers = { "content-type": "text/plain", "content-length": body.length };
+      if (final.retryAfter !== undefined)
+        Object.assign(headers, { "retry-after": final.retryAfter });
+      return deliver(res, { status: final.status, headers, body });
+    }
+    // For a HEAD request, Node sends the headers only.
+    deliver(res, answerFile(req, video), final);
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(`http://mock${req.url ?? "/"}`);
+    const kind = requestKind(req.method, url.pathname);
+    const handled =
+      kind === "video"
+        ? file(req, res, url)
+        : req.method === "GET" && url.pathname === GENERATIONS_PATH
+          ? Promise.resolve(deliver(res, json(200, store?.list() ?? [])))
+          : api(req, res, url, kind);
+    handled.catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof FaultSyntaxError) {
+        return deliver(
+          res,
+          json(
+            400,
+            { title: `Invalid ${FAULT_HEADER} header`, status: 400, detail: error.message },
+            "application/problem+json",
+          ),
+        );
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      deliver(res, {
+        status: 502,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        body: Buffer.from(`The mock could not reach Prism at ${options.prismUrl}: ${message}\n`),
+      });
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      const { address, family, port } = server.address() as AddressInfo;
+      const host = family === "IPv6" ? `[${address}]` : address;
+      self = `http://${host}:${port}`;
+      resolve({
+        url: self,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const timer of timers) clearTimeout(timer);
+            server.close(() => done());
+            // Keep-alive clients and held answers would otherwise keep the server open.
+            server.closeAllConnections();
+            prism.close();
+          }),
+      });
+    });
+  });
+}
+
+function requestKind(method: string | undefined, pathname: string): RequestKind {
+  if ((method === "GET" || method === "HEAD") && pathname.startsWith(VIDEO_PATH_PREFIX)) {
+    return "video";
+  }
+  if (method === "POST" && pathname === CREATE_PATH) return "create";
+  if (method === "GET" && RETRIEVE_PATHS.has(pathname)) return "poll";
+  return "other";
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+function outcomeOf(req: IncomingMessage, input: Record<string, unknown> | undefined): Outcome {
+  const prompt = typeof input?.prompt === "string" ? input.prompt : "";
+  return req.headers[OUTCOME_HEADER] === "error" || prompt.includes(ERROR_PROMPT_MARKER)
+    ? "error"
+    : "completed";
+}
+
+/** Waits out every `slow` fault, then returns the fault that decides the answer, if any. */
+async function delayed(faults: Fault[], wait: (ms: number) => Promise<void>) {
+  for (const fault of faults) if (fault.kind === "slow") await wait(fault.ms);
+  return faults.find((fault) => fault.kind !== "slow");
+}
+
+/** A video URL on the mock's own origin in place of the example's, for a generation with one. */
+function withVideoUrl(
+  json: Record<string, unknown>,
+  req: IncomingMessage,
+  self: string,
+  urls: VideoUrls,
+  store: GenerationStore,
+): Record<string, unknown> {
+  const video = json.video as { url?: unknown } | null | undefined;
+  if (typeof video?.url !== "string" || typeof json.id !== "string") return json;
+  const host = req.headers.host;
+  const origin = host && /^[\w.:[\]-]+$/.test(host) ? `http://${host}` : self;
+  const issue = store.issueUrl(json.id) ?? 0;
+  return { ...json, video: { ...video, url: urls.sign(origin, { id: json.id, issue }) } };
+}
+
+function json(status: number, value: unknown, type = "application/json"): Answer {
+  return { status, headers: { "content-type": type }, body: Buffer.from(JSON.stringify(value)) };
+}
+
+/** Connection reset: the client sees the socket die with no answer. */
+function cut(res: ServerResponse): void {
+  res.socket?.resetAndDestroy();
+}
+
+/** Sends the answer, or the part of it a `reset` or `stall` fault lets through. */
+function deliver(res: ServerResponse, answer: Answer, fault?: Fault): void {
+  res.writeHead(answer.status, { ...answer.headers, "content-length": answer.body.length });
+  if (fault?.kind !== "reset" && fault?.kind !== "stall") {
+    res.end(answer.body);
+    return;
+  }
+  const part = answer.body.subarray(0, fault.afterBytes);
+  // flushHeaders() alone for an empty part: a stalled answer still shows its status line.
+  if (part.length === 0) res.flushHeaders();
+  res.write(part, () => {
+    if (fault.kind === "reset") cut(res);
+    // A stall keeps the connection open with nothing more to come, until the client gives up.
+  });
+}

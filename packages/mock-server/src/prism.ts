@@ -1,0 +1,130 @@
+import { stat } from "node:fs/promises";
+import { Writable } from "node:stream";
+import { type Operation, type Router, splitByModel } from "./model-routes.js";
+
+export interface PrismServer {
+  /** Where Prism listens, always on 127.0.0.1. */
+  url: string;
+  /** The path to send a request to, for operations split by model (see splitByModel). */
+  route: Router;
+  close(): Promise<void>;
+}
+
+/** The mock could not start: a spec that cannot be read, or an address that cannot be had. */
+export class MockStartError extends Error {
+  override name = "MockStartError";
+  constructor(
+    message: string,
+    /** The system error code, e.g. EADDRINUSE for a port another process holds. */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+// Prism's libraries take about a second to load: only when a mock starts, and once per process.
+const libraries = () =>
+  Promise.all([
+    import("@stoplight/prism-core"),
+    import("@stoplight/prism-http"),
+    import("@stoplight/prism-http-server"),
+  ]);
+
+// One parse per spec file and version, shared by every mock of the process: Prism also keeps its
+// compiled validators per schema object, so later mocks answer their first request at full speed.
+type Operations = { operations: Operation[]; route: Router };
+const operationsCache = new Map<string, Promise<Operations>>();
+
+async function operationsOf(specPath: string): Promise<Operations> {
+  const { mtimeMs, size } = await stat(specPath).catch((error: NodeJS.ErrnoException) => {
+    throw new MockStartError(`Cannot read the spec ${specPath}: ${error.message}`, error.code);
+  });
+  const key = `${specPath}\n${mtimeMs}\n${size}`;
+  let operations = operationsCache.get(key);
+  if (!operations) {
+    operations = libraries().then(async ([, http]) => {
+      const found = await http.getHttpOperationsFromSpec(specPath);
+      if (found.length === 0) throw new Error("it holds no operation");
+      return splitByModel(found);
+    });
+    operationsCache.set(key, operations);
+    operations.catch(() => operationsCache.delete(key));
+  }
+  return operations.catch((error: unknown) => {
+    if (error instanceof MockStartError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MockStartError(`Cannot serve the spec ${specPath}: ${reason}`);
+  });
+}
+
+/**
+ * Prism's HTTP server, in this process, serving `specPath` on a free loopback port with the
+ * checks of `prism mock --errors`: every request is validated (bearer key included) and a
+ * response that breaks the spec becomes a 500.
+ */
+export async function listenPrism(
+  specPath: string,
+  onLog: ((line: string) => void) | undefined,
+): Promise<PrismServer> {
+  const [{ operations, route }, [core, , httpServer]] = await Promise.all([
+    operationsOf(specPath),
+    libraries(),
+  ]);
+  const logger = core.createLogger(
+    "PRISM",
+    { level: onLog ? "info" : "silent" },
+    onLog && logLines(onLog),
+  );
+  const server = httpServer.createServer(operations, {
+    cors: true,
+    config: {
+      isProxy: false,
+      validateRequest: true,
+      validateResponse: true,
+      checkSecurity: true,
+      errors: true,
+      upstreamProxy: undefined,
+      mock: { dynamic: false },
+    },
+    components: { logger: logger.child({ name: "HTTP SERVER" }) },
+  });
+  const address = await server.listen(0, "127.0.0.1");
+  return { url: address.replace(/\/$/, ""), route, close: () => server.close() };
+}
+
+// Prism adds a "success" level (32) for the steps of a request that went well.
+const LEVELS: Record<number, string> = {
+  30: "info",
+  32: "info",
+  40: "warn",
+  50: "error",
+  60: "fatal",
+};
+
+/** Turns Prism's JSON log (pino) into one readable line per entry. */
+function logLines(onLog: (line: string) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const text of chunk.toString("utf8").split("\n")) {
+        if (!text) continue;
+        try {
+          const entry = JSON.parse(text) as {
+            level: number;
+            name?: string;
+            msg?: string;
+            input?: { method: string; url: { path: string } };
+          };
+          const request = entry.input
+            ? ` ${entry.input.method.toUpperCase()} ${entry.input.url.path}`
+            : "";
+          onLog(
+            `${LEVELS[entry.level] ?? entry.level} [${entry.name ?? "PRISM"}]${request} ${entry.msg ?? ""}`,
+          );
+        } catch {
+          onLog(text);
+        }
+      }
+      done();
+    },
+  });
+}
