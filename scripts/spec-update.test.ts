@@ -164,12 +164,21 @@ describe("updateSpec finds its target by model", () => {
     expect(sources.documents).toContainEqual({
       file: "vendor/Google/veo-3.1-t2v.json",
       origin: "vendor",
-      source: veo,
+      source: "aimlapi/api-docs docs/api-references/video-models/Google/veo-3.1-t2v.json",
       sha256: createHash("sha256")
         .update(await readFile(veo))
         .digest("hex"),
     });
     expect(await read("packages/types/src/generated/openapi.ts")).toContain('"google/veo-3.1-t2v"');
+  });
+
+  it("says so when --target names another model's file", async () => {
+    const { output } = await update(veo, { target: VENDOR, dryRun: true });
+    expect(output).toContain(
+      `--target ${VENDOR} serves "kling-video/v1/standard/text-to-video", which ${veo} does not`,
+    );
+    expect(output).toContain('model "kling-video/v1/standard/text-to-video" removed');
+    expect(output).toContain("Bump: major");
   });
 
   it("replaces our document with the vendor's file for the same model", async () => {
@@ -325,7 +334,7 @@ describe("updateSpec", () => {
       await expect(
         update(`${base}/spec.json`, { target: "specs/overlays/sdk.overlay.json" }),
       ).rejects.toThrow(
-        "--target specs/overlays/sdk.overlay.json is not a document in specs/sources.json",
+        "--target specs/overlays/sdk.overlay.json is not a source document of specs/",
       );
     });
   });

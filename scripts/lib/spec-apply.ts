@@ -152,8 +152,6 @@ function manifestWith(manifest: SourcesManifest, plan: SpecPlan): SourcesManifes
   return { ...manifest, documents };
 }
 
-export const isUrl = (source: string) => /^https?:\/\//i.test(source);
-
 const WHY: Record<Bump, string> = {
   major: "a client's code or requests may break",
   minor: "additions",

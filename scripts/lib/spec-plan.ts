@@ -145,19 +145,43 @@ function hasExampleBody(doc: OpenApiDocument): boolean {
   return schema?.example !== undefined;
 }
 
+export const isUrl = (source: string) => /^https?:\/\//i.test(source);
+
+/** Where the vendor keeps its video model specs in its documentation repository. */
+export const VENDOR_FOLDER = "docs/api-references/video-models";
+
+/** How specs/sources.json records a file of the vendor's folder (the folder's own address). */
+export const folderSource = (rel: string) => `aimlapi/api-docs ${VENDOR_FOLDER}/${rel}`;
+
+/** A source's path in the vendor's folder of video models, when it shows it (file or URL). */
+const inVendorFolder = (source: string) =>
+  source
+    .split(path.sep)
+    .join("/")
+    .replace(/[?#].*$/, "")
+    .match(/\/video-models\/(.+\.json)$/i)?.[1];
+
 /**
  * The file name under specs/vendor/ for a vendor file: its path in the vendor's folder of video
  * models when the source shows it, else the path of our document it replaces, else its name.
  */
 export function vendorName(source: string, replaced: DocumentModels[]): string {
-  const posix = source
-    .split(path.sep)
-    .join("/")
-    .replace(/[?#].*$/, "");
-  const inFolder = posix.match(/\/video-models\/(.+\.json)$/i)?.[1];
-  if (inFolder) return inFolder;
+  const rel = inVendorFolder(source);
+  if (rel) return rel;
   const ours = replaced.find((d) => d.file.startsWith("authored/models/"));
-  return ours ? ours.file.slice("authored/models/".length) : path.posix.basename(posix);
+  return ours
+    ? ours.file.slice("authored/models/".length)
+    : path.basename(source.replace(/[?#].*$/, ""));
+}
+
+/**
+ * The address to record for a source: a URL as it is, a file of a checkout of the vendor's folder
+ * as that folder's; none for another local file (a path on one machine is no address).
+ */
+export function addressOf(source: string): string | undefined {
+  if (isUrl(source)) return source;
+  const rel = inVendorFolder(source);
+  return rel ? folderSource(rel) : undefined;
 }
 
 export const list = (models: string[]) => models.map((m) => `"${m}"`).join(", ");

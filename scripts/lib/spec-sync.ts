@@ -7,10 +7,12 @@ import { isDeepStrictEqual } from "node:util";
 import { applyPlan, type SpecPlan, type SpecRemoval, type SpecWrite } from "./spec-apply.ts";
 import {
   documentModels,
+  folderSource,
   inspectVendorFile,
   list,
   placeVendorFile,
   sizeWarning,
+  VENDOR_FOLDER,
   type VendorFile,
 } from "./spec-plan.ts";
 
@@ -22,10 +24,6 @@ export interface SyncOptions {
   typecheck?: boolean;
   log?: (text: string) => void;
 }
-
-/** Where the vendor keeps its video model specs in its documentation repository. */
-export const VENDOR_FOLDER = "docs/api-references/video-models";
-const sourceOf = (rel: string) => `aimlapi/api-docs ${VENDOR_FOLDER}/${rel}`;
 
 interface Usable extends VendorFile {
   /** Relative to the folder, with forward slashes. */
@@ -80,7 +78,7 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
       writes.push({
         file: place.file,
         bytes: file.bytes,
-        source: sourceOf(file.rel),
+        source: folderSource(file.rel),
         summary: `${current ? "updated" : "new"}: ${what} from ${file.rel}${current ? "" : replacing}`,
       });
       const size = sizeWarning(file.rel, file.bytes.length, documents);
@@ -104,7 +102,9 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
   for (const d of documents) {
     if (d.origin !== "vendor" || !d.models.length) continue;
     if (d.models.some((m) => folderModels.has(m))) continue;
-    const rel = d.source?.startsWith(sourceOf("")) ? d.source.slice(sourceOf("").length) : "";
+    const rel = d.source?.startsWith(folderSource(""))
+      ? d.source.slice(folderSource("").length)
+      : "";
     if (unusable.has(rel)) {
       warnings.push(`specs/${d.file} stays: its file in the folder, ${rel}, cannot be used now`);
       continue;

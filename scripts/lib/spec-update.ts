@@ -1,10 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { applyPlan, isUrl, type SpecPlan } from "./spec-apply.ts";
+import { applyPlan, type SpecPlan } from "./spec-apply.ts";
 import {
+  addressOf,
   type DocumentModels,
   documentModels,
   inspectVendorFile,
+  isUrl,
   list,
   operationsOf,
   type Placement,
@@ -34,8 +36,9 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
   const bytes = await loadSource(source);
   const file = await inspectVendorFile(bytes.toString("utf8"), source);
   const documents = await documentModels(root);
-  const place: Placement = options.target
-    ? { file: namedTarget(documents, options.target).file, removes: [], keeps: [] }
+  const named = options.target ? namedTarget(documents, options.target) : undefined;
+  const place: Placement = named
+    ? { file: named.file, removes: [], keeps: [] }
     : file.models.length
       ? placeVendorFile(documents, file, (replaced) => vendorName(source, replaced), source)
       : { file: operationTarget(documents, file.doc, source), removes: [], keeps: [] };
@@ -46,6 +49,10 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
     return 0;
   }
   const size = sizeWarning(source, bytes.length, documents);
+  // Another local file keeps the address recorded for the document it updates.
+  const address =
+    addressOf(source) ?? (current ? undefined : `a local file, ${path.basename(source)}`);
+  const dropped = named?.models.filter((m) => !file.models.includes(m)) ?? [];
   const serves = file.models.length ? `, serving ${list(file.models)}` : "";
   const plan: SpecPlan = {
     title: `Spec update of specs/${place.file} from ${source}`,
@@ -53,8 +60,7 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
       {
         file: place.file,
         bytes,
-        // A download's URL is its address; a local file's path is recorded only for a new file.
-        ...(isUrl(source) || !current ? { source } : {}),
+        ...(address ? { source: address } : {}),
         summary: `${current ? "updated" : "new"}${serves}`,
       },
     ],
@@ -65,6 +71,9 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
     skipped: [],
     warnings: [
       ...(size ? [size] : []),
+      ...(dropped.length
+        ? [`--target specs/${place.file} serves ${list(dropped)}, which ${source} does not`]
+        : []),
       ...place.keeps.map(
         (d) =>
           `specs/${d.file} stays (shadowed by specs/${place.file}): the vendor's file has no example body for ${list(d.models)}, ours supplies it`,
@@ -113,7 +122,7 @@ function namedTarget(documents: DocumentModels[], target: string): DocumentModel
   const doc = documents.find((d) => d.file === file);
   if (!doc) {
     throw new Error(
-      `--target ${target} is not a document in specs/sources.json (${documents.map((d) => d.file).join(", ")})`,
+      `--target ${target} is not a source document of specs/ (a .json file under one of the folders that specs/sources.json lists)`,
     );
   }
   return doc;
