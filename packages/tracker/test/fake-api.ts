@@ -29,6 +29,8 @@ export interface FakeApiStats {
 
 export interface FakeApi {
   url: string;
+  /** The epoch time that `stats.gets[].at` counts from. */
+  startedAt: number;
   stats: FakeApiStats;
   /** While on, every GET is answered 429 with `Retry-After: 1`. */
   storm(on: boolean): void;
@@ -136,6 +138,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    startedAt: started,
     stats,
     storm: (on) => {
       storming = on;
