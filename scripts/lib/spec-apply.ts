@@ -54,7 +54,7 @@ export interface ApplyOptions {
   log?: (text: string) => void;
 }
 
-/** Stages, reports and (unless a dry run) writes the plan; resolves to the exit code. */
+/** Bundles, reports and (unless a dry run) writes the plan; resolves to the exit code. */
 export async function applyPlan(
   root: string,
   plan: SpecPlan,
@@ -132,22 +132,26 @@ function overridesOf(plan: SpecPlan): SpecOverrides {
   return overrides;
 }
 
-/** specs/sources.json with the plan's documents added, removed and checksummed. */
+/**
+ * specs/sources.json with the plan's records: a file in a vendor folder gets its checksum (and its
+ * address when known); a removed file loses its record.
+ */
 function manifestWith(manifest: SourcesManifest, plan: SpecPlan): SourcesManifest {
   const removed = new Set(plan.removals.map((r) => r.file));
   const documents = manifest.documents.filter((d) => !removed.has(d.file));
   for (const w of plan.writes) {
-    const sha256 = createHash("sha256").update(w.bytes).digest("hex");
+    const origin = manifest.folders.find((f) => w.file.startsWith(`${f.path}/`))?.origin;
     const index = documents.findIndex((d) => d.file === w.file);
     const current = documents[index];
-    const source = w.source ?? current?.source ?? w.file;
-    if (!current) {
-      // After the last vendor file: the first document's info and servers head the bundle.
-      const at = documents.map((d) => d.origin).lastIndexOf("vendor") + 1;
-      documents.splice(at, 0, { file: w.file, origin: "vendor", source, sha256 });
-    } else {
-      documents[index] = { ...current, source, ...(current.origin === "vendor" ? { sha256 } : {}) };
-    }
+    const record = {
+      ...(current ?? { file: w.file, origin: origin ?? "authored" }),
+      ...(w.source ? { source: w.source } : {}),
+      ...(origin === "vendor"
+        ? { sha256: createHash("sha256").update(w.bytes).digest("hex") }
+        : {}),
+    };
+    if (current) documents[index] = record;
+    else if (origin === "vendor" || w.source) documents.push(record);
   }
   return { ...manifest, documents };
 }

@@ -8,7 +8,6 @@ import {
   loadSourceDocuments,
   type OpenApiDocument,
   parseJson,
-  type QuirkWarning,
 } from "./specs.ts";
 
 /** A source document of specs/ with the models it serves, its operations and its size. */
@@ -43,9 +42,9 @@ export interface VendorFile {
   doc: OpenApiDocument;
   /** The models its create body serves; empty for a file without a create operation. */
   models: string[];
-  /** The quirks the bundle normalises in it. */
-  quirks: QuirkWarning[];
 }
+
+let structConfig: ReturnType<typeof createConfig> | undefined;
 
 /**
  * The text as a spec the bundle can use, or an error saying why not: not JSON, not OpenAPI 3.x,
@@ -60,8 +59,9 @@ export async function inspectVendorFile(text: string, name: string): Promise<Ven
   }
   const inspected = inspectDocument({ file: name, origin: "vendor", text });
   if ("reason" in inspected) throw new Error(`${name} cannot be used: ${inspected.reason}`);
-  const { parsed, models, warnings } = inspected;
-  const config = await createConfig({ rules: { struct: "error" } });
+  const { parsed, models } = inspected;
+  structConfig ??= createConfig({ rules: { struct: "error" } });
+  const config = await structConfig;
   const source = JSON.stringify(parsed.doc);
   const problems = (await lintFromString({ source, absoluteRef: name, config })).filter(
     // OpenAPI 3.0 requires a description on every response; the vendor omits them, the overlay adds ours.
@@ -71,7 +71,7 @@ export async function inspectVendorFile(text: string, name: string): Promise<Ven
     const lines = problems.map((p) => `  ${p.location[0]?.pointer ?? "#/"}: ${p.message}`);
     throw new Error(`${name} is not valid OpenAPI ${version}:\n${lines.join("\n")}`);
   }
-  return { doc: parsed.doc, models, quirks: warnings };
+  return { doc: parsed.doc, models };
 }
 
 /** Where a vendor file that serves `models` is stored, and what it does to the documents of specs/. */

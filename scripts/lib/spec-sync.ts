@@ -71,7 +71,7 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
       continue;
     }
     const current = await readFile(path.join(root, "specs", place.file)).catch(() => undefined);
-    const what = `${list(file.models)}`;
+    const what = list(file.models);
     if (current?.equals(file.bytes)) unchanged++;
     else {
       const replacing = place.removes.length || place.keeps.length ? ", in place of ours" : "";
@@ -165,26 +165,16 @@ function choose(usable: Usable[], skip: (rel: string, why: string) => void): Usa
   }
   const rejected = new Map<Usable, string>();
   for (const [model, files] of byModel) {
-    const [first, ...others] = files as [Usable, ...Usable[]];
-    for (const other of others) {
-      if (rejected.has(other)) continue;
-      if (
-        isDeepStrictEqual(JSON.parse(first.bytes.toString()), JSON.parse(other.bytes.toString()))
-      ) {
-        rejected.set(other, `the same spec of "${model}" as ${first.rel}, which is taken`);
-      } else {
-        const why = `"${model}" is also in ${files
-          .filter((f) => f !== other)
-          .map((f) => f.rel)
-          .join(", ")}, differently: take one with pnpm spec:update`;
-        rejected.set(other, why);
-        if (!rejected.has(first)) {
-          rejected.set(
-            first,
-            `"${model}" is also in ${other.rel}, differently: take one with pnpm spec:update`,
-          );
-        }
-      }
+    const [first, ...twins] = files as [Usable, ...Usable[]];
+    const alike = twins.every((twin) => isDeepStrictEqual(twin.doc, first.doc));
+    for (const file of alike ? twins : files) {
+      const others = files.filter((f) => f !== file).map((f) => f.rel);
+      rejected.set(
+        file,
+        alike
+          ? `the same spec of "${model}" as ${first.rel}, which is taken`
+          : `"${model}" is also in ${others.join(", ")}, differently: take one with pnpm spec:update`,
+      );
     }
   }
   for (const [file, why] of rejected) skip(file.rel, why);
