@@ -69,7 +69,8 @@ export class GenerationStore {
   readonly #phaseEnds: readonly [number, number];
   readonly #now: () => number;
 
-  constructor(options: LifecycleOptions = {}, now: () => number = Date.now) {
+  // Date.now is looked up at each call, so that a test's fake clock reaches it.
+  constructor(options: LifecycleOptions = {}, now: () => number = () => Date.now()) {
     const timed = options.timeScale !== undefined;
     this.#pollsPerStep = options.pollsPerStep ?? (timed ? Number.POSITIVE_INFINITY : 1);
     this.#timeScale = options.timeScale ?? 1;

@@ -45,6 +45,7 @@ async function operationsOf(specPath: string): Promise<Operations> {
     operations = libraries().then(async ([, http]) => {
       const found = await http.getHttpOperationsFromSpec(specPath);
       if (found.length === 0) throw new Error("it holds no operation");
+      dedupeEnums(found, new WeakSet());
       return splitByModel(found);
     });
     operationsCache.set(key, operations);
@@ -55,6 +56,22 @@ async function operationsOf(specPath: string): Promise<Operations> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new MockStartError(`Cannot serve the spec ${specPath}: ${reason}`);
   });
+}
+
+/**
+ * Removes repeated `enum` values. Prism turns `nullable: true` with `enum: [null]` (a vendor's way
+ * to say "null only") into `enum: [null, null]`, which Ajv refuses to compile; Prism then skips
+ * checking that body altogether, silently.
+ */
+function dedupeEnums(node: unknown, seen: WeakSet<object>): void {
+  if (typeof node !== "object" || node === null || seen.has(node)) return;
+  seen.add(node);
+  const schema = node as { enum?: unknown };
+  if (Array.isArray(schema.enum)) {
+    const unique = new Map(schema.enum.map((value) => [JSON.stringify(value), value]));
+    if (unique.size < schema.enum.length) schema.enum = [...unique.values()];
+  }
+  for (const child of Object.values(node)) dedupeEnums(child, seen);
 }
 
 /**

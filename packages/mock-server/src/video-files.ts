@@ -22,7 +22,7 @@ export class VideoUrls {
   readonly #ttlMs: number;
   readonly #now: () => number;
 
-  constructor(ttlMs: number, now: () => number = Date.now) {
+  constructor(ttlMs: number, now: () => number = () => Date.now()) {
     if (!(ttlMs > 0)) throw new RangeError(`videoUrlTtlMs must be above 0; received ${ttlMs}`);
     this.#ttlMs = ttlMs;
     this.#now = now;

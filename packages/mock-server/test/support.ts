@@ -88,3 +88,18 @@ export function specResponses(): SpecResponse[] {
     ),
   );
 }
+
+/** Creates a generation and polls it to its final status; returns the final answer's body. */
+export async function completedGeneration(
+  baseUrl: string,
+  headers: object = {},
+  prompt = "A red fox in the snow",
+): Promise<{ id: string; status: string; video: { url: string } }> {
+  const created = await createGeneration(baseUrl, { model: MODEL, prompt }, headers);
+  const { id } = await created.json();
+  for (let poll = 0; poll < 5; poll++) {
+    const body = await (await retrieve(baseUrl, RETRIEVE, id)).json();
+    if (body.status === "completed") return body;
+  }
+  throw new Error(`generation ${id} did not complete in 5 polls`);
+}
