@@ -120,6 +120,33 @@ describe("pnpm spec:update, end to end on a copy of a fixture repository", () =>
     expect(drift).toEqual({ changed: [], missing: [], unexpected: [] });
   });
 
+  it("follows a retrieve operation that moved to another path, and names the lost overlay action", async () => {
+    const retrieve = "specs/authored/video-generations-retrieve.json";
+    const content = variant(
+      (doc) => {
+        doc.paths["/v2/video/generations"].get.parameters[0].description = "The task's id.";
+        doc.paths = { "/v3/video/generations": doc.paths["/v2/video/generations"] };
+      },
+      await read(retrieve),
+    );
+    const { code, output } = await cli(await candidate(content), "--target", retrieve);
+
+    expect(output).toContain(
+      "`GET /v2/video/generations`: operation moved to GET /v3/video/generations",
+    );
+    expect(output).toContain(
+      "`GET /v3/video/generations query generation_id parameter`: description changed",
+    );
+    expect(output).toContain("Overlay actions that no longer find their target");
+    expect(output).toContain("An example for the retrieve answer.");
+    expect(code).toBe(0);
+    const [note] = await changesets();
+    expect(note).toContain('"@aimlapi-video/types": major');
+    expect(await read("packages/types/src/generated/openapi.ts")).toContain(
+      '"/v3/video/generations"',
+    );
+  });
+
   it("changes nothing with --dry-run", async () => {
     const before = await snapshot(copy);
     const file = await candidate(
