@@ -1,14 +1,21 @@
-// `pnpm demo`: starts the mock in lifecycle mode, generates a video through the real client with
-// live progress, prints the URL and the totals, and stops the mock.
-import { createVideoClient } from "@aimlapi-video/client";
+// `pnpm demo`: starts the mock, generates a video through the real client with live progress,
+// downloads it to videos/, prints its path, and stops the mock. Ctrl-C stops it cleanly and
+// prints the generation's id, which is how a service would resume it.
+import path from "node:path";
+import { APIUserAbortError, createVideoClient } from "@aimlapi-video/client";
 import { start } from "@aimlapi-video/mock-server";
-import { generateWithProgress } from "./generate.js";
+import { generateWithProgress, saveVideo } from "./generate.js";
 
 const log = (line: string) => console.log(line);
+const interrupt = new AbortController();
+let generationId: string | undefined;
+const onSignal = () => interrupt.abort();
+process.once("SIGINT", onSignal);
+process.once("SIGTERM", onSignal);
 
-log("Starting the local mock (Prism, lifecycle mode)…");
+log("Starting the local mock…");
 const mock = await start({ lifecycle: { pollsPerStep: 2 } });
-log(`Mock ready at ${mock.url} (Prism pid ${mock.pid})`);
+log(`Mock ready at ${mock.url}`);
 
 let exitCode = 0;
 try {
@@ -25,14 +32,34 @@ try {
     aspect_ratio: "16:9",
   } as const;
   log(`Generating: "${body.prompt}" (${body.duration} s, ${body.aspect_ratio})`);
-  const { generation, polls, elapsedMs } = await generateWithProgress(client, body, log);
+  const { generation, polls, elapsedMs } = await generateWithProgress(client, body, log, {
+    signal: interrupt.signal,
+    onCreated: (id) => {
+      generationId = id;
+    },
+  });
   log(`Completed in ${(elapsedMs / 1000).toFixed(1)} s after ${polls} polls.`);
-  log(`Video: ${generation.video.url}`);
+  // Ids can be composites such as `<uuid>:<model path>`: the uuid names the file.
+  const name = (generation.id.split(":")[0] ?? "video").replace(/[^\w.-]+/g, "_");
+  const file = path.resolve(import.meta.dirname, "../videos", `${name}.mp4`);
+  const saved = await saveVideo(client, generation, file, log, interrupt.signal);
+  log(`Video saved to ${saved.path} (${saved.bytes} bytes)`);
 } catch (error) {
-  console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
-  exitCode = 1;
+  if (error instanceof APIUserAbortError && interrupt.signal.aborted) {
+    log(
+      generationId
+        ? `Interrupted. Generation ${generationId} goes on; resume it with client.waitForGeneration("${generationId}").`
+        : "Interrupted before the generation was created.",
+    );
+    exitCode = 130;
+  } else {
+    console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    exitCode = 1;
+  }
 } finally {
   await mock.close();
   log("Mock stopped.");
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
 }
 process.exitCode = exitCode;

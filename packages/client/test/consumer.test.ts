@@ -1,8 +1,10 @@
-// Installs the packed packages into a scratch project outside the workspace, as another service
-// would, then type-checks and runs a usage file against a local server. Offline: the packages'
-// own dependency (openapi-fetch) is linked from this workspace instead of downloaded.
+// Installs the packed packages into a scratch project outside the workspace with npm, as another
+// service would, then type-checks and runs a usage file against a local server. npm resolves what
+// each tarball declares, so a dependency the client's tarball names but nobody provides fails
+// here. Offline: the third-party dependencies are packed from this workspace, and npm's cache is
+// a new, empty one.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, realpath, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,6 +20,8 @@ let project: string;
 const USAGE = `
 import { createVideoClient, GenerationFailedError, type CreateGenerationBody } from "@aimlapi-video/client";
 import type { Generation } from "@aimlapi-video/types";
+import { downloadVideo } from "@aimlapi-video/client/node";
+void downloadVideo;
 
 const body: CreateGenerationBody = { model: "kling-video/v1/standard/text-to-video", prompt: "A fox", duration: 5 };
 // @ts-expect-error the spec allows 5 or 10 seconds only
@@ -49,24 +53,24 @@ beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), "consumer-"));
   for (const name of ["types", "client"]) {
     await run("pnpm", ["pack", "--pack-destination", project], { cwd: path.join(packages, name) });
-    const tarball = (await readdir(project)).find(
-      (f) => f.includes(`-${name}-`) && f.endsWith(".tgz"),
-    );
-    const target = path.join(project, "node_modules/@aimlapi-video", name);
-    await mkdir(target, { recursive: true });
-    await run("tar", [
-      "-xzf",
-      path.join(project, tarball as string),
-      "-C",
-      target,
-      "--strip-components=1",
-    ]);
   }
+  // Copied first: pnpm's store hard-links identical files, which npm's tarballs then lose.
   const openapiFetch = await realpath(path.join(packages, "client/node_modules/openapi-fetch"));
-  await symlink(openapiFetch, path.join(project, "node_modules/openapi-fetch"), "dir");
+  const thirdParty = [openapiFetch, path.join(openapiFetch, "../openapi-typescript-helpers")];
+  for (const [i, dir] of thirdParty.entries()) {
+    const copy = path.join(project, "third-party", String(i));
+    await cp(dir, copy, { recursive: true, dereference: true });
+    await run("npm", ["pack", "--silent", copy], { cwd: project });
+  }
   await writeFile(
     path.join(project, "package.json"),
     JSON.stringify({ type: "module", private: true }),
+  );
+  const tarballs = (await readdir(project)).filter((f) => f.endsWith(".tgz")).map((f) => `./${f}`);
+  await run(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--cache", ".npm-cache", ...tarballs],
+    { cwd: project },
   );
   await writeFile(path.join(project, "usage.ts"), USAGE);
   await writeFile(path.join(project, "tsconfig.node16.json"), tsconfig("node16", "node16"));
