@@ -1,21 +1,76 @@
-// `pnpm size`: what the client adds to a browser or edge bundle, minified and gzipped.
+// `pnpm size`: what the client adds to a browser or edge bundle, minified and gzipped. The model
+// validators are lazy chunks: the core is what loads up front; each model costs one chunk more
+// (plus the shared id index, once) the first time a body of that model is validated.
+import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 
-async function measure(label: string, external: string[]) {
-  const { outputFiles } = await build({
-    entryPoints: ["dist/index.js"],
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+async function bundle(entry: string, external: string[]) {
+  const { outputFiles, metafile } = await build({
+    entryPoints: [entry],
     bundle: true,
     minify: true,
+    splitting: true,
     format: "esm",
     platform: "neutral",
     external,
+    outdir: "size-out",
     write: false,
+    metafile: true,
   });
-  const code = outputFiles[0]?.contents ?? new Uint8Array();
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  console.log(`${label}: ${kb(code.length)} minified, ${kb(gzipSync(code).length)} gzipped`);
+  const gz = new Map(
+    outputFiles.map((f) => [path.relative(process.cwd(), f.path), gzipSync(f.contents).length]),
+  );
+  return { gz, outputs: metafile.outputs };
+}
+
+/** The entry chunk and every chunk it imports statically: what loads before any call. */
+function eager(outputs: Metafile["outputs"], entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of outputs[file]?.imports ?? []) if (i.kind === "import-statement") visit(i.path);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+async function measure(label: string, external: string[]) {
+  const { gz, outputs } = await bundle("dist/index.js", external);
+  const entry = Object.keys(outputs).find((f) => outputs[f]?.entryPoint === "dist/index.js");
+  if (!entry) throw new Error("esbuild made no entry chunk");
+  const core = eager(outputs, entry);
+  const sum = (files: string[]) => files.reduce((n, f) => n + (gz.get(f) ?? 0), 0);
+  console.log(`${label}: core ${kb(sum(core))} gzipped (${core.length} chunk(s))`);
+  return { gz, outputs, core };
 }
 
 await measure("@aimlapi-video/client", ["openapi-fetch"]);
-await measure("@aimlapi-video/client + openapi-fetch", []);
+const { gz, outputs } = await measure("@aimlapi-video/client + openapi-fetch", []);
+
+// Per model: the chunk of its validator; the index (ids and loaders) loads once, on first use.
+const chunkOf = (source: string) =>
+  Object.keys(outputs).find((f) => Object.keys(outputs[f]?.inputs ?? {}).includes(source));
+const index = chunkOf("dist/generated/validators/index.js");
+const models = Object.keys(outputs)
+  .filter(
+    (f) =>
+      f !== index &&
+      Object.keys(outputs[f]?.inputs ?? {}).some((i) =>
+        /\/validators\/(?!index|ucs2length)/.test(i),
+      ),
+  )
+  .map((f) => gz.get(f) ?? 0)
+  .sort((a, b) => a - b);
+const at = (q: number) => models[Math.min(models.length - 1, Math.floor(q * models.length))] ?? 0;
+console.log(
+  `validators, loaded on first use: index ${kb(index ? (gz.get(index) ?? 0) : 0)} once; per model (${models.length}) min ${kb(models[0] ?? 0)}, median ${kb(at(0.5))}, max ${kb(models.at(-1) ?? 0)} gzipped`,
+);
+
+const catalog = await bundle("dist/models.js", []);
+console.log(
+  `@aimlapi-video/client/models (the catalog): ${kb([...catalog.gz.values()].reduce((a, b) => a + b, 0))} gzipped`,
+);

@@ -1,36 +1,111 @@
 import { createRequire } from "node:module";
 import { Ajv } from "ajv";
-import type { OpenApiDocument } from "./specs.ts";
+import type { ModelSource, OpenApiDocument } from "./specs.ts";
 
 // A CommonJS function export, which TypeScript's NodeNext typing does not see as callable.
 const standaloneCode: typeof import("ajv/dist/standalone/index.js").default = createRequire(
   import.meta.url,
 )("ajv/dist/standalone");
 
-export const VALIDATOR_FILE = "packages/client/src/generated/validate-create-body.ts";
+export const VALIDATORS_DIR = "packages/client/src/generated/validators";
+/** The map from model id to its validator's lazy import. */
+export const VALIDATORS_INDEX = `${VALIDATORS_DIR}/index.ts`;
+/** Ajv's code point counter for minLength/maxLength, which standalone code would `require`. */
+export const UCS2LENGTH_FILE = `${VALIDATORS_DIR}/ucs2length.ts`;
+
+export const validatorFile = (model: ModelSource) => `${VALIDATORS_DIR}/${model.component}.ts`;
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Keywords that never change whether a body is valid; dropped so that each chunk stays small. */
+const ANNOTATIONS = new Set(["description", "title", "example", "examples", "default"]);
 
 /**
- * Compiles the create body's schema, taken from the bundle, into standalone validation code, so
- * the client checks bodies against the spec itself without shipping Ajv.
+ * The model's body schema with local $refs inlined and annotations dropped: what Ajv compiles.
+ * `format` is dropped too: the client leaves URI checks to the server rather than ship a URI
+ * parser in every chunk.
  */
-export function renderCreateBodyValidator(bundle: OpenApiDocument): string {
-  const post = bundle.paths?.["/v2/video/generations"]?.post as
-    | { requestBody?: { content?: Record<string, { schema?: object }> } }
-    | undefined;
-  const schema = post?.requestBody?.content?.["application/json"]?.schema;
-  if (!schema) throw new Error("The bundle has no JSON body for POST /v2/video/generations");
+export function validationSchema(bundle: OpenApiDocument, component: string): Json {
+  const resolve = (ref: string, seen: string[]): unknown => {
+    if (seen.includes(ref)) throw new Error(`${component}: recursive $ref ${ref}`);
+    const [, section, name] = ref.match(/^#\/components\/([^/]+)\/([^/]+)$/) ?? [];
+    const target = section && name ? bundle.components?.[section]?.[name] : undefined;
+    if (target === undefined) throw new Error(`${component}: cannot resolve $ref ${ref}`);
+    return strip(target, [...seen, ref]);
+  };
+  const strip = (node: unknown, seen: string[]): unknown => {
+    if (Array.isArray(node)) return node.map((n) => strip(n, seen));
+    if (!isObject(node)) return node;
+    if (typeof node.$ref === "string") return resolve(node.$ref, seen);
+    const out: Json = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (ANNOTATIONS.has(key) || key === "format" || key.startsWith("x-")) continue;
+      // `properties` holds names, not keywords: a field called "description" stays.
+      out[key] =
+        key === "properties" && isObject(value)
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v, seen)]))
+          : strip(value, seen);
+    }
+    return out;
+  };
+  const schema = bundle.components?.schemas?.[component];
+  if (!isObject(schema)) throw new Error(`The bundle has no component ${component}`);
+  return strip(schema, []) as Json;
+}
 
-  // strict: false lets the OpenAPI-only keywords (example, nullable without type…) through.
+/**
+ * Compiles one model's body schema into standalone validation code, so the client checks bodies
+ * against the spec without shipping Ajv. Ajv counts string lengths in code points (`unicode`);
+ * its helper for that is imported from a generated sibling instead of `require`d.
+ */
+export function renderModelValidator(bundle: OpenApiDocument, component: string): string {
+  // strict: false lets the OpenAPI-only keywords (nullable, discriminator…) through.
   const ajv = new Ajv({
     code: { source: true, esm: true, lines: true },
     allErrors: true,
     strict: false,
+    validateFormats: false,
   });
-  const code = standaloneCode(ajv, ajv.compile(schema));
+  let code = standaloneCode(ajv, ajv.compile(validationSchema(bundle, component)));
+  const helper = 'require("ajv/dist/runtime/ucs2length").default';
+  if (code.includes(helper)) {
+    code = `import ucs2length from "./ucs2length.js";\n${code.replaceAll(helper, "ucs2length")}`;
+  }
   if (/\brequire\(/.test(code)) {
     throw new Error(
-      "The create body's validator needs Ajv at run time; the client must not ship it",
+      `The validator of ${component} needs Ajv at run time; the client must not ship it`,
     );
   }
   return code;
+}
+
+/** Ajv's ucs2length (MIT), restated: the length of a string in code points. */
+export const UCS2LENGTH_SOURCE = `/** The length of a string in Unicode code points, as JSON Schema counts minLength/maxLength. */
+export default function ucs2length(value: string): number {
+  let length = 0;
+  for (let i = 0; i < value.length; length++) {
+    const code = value.charCodeAt(i++);
+    if (code >= 0xd800 && code <= 0xdbff && i < value.length) {
+      const next = value.charCodeAt(i);
+      if ((next & 0xfc00) === 0xdc00) i++; // a surrogate pair is one code point
+    }
+  }
+  return length;
+}
+`;
+
+/** The lazy import of each model's validator: the core loads one chunk per model it validates. */
+export function renderValidatorIndex(models: ModelSource[]): string {
+  const lines = models.map(
+    (m) => `  ${JSON.stringify(m.id)}: () => import(${JSON.stringify(`./${m.component}.js`)}),`,
+  );
+  return `import type { SchemaValidator } from "../../validate.js";
+
+/** Each model's body validator, by model id, loaded on first use. */
+export const validators: Record<string, () => Promise<{ validate: SchemaValidator }>> = {
+${lines.join("\n")}
+};
+`;
 }
