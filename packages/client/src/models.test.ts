@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { getModel, models } from "./models.js";
+import { assertValidCreateBody } from "./validate.js";
+
+describe("the model catalog", () => {
+  it("lists every model once, sorted by id", () => {
+    const ids = models.map((m) => m.id);
+    expect(ids.length).toBeGreaterThanOrEqual(141);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it("describes a model's parameters with their types, enums, ranges and defaults", () => {
+    const veo = getModel("google/veo-3.1-t2v");
+    expect(veo).toMatchObject({ vendor: "Google", kind: "text-to-video", required: ["prompt"] });
+    expect(veo?.inputs).toEqual(["text"]);
+    const duration = veo?.parameters.find((p) => p.name === "duration");
+    // The vendor writes this default as the string "8"; the catalog has the number.
+    expect(duration).toMatchObject({
+      type: "integer",
+      enum: [4, 6, 8],
+      default: 8,
+      required: false,
+    });
+    const cfg = getModel("kling-video/v1/standard/text-to-video")?.parameters.find(
+      (p) => p.name === "cfg_scale",
+    );
+    expect(cfg).toMatchObject({ type: "number", minimum: 0, maximum: 1 });
+  });
+
+  it("describes nested objects field by field", () => {
+    const camera = getModel("kling-video/v1/standard/text-to-video")?.parameters.find(
+      (p) => p.name === "advanced_camera_control",
+    );
+    expect(camera?.properties?.map((p) => [p.name, p.required, p.type])).toEqual([
+      ["movement_type", true, "string"],
+      ["movement_value", true, "integer"],
+    ]);
+  });
+
+  it("tells what each model makes from what", () => {
+    expect(getModel("google/veo-3.1-i2v")).toMatchObject({
+      kind: "image-to-video",
+      required: ["prompt", "image_url"],
+    });
+    expect(getModel("google/veo3-1-extend-video")?.kind).toBe("video-to-video");
+    expect(getModel("klingai/avatar-pro")?.inputs).toEqual(["text", "image", "audio"]);
+    const kinds = new Set(models.map((m) => m.kind));
+    expect([...kinds].sort()).toEqual(["image-to-video", "text-to-video", "video-to-video"]);
+  });
+
+  it("gives every model an example body that its validator accepts", async () => {
+    for (const model of models) {
+      expect(model.example?.model, model.id).toBe(model.id);
+      await expect(assertValidCreateBody(model.example), model.id).resolves.toBeUndefined();
+    }
+  });
+
+  it("has no entry for an id the API does not serve", () => {
+    expect(getModel("acme/not-a-model")).toBeUndefined();
+  });
+});

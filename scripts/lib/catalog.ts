@@ -1,0 +1,123 @@
+// The model catalog in code: what a CLI or a UI needs to list the models and build their forms,
+// taken from the bundle (so it always agrees with the types and the validators).
+import type { ModelSource, OpenApiDocument } from "./specs.ts";
+
+export const CATALOG_FILE = "packages/client/src/generated/models.ts";
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The JSON Schema keywords a catalog entry keeps, in this order. */
+const KEPT = [
+  "type",
+  "format",
+  "enum",
+  "default",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "nullable",
+  "description",
+] as const;
+
+/** A schema as the catalog shows it: unions as `anyOf`, the 3.0 null-only schema as `type: "null"`. */
+function describeSchema(schema: unknown, bundle: OpenApiDocument): Json {
+  if (!isObject(schema)) return {};
+  if (typeof schema.$ref === "string") {
+    const name = schema.$ref.split("/").pop() as string;
+    return describeSchema(bundle.components?.schemas?.[name], bundle);
+  }
+  if (Array.isArray(schema.enum) && schema.enum.length === 1 && schema.enum[0] === null) {
+    return { type: "null" };
+  }
+  const out: Json = {};
+  for (const key of KEPT) if (schema[key] !== undefined) out[key] = schema[key];
+  const union = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(union)) out.anyOf = union.map((m) => describeSchema(m, bundle));
+  if (schema.items !== undefined) out.items = describeSchema(schema.items, bundle);
+  if (isObject(schema.properties)) {
+    const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+    out.properties = describeFields(schema.properties, required, bundle);
+  }
+  return out;
+}
+
+/** An object's fields as a list, each with its name and whether it is required. */
+function describeFields(properties: Json, required: string[], bundle: OpenApiDocument): Json[] {
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    required: required.includes(name),
+    ...describeSchema(property, bundle),
+  }));
+}
+
+const VIDEO_INPUTS = new Set(["video_url", "video_urls", "reference"]);
+const IMAGE_INPUTS = /image|frame|keyframes|character|mask/;
+
+/** The media a body takes, from its fields' names: `video_url` is a video, `image_urls` images… */
+function inputsOf(properties: Json): string[] {
+  const inputs = new Set<string>();
+  for (const name of Object.keys(properties)) {
+    if (name === "prompt" || name === "multi_prompt") inputs.add("text");
+    else if ((/audio/.test(name) && name.endsWith("url")) || name === "audio_urls")
+      inputs.add("audio");
+    else if (VIDEO_INPUTS.has(name) || /video_url/.test(name)) inputs.add("video");
+    else if (IMAGE_INPUTS.test(name) && JSON.stringify(properties[name]).includes('"uri"')) {
+      inputs.add("image");
+    }
+  }
+  return ["text", "image", "video", "audio"].filter((i) => inputs.has(i));
+}
+
+/** What a model makes from what: a required video makes it video-to-video, and so on. */
+function kindOf(required: string[]): string {
+  if (required.some((name) => VIDEO_INPUTS.has(name) || /video_url/.test(name))) {
+    return "video-to-video";
+  }
+  if (required.some((name) => IMAGE_INPUTS.test(name))) return "image-to-video";
+  return "text-to-video";
+}
+
+export interface CatalogEntry {
+  id: string;
+  vendor: string;
+  kind: string;
+  inputs: string[];
+  required: string[];
+  parameters: Json[];
+  example?: unknown;
+}
+
+export function catalogEntries(bundle: OpenApiDocument, models: ModelSource[]): CatalogEntry[] {
+  return models.map((model) => {
+    const schema = bundle.components?.schemas?.[model.component] as Json;
+    const properties = (schema.properties ?? {}) as Json;
+    const required = ((schema.required ?? []) as string[]).filter((name) => name !== "model");
+    const vendor =
+      typeof schema["x-vendor"] === "string" ? schema["x-vendor"] : model.id.split("/")[0];
+    return {
+      id: model.id,
+      vendor: vendor as string,
+      kind: kindOf(required),
+      inputs: inputsOf(properties),
+      required,
+      parameters: describeFields(properties, required, bundle).filter((p) => p.name !== "model"),
+      ...(schema.example === undefined ? {} : { example: schema.example }),
+    };
+  });
+}
+
+export function renderCatalog(bundle: OpenApiDocument, models: ModelSource[]): string {
+  const entries = catalogEntries(bundle, models);
+  return `import type { ModelInfo } from "../models.js";
+
+/** Every model of the bundle, sorted by id. */
+export const modelCatalog: readonly ModelInfo[] = ${JSON.stringify(entries, null, 2)};
+`;
+}
