@@ -1,0 +1,23 @@
+// The tests run the built CLI, which imports the built client and mock: say how to build them
+// instead of failing with a module-not-found on a fresh clone.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { CLI } from "./support.js";
+
+export default function setup(): void {
+  const require = createRequire(import.meta.url);
+  const missing = [CLI, "@aimlapi-video/client", "@aimlapi-video/mock-server"].filter((target) => {
+    if (target === CLI) return !existsSync(CLI);
+    try {
+      require.resolve(target);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0) {
+    throw new Error(
+      `Not built yet: ${missing.join(", ")}. Run \`pnpm turbo run test --filter @aimlapi-video/cli\` (it builds what the tests need first), or \`pnpm build\` once at the repository root.`,
+    );
+  }
+}
