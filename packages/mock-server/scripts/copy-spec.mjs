@@ -1,6 +1,6 @@
 // Copies the repository's bundled spec into dist/, so that the built package serves its own copy
 // and never reads the repository at run time. Run by `pnpm build` and before the tests.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, renameSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export function copySpec() {
@@ -9,7 +9,9 @@ export function copySpec() {
   );
   const to = fileURLToPath(new URL("../dist/aimlapi-video.openapi.json", import.meta.url));
   mkdirSync(fileURLToPath(new URL("../dist/", import.meta.url)), { recursive: true });
-  copyFileSync(from, to);
+  // Through a temporary file and a rename: a test reading the spec never sees half of it.
+  copyFileSync(from, `${to}.${process.pid}.tmp`);
+  renameSync(`${to}.${process.pid}.tmp`, to);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) copySpec();
