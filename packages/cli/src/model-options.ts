@@ -105,6 +105,16 @@ const looksLikeJson = (value: string) => /^\s*[[{]/.test(value);
 
 /** Parses one option value by the parameter's type; anything odd is left to the validator. */
 function parseValue(schema: ParameterSchema, value: string, flag: string): unknown {
+  // A union (say string or number) takes the first member the text can be.
+  if (!schema.type && schema.anyOf) {
+    for (const member of schema.anyOf) {
+      try {
+        return parseValue(member, value, flag);
+      } catch {
+        // Not this member: try the next one.
+      }
+    }
+  }
   const type = schema.type;
   if (type === "integer" || type === "number") {
     const number = Number(value);
@@ -112,6 +122,10 @@ function parseValue(schema: ParameterSchema, value: string, flag: string): unkno
       throw new InvalidArgumentError(`${flag} expects a number, received "${value}".`);
     }
     return number;
+  }
+  if (type === "null") {
+    if (value === "null") return null;
+    throw new InvalidArgumentError(`${flag} expects null, received "${value}".`);
   }
   if (type === "boolean") {
     if (value === "true") return true;

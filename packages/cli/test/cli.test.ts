@@ -54,6 +54,43 @@ describe("generate", () => {
     expect(created?.model).toBe(MODEL);
   });
 
+  it("takes any model's parameters from the catalog, typed as the spec says", async () => {
+    const run = await runCli(
+      [
+        "--json",
+        "--base-url",
+        mock.url,
+        "generate",
+        "--model",
+        "google/veo-3.1-t2v",
+        "--prompt",
+        "A fox",
+        "--duration",
+        "8",
+        "--generate-audio",
+        "false",
+        "--no-download",
+        ...fast,
+      ],
+      { cwd: dir },
+    );
+    expect(run.code).toBe(0);
+    expect(mock.generations().at(-1)?.model).toBe("google/veo-3.1-t2v");
+    const rejected = await runCli([
+      "--base-url",
+      mock.url,
+      "generate",
+      "--model",
+      "google/veo-3.1-t2v",
+      "--prompt",
+      "A fox",
+      "--duration",
+      "5",
+    ]);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toMatch(/argument '5' is invalid\. Allowed choices are 4, 6, 8/);
+  });
+
   it("--json prints one JSON document for scripts and no progress", async () => {
     const run = await runCli(
       [
@@ -139,7 +176,7 @@ describe("generate", () => {
     ],
     [
       ["generate", "--model", "kling-video/v9/text-to-video"],
-      /Unknown model "kling-video\/v9\/text-to-video"\. Did you mean: kling-video\/v1\/standard\/text-to-video/,
+      /Unknown model "kling-video\/v9\/text-to-video"\. Did you mean: kling-video\/\S+\/text-to-video/,
     ],
     [
       ["generate", "--model", MODEL, "--cfg-scale", "high"],
