@@ -3,15 +3,11 @@
 import { copyFileSync, mkdirSync, renameSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export function copySpec() {
-  const from = fileURLToPath(
-    new URL("../../../specs/bundled/aimlapi-video.openapi.json", import.meta.url),
-  );
-  const to = fileURLToPath(new URL("../dist/aimlapi-video.openapi.json", import.meta.url));
-  mkdirSync(fileURLToPath(new URL("../dist/", import.meta.url)), { recursive: true });
-  // Through a temporary file and a rename: a test reading the spec never sees half of it.
-  copyFileSync(from, `${to}.${process.pid}.tmp`);
-  renameSync(`${to}.${process.pid}.tmp`, to);
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) copySpec();
+const from = fileURLToPath(
+  new URL("../../../specs/bundled/aimlapi-video.openapi.json", import.meta.url),
+);
+const to = fileURLToPath(new URL("../dist/aimlapi-video.openapi.json", import.meta.url));
+mkdirSync(fileURLToPath(new URL("../dist/", import.meta.url)), { recursive: true });
+// Through a temporary file and a rename: a test reading the spec never sees half of it.
+copyFileSync(from, `${to}.${process.pid}.tmp`);
+renameSync(`${to}.${process.pid}.tmp`, to);

@@ -9,6 +9,7 @@ import { CREATE, createGeneration, RETRIEVE, retrieve, violations } from "./supp
 
 interface Schema {
   type?: string;
+  enum?: string[];
   properties?: Record<string, Schema>;
   required?: string[];
   example?: Record<string, unknown>;
@@ -19,7 +20,7 @@ const spec = JSON.parse(readFileSync(bundledSpecPath, "utf8"));
 const union = spec.paths[CREATE].post.requestBody.content["application/json"].schema;
 const models = (union.oneOf as { $ref: string }[]).map(({ $ref }) => {
   const schema: Schema = spec.components.schemas[$ref.split("/").pop() ?? ""];
-  const id = (schema.properties?.model as { enum: string[] }).enum[0] ?? "";
+  const id = schema.properties?.model?.enum?.[0] ?? "";
   return { id, schema, example: schema.example ?? schema.examples?.[0] };
 });
 
@@ -81,7 +82,7 @@ describe("violations across models", () => {
   it("an unknown model gets one violation listing the known ones", async () => {
     const response = await createGeneration(mock.url, { model: "kling/v9", prompt: "A fox" });
     expect(response.status).toBe(400);
-    const [violation, ...rest] = violations(response) as { location: string[]; message: string }[];
+    const [violation, ...rest] = violations(response);
     expect(rest).toEqual([]);
     expect(violation?.location).toEqual(["request", "body", "model"]);
     expect(violation?.message).toContain("google/veo-3.1-t2v");

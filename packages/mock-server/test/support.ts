@@ -46,7 +46,9 @@ export function retrieve(baseUrl: string, path: string, id: string, headers: obj
 }
 
 /** The parsed `sl-violations` header Prism adds to an answer to a request that breaks the spec. */
-export function violations(response: Response): { location: string[]; code: unknown }[] {
+export function violations(
+  response: Response,
+): { location: string[]; code: unknown; message: string }[] {
   return JSON.parse(response.headers.get("sl-violations") ?? "[]");
 }
 
