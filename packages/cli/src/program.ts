@@ -10,7 +10,7 @@ import {
   type VideoClient,
 } from "@aimlapi-video/client";
 import { downloadVideo } from "@aimlapi-video/client/node";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { closestModels, findModel, listModels, type ModelInfo } from "./catalog.js";
 import { describeError, EXIT, exitCodeOf, UsageError } from "./exit-codes.js";
 import { type Interrupt, listenForInterrupt } from "./interrupt.js";
@@ -247,10 +247,13 @@ function addWaitOptions(command: Command): void {
     .option("--timeout <seconds>", "give up waiting after this long (default: 1200)", seconds);
 }
 
+/** A number of seconds, at least 0.1 (the client's floor for polling). */
 function seconds(value: string): number {
   const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || number <= 0) {
-    throw new UsageError(`Expected a number of seconds above 0, received "${value}".`);
+  if (value.trim() === "" || !Number.isFinite(number) || number < 0.1) {
+    throw new InvalidArgumentError(
+      `expected a number of seconds, at least 0.1, received "${value}".`,
+    );
   }
   return number;
 }

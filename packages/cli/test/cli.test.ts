@@ -184,6 +184,10 @@ describe("generate", () => {
     ],
     [["generate", "--prompt", "x"], /unknown option '--prompt'|required option '--model <id>'/],
     [["frobnicate"], /unknown command 'frobnicate'/],
+    [
+      ["wait", "g1", "--poll-interval", "0.01"],
+      /--poll-interval <seconds>' argument '0\.01' is invalid\. expected a number of seconds, at least 0\.1/,
+    ],
   ])("exits 2 on a usage mistake: %j", async (args, message) => {
     const run = await runCli(["--base-url", mock.url, ...args]);
     expect(run.code).toBe(2);

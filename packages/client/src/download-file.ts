@@ -7,7 +7,12 @@ import { type DownloadOptions, streamVideo, type VideoSource } from "./download.
 import { DownloadError } from "./download-errors.js";
 import { AimlApiError } from "./errors.js";
 
-export type { DownloadOptions, DownloadProgress, VideoSource } from "./download.js";
+export type {
+  DownloadOptions,
+  DownloadProgress,
+  GenerationLookup,
+  VideoSource,
+} from "./download.js";
 export { DownloadError, type DownloadFailureReason } from "./download-errors.js";
 
 export interface DownloadedVideo {

@@ -1,6 +1,5 @@
 // Downloading a generation's video with nothing but fetch and web streams, so it runs wherever
 // fetch exists. The Node file writer (`@aimlapi-video/client/node`) is built on streamVideo.
-import type { VideoClient } from "./client.js";
 import { DownloadError, describeUrl } from "./download-errors.js";
 import { AimlApiError, APIUserAbortError } from "./errors.js";
 
@@ -10,12 +9,20 @@ export interface DownloadProgress {
   totalBytes: number | undefined;
 }
 
+/** What a download needs of a client: a VideoClient fits, and so does a wrapper around one. */
+export interface GenerationLookup {
+  getGeneration(
+    id: string,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<{ id: string; status: string; video?: { url: string } | null | undefined }>;
+}
+
 export interface DownloadOptions {
   /**
    * Needed to download by id, and to get a fresh signed URL when the one in hand has expired.
    * Only its `getGeneration` is used: the file host never sees the client's key or headers.
    */
-  client?: Pick<VideoClient, "getGeneration"> | undefined;
+  client?: GenerationLookup | undefined;
   signal?: AbortSignal | undefined;
   /** Called after every chunk received. */
   onProgress?: ((progress: DownloadProgress) => void) | undefined;

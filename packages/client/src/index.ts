@@ -26,6 +26,7 @@ export {
 export {
   type DownloadOptions,
   type DownloadProgress,
+  type GenerationLookup,
   streamVideo,
   type VideoSource,
   type VideoStream,
