@@ -29,8 +29,10 @@ CREATE INDEX IF NOT EXISTS observations_profile ON observations (profile, at);
 
 /**
  * The embedded store: one SQLite file, written through better-sqlite3 (synchronous, so each
- * transition is one short transaction with no interleaving). WAL with synchronous=FULL: a
- * recorded intent survives a crash and a power cut before the paid POST goes out. Several
+ * transition is one short transaction with no interleaving), in WAL mode. What concerns money
+ * (the claim before the POST, the create's outcome, a decision) is committed with
+ * synchronous=FULL, an fsync, so it survives a power cut too; a poll's progress is committed
+ * with NORMAL (durable across a process crash; at worst a poll is repeated). Several
  * processes may share the file (the key claim is a primary-key insert, atomic across them), but
  * only one should poll it at a time (`resume()`); a fleet uses the Redis store.
  */
@@ -55,7 +57,7 @@ class SqliteEngine implements Engine {
   constructor(path: string) {
     this.#db = new Database(path);
     this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("synchronous = FULL");
+    this.#db.pragma("synchronous = NORMAL");
     this.#db.pragma("busy_timeout = 5000");
     this.#db.exec(SCHEMA);
     const db = this.#db;
@@ -82,11 +84,14 @@ class SqliteEngine implements Engine {
   }
 
   async claim(record: TrackedGeneration): Promise<TrackedGeneration | undefined> {
-    const { changes } = this.#statements.insert.run(
-      record.key,
-      record.status,
-      JSON.stringify(record),
-      dueColumn(record),
+    await yieldToEventLoop();
+    const { changes } = this.#fsynced(() =>
+      this.#statements.insert.run(
+        record.key,
+        record.status,
+        JSON.stringify(record),
+        dueColumn(record),
+      ),
     );
     if (changes === 1) {
       this.#schedule(record);
@@ -100,16 +105,17 @@ class SqliteEngine implements Engine {
     from: readonly TrackedStatus[],
     update: Partial<TrackedGeneration>,
   ): Promise<TrackedGeneration | undefined> {
+    const money = from.some((status) => MONEY.has(status));
+    if (money) await yieldToEventLoop();
     // One immediate transaction: the read and the write see no other process in between.
-    const next = this.#db
-      .transaction(() => {
-        const current = this.#read(key);
-        if (!current || !from.includes(current.status)) return undefined;
-        const record = { ...current, ...update };
-        this.#statements.update.run(record.status, JSON.stringify(record), dueColumn(record), key);
-        return record;
-      })
-      .immediate();
+    const write = this.#db.transaction(() => {
+      const current = this.#read(key);
+      if (!current || !from.includes(current.status)) return undefined;
+      const record = { ...current, ...update };
+      this.#statements.update.run(record.status, JSON.stringify(record), dueColumn(record), key);
+      return record;
+    });
+    const next = money ? this.#fsynced(() => write.immediate()) : write.immediate();
     if (next) this.#schedule(next);
     return next;
   }
@@ -160,6 +166,16 @@ class SqliteEngine implements Engine {
     this.#db.close();
   }
 
+  /** Runs `write` with synchronous=FULL: its commit is on disk when it returns. */
+  #fsynced<T>(write: () => T): T {
+    this.#db.pragma("synchronous = FULL");
+    try {
+      return write();
+    } finally {
+      this.#db.pragma("synchronous = NORMAL");
+    }
+  }
+
   #read(key: string): TrackedGeneration | undefined {
     const row = this.#statements.get.get(key);
     return row ? (JSON.parse(row.record) as TrackedGeneration) : undefined;
@@ -170,6 +186,12 @@ class SqliteEngine implements Engine {
     if (at !== undefined) this.#scheduler?.schedule(record.key, at);
   }
 }
+
+/** Transitions out of these concern a paid create: they are fsynced. */
+const MONEY: ReadonlySet<TrackedStatus> = new Set(["creating", "ambiguous", "rejected"]);
+
+/** Each fsync in a macrotask of its own, so a burst of creates never blocks the loop for long. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const dueColumn = (record: TrackedGeneration) => {
   const at = dueAt(record);

@@ -54,7 +54,8 @@ export interface TrackerOptions {
     | undefined;
   /**
    * How long a create holds its key. A `creating` record older than this (its process died
-   * mid-request) becomes `ambiguous`. The create call itself is cut a minute before. Default 10 min.
+   * mid-request) becomes `ambiguous`. The create call itself is cut a minute before (half-way for
+   * claims under two minutes). Default 10 min.
    */
   claimMs?: number | undefined;
   /** Stop polling a generation this long after its create: it fails with `TrackerTimeout`. Default 1 h. */
@@ -237,8 +238,8 @@ export class Tracker {
     const { key } = claim;
     let id: string;
     try {
-      // Cut before the claim expires, so nobody declares a create ambiguous while it can still answer.
-      const signal = AbortSignal.timeout(Math.max(1_000, this.#claimMs - MINUTE));
+      // Cut well before the claim expires, so nobody declares a create ambiguous while it can still answer.
+      const signal = AbortSignal.timeout(this.#claimMs - Math.min(MINUTE, this.#claimMs / 2));
       ({ id } = await this.#client.createGeneration(claim.body, { signal }));
     } catch (error) {
       const info = errorInfo(error);

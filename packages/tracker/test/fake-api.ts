@@ -10,8 +10,11 @@ import type { AddressInfo, Socket } from "node:net";
 export interface FakeApiOptions {
   /** How long a generation takes, by its create body. Default 2 s. */
   durationMs?: (body: { prompt?: string; duration?: number }) => number;
-  /** How a create answers: created; a 500 after creating (ambiguous); a 400 (nothing created). */
-  createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400";
+  /**
+   * How a create answers: created; a 500 after creating (ambiguous); a 400 (nothing created);
+   * or never (the task is created, the answer never comes).
+   */
+  createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400" | "never";
   /** Added to every GET's answer time, so that overlapping polls of one generation show. */
   getLatencyMs?: number;
 }

@@ -1,0 +1,73 @@
+/**
+ * Plain JavaScript on the built package, so that no TypeScript loader weighs on the memory measured.
+ * One side of the load bench, in a process of its own so its memory is its own: 10,000
+ * generations created and followed to completion, either by the tracker (SQLite store, one
+ * scheduler, one budget) or by 10,000 plain `waitForGeneration` calls on one client. Prints one
+ * JSON line: peak RSS, the event loop's worst delay, wall time.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createVideoClient } from "@aimlapi-video/client";
+import { createTracker, sqliteStore } from "../dist/index.js";
+
+const [side = "tracker", countArg = "10000"] = process.argv.slice(2);
+const count = Number(countArg);
+const apiUrl = process.env.API_URL ?? "";
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+let peakRss = process.memoryUsage.rss();
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 100);
+const started = Date.now();
+const body = (i) => ({
+  model: "kling-video/v1/standard/text-to-video",
+  prompt: `load-${i}`,
+  duration: 5,
+});
+
+if (side === "tracker") {
+  const dir = await mkdtemp(join(tmpdir(), "tracker-bench-"));
+  const client = createVideoClient({ apiKey: "bench", baseUrl: apiUrl });
+  const tracker = createTracker({
+    store: sqliteStore({ path: join(dir, "bench.db") }),
+    client,
+    pollClient: createVideoClient({ apiKey: "bench", baseUrl: apiUrl, maxRetries: 0 }),
+    budget: { concurrency: CONCURRENCY, requestsPerSecond: 1_000 },
+  });
+  let completed = 0;
+  const done = new Promise((resolve) =>
+    tracker.on("completed", () => {
+      completed += 1;
+      if (completed === count) resolve();
+    }),
+  );
+  await tracker.resume();
+  await Promise.all(
+    Array.from({ length: count }, (_, i) => tracker.submit(body(i), { key: `k${i}` })),
+  );
+  await done;
+  await tracker.close();
+  await rm(dir, { recursive: true, force: true });
+} else {
+  const client = createVideoClient({ apiKey: "bench", baseUrl: apiUrl });
+  // Created 64 at a time (as the tracker does), then every wait at once, as a service would.
+  const ids = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) ids.push((await client.createGeneration(body(next++))).id);
+    }),
+  );
+  await Promise.all(ids.map((id) => client.waitForGeneration(id)));
+}
+
+clearInterval(sampler);
+delay.disable();
+process.stdout.write(
+  `${JSON.stringify({ side, peakRssMb: peakRss / 2 ** 20, loopDelayMaxMs: delay.max / 1e6, seconds: (Date.now() - started) / 1000 })}\n`,
+);

@@ -1,0 +1,49 @@
+/**
+ * `pnpm bench`: the polling simulation (virtual time), then the load bench: 10,000 generations
+ * followed by the tracker and by plain `waitForGeneration` calls, each side in its own process
+ * against one fake API on loopback (jobs finish 10–60 s after their create), side by side.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startFakeApi } from "../test/fake-api.js";
+import { simulate } from "./simulate.js";
+
+console.log("Polling simulation (virtual time)\n");
+console.log(simulate().join("\n"));
+
+const count = Number(process.env.BENCH_GENERATIONS ?? 10_000);
+/** The tracker's budget: requests in flight at once, so sockets open at most. */
+const CONCURRENCY = 64;
+console.log(
+  `\nLoad: ${count} generations finishing 10–60 s after their create, one process per side\n`,
+);
+const api = await startFakeApi({ durationMs: () => 10_000 + Math.random() * 50_000 });
+const load = fileURLToPath(new URL("./load.mjs", import.meta.url));
+for (const side of ["tracker", "waitForGeneration"]) {
+  api.stats.maxConnections = api.stats.connectionsOpen;
+  const gets = api.stats.gets.length;
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [load, side, String(count)], {
+      env: { ...process.env, API_URL: api.url, BENCH_CONCURRENCY: String(CONCURRENCY) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let text = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      text += chunk;
+    });
+    child.once("exit", (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`${side} exited with ${code}`)),
+    );
+  });
+  const result = JSON.parse(output) as {
+    peakRssMb: number;
+    loopDelayMaxMs: number;
+    seconds: number;
+  };
+  console.log(
+    `  ${side.padEnd(18)} peak RSS ${result.peakRssMb.toFixed(0).padStart(4)} MB   event-loop delay max ${result.loopDelayMaxMs.toFixed(0).padStart(5)} ms   ` +
+      `sockets at once ${String(api.stats.maxConnections).padStart(5)}${side === "tracker" ? ` (limiter ${CONCURRENCY})` : ""}   ` +
+      `GETs ${api.stats.gets.length - gets}   ${result.seconds.toFixed(0)} s`,
+  );
+}
+await api.close();
