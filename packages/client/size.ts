@@ -1,6 +1,7 @@
 // `pnpm size`: what the client adds to a browser or edge bundle, minified and gzipped. The model
 // validators are lazy chunks: the core is what loads up front; each model costs one chunk more
-// (plus the shared id index, once) the first time a body of that model is validated.
+// (plus the shared id index, once) the first time a body of that model is validated, and the code
+// that words the issues loads when a body first fails.
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
@@ -68,6 +69,11 @@ const models = Object.keys(outputs)
 const at = (q: number) => models[Math.min(models.length - 1, Math.floor(q * models.length))] ?? 0;
 console.log(
   `validators, loaded on first use: index ${kb(index ? (gz.get(index) ?? 0) : 0)} once; per model (${models.length}) min ${kb(models[0] ?? 0)}, median ${kb(at(0.5))}, max ${kb(models.at(-1) ?? 0)} gzipped`,
+);
+
+const issues = chunkOf("dist/validate-issues.js");
+console.log(
+  `wording of a failed validation, loaded on the first failure: ${kb(issues ? (gz.get(issues) ?? 0) : 0)}`,
 );
 
 const catalog = await bundle("dist/models.js", []);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "./errors.js";
-import { assertValidCreateBody, closest } from "./validate.js";
+import { assertValidCreateBody } from "./validate.js";
+import { closest } from "./validate-issues.js";
 
 async function issuesOf(body: unknown) {
   const error = await assertValidCreateBody(body).then(
