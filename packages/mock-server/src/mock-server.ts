@@ -1,4 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   FAULT_HEADER,
@@ -164,10 +169,9 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
       return deliver(res, refusal(final.status, "expired"));
     }
     if (final?.kind === "status") {
+      const headers: OutgoingHttpHeaders = { "content-type": "text/plain" };
+      if (final.retryAfter !== undefined) headers["retry-after"] = final.retryAfter;
       const body = Buffer.from(`Injected fault: ${final.status}\n`);
-      const headers = { "content-type": "text/plain", "content-length": body.length };
-      if (final.retryAfter !== undefined)
-        Object.assign(headers, { "retry-after": final.retryAfter });
       return deliver(res, { status: final.status, headers, body });
     }
     // For a HEAD request, Node sends the headers only.
@@ -181,14 +185,14 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
       kind === "video"
         ? file(req, res, url)
         : req.method === "GET" && url.pathname === GENERATIONS_PATH
-          ? Promise.resolve(deliver(res, json(200, store?.list() ?? [])))
+          ? Promise.resolve(deliver(res, jsonAnswer(200, store?.list() ?? [])))
           : api(req, res, url, kind);
     handled.catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof FaultSyntaxError) {
         return deliver(
           res,
-          json(
+          jsonAnswer(
             400,
             { title: `Invalid ${FAULT_HEADER} header`, status: 400, detail: error.message },
             "application/problem+json",
@@ -267,7 +271,7 @@ function withVideoUrl(
   return { ...json, video: { ...video, url: urls.sign(origin, { id: json.id, issue }) } };
 }
 
-function json(status: number, value: unknown, type = "application/json"): Answer {
+function jsonAnswer(status: number, value: unknown, type = "application/json"): Answer {
   return { status, headers: { "content-type": type }, body: Buffer.from(JSON.stringify(value)) };
 }
 

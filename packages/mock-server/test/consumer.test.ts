@@ -117,7 +117,11 @@ describe("a service that installs the packed mock with npm", () => {
     expect(stdout).toBe(`queued generating completed ftyp ${size}\n`);
   });
 
-  it("runs its bin alone in one process, which SIGINT stops with exit 0", async () => {
+  it.each([
+    ["SIGINT", 0],
+    ["SIGTERM", 0],
+    ["SIGKILL", null],
+  ] as const)("runs its bin alone in one process, which %s stops", async (signal, code) => {
     const bin = path.join(project, "node_modules/.bin/aimlapi-video-mock");
     const mock = spawn(bin, ["--port", "0", "--quiet"], { cwd: project });
     const exited = new Promise<number | null>((resolve) => mock.once("exit", resolve));
@@ -129,11 +133,28 @@ describe("a service that installs the packed mock with npm", () => {
       expect(answer.status).toBe(200);
       // Prism runs inside the bin's own process: no child to outlive it.
       expect(childrenOf(mock.pid ?? 0)).toEqual([]);
-      mock.kill("SIGINT");
-      expect(await exited).toBe(0);
+      mock.kill(signal);
+      expect(await exited).toBe(code);
       expect(await canListen("127.0.0.1", portOf(url))).toBe(true);
     } finally {
       mock.kill("SIGKILL");
+    }
+  });
+
+  it("leaves nothing behind when a process running start() is killed with SIGKILL", async () => {
+    const script = `import("@aimlapi-video/mock-server").then((m) => m.start()).then((mock) => console.log("AIMLAPI_BASE_URL=" + mock.url));`;
+    const service = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+    });
+    const exited = new Promise((resolve) => service.once("exit", resolve));
+    try {
+      const url = await baseUrlOf(service);
+      expect(childrenOf(service.pid ?? 0)).toEqual([]);
+      service.kill("SIGKILL");
+      await exited;
+      expect(await canListen("127.0.0.1", portOf(url))).toBe(true);
+    } finally {
+      service.kill("SIGKILL");
     }
   });
 
