@@ -113,7 +113,7 @@ describe("bundleDocuments: what the vendor really publishes", () => {
     return result;
   };
 
-  it("turns a string default of an integer enum into the integer, and drops one that is no number", async () => {
+  it("turns a string default of an integer enum into the integer; drops one that is no number or outside the enum", async () => {
     const { bundle, warnings } = await fix("string-default.json");
     const body = schemaOf(bundle, "acme.string-default");
     expect(body.properties.duration.default).toBe(5);
@@ -121,7 +121,9 @@ describe("bundleDocuments: what the vendor really publishes", () => {
     expect(warnings.map((w) => w.message)).toEqual([
       'string default "5" for an integer: 5 in the bundle',
       'string default "strong" is not a valid number: removed',
+      'default "4k" is not in the enum: removed',
     ]);
+    expect(body.properties.resolution).toEqual({ type: "string", enum: ["720p", "1080p"] });
     expect(warnings[0]?.path).toBe(
       "$.paths['/v2/video/generations'].post.requestBody.content['application/json'].schema.properties.duration.default",
     );

@@ -1,5 +1,6 @@
 // What the vendor really publishes, made usable in the bundle. The source files are never changed:
 // each fix applies to a copy and is reported, so a maintainer sees what the vendor got wrong.
+import { isDeepStrictEqual } from "node:util";
 import { Ajv } from "ajv";
 import type { OpenApiDocument } from "./specs.ts";
 
@@ -58,6 +59,17 @@ function fixSchema(schema: Json, path: string, warn: (path: string, message: str
     );
     if (usable) schema.default = value;
     else delete schema.default;
+  }
+  if (
+    Array.isArray(schema.enum) &&
+    schema.default !== undefined &&
+    !schema.enum.some((value) => isDeepStrictEqual(value, schema.default))
+  ) {
+    warn(
+      `${path}.default`,
+      `default ${JSON.stringify(schema.default)} is not in the enum: removed`,
+    );
+    delete schema.default;
   }
   if (isObject(schema.properties)) {
     for (const [name, property] of Object.entries(schema.properties)) {

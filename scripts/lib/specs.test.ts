@@ -99,6 +99,7 @@ describe("the source documents of specs/", () => {
     expect(warnings.map((w) => w.file)).toEqual([
       "vendor/acme/string-default.json",
       "vendor/acme/string-default.json",
+      "vendor/acme/string-default.json",
       "(bundle)",
     ]);
     expect(unusedActions).toEqual([]);
