@@ -3,7 +3,7 @@
 // code and from its bin. Offline: npm resolves the mock's declared dependencies from a loopback
 // registry that serves the packages this workspace already installed.
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -47,7 +47,7 @@ try {
 
 beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), "mock-consumer-"));
-  // prepack builds the mock, so the tarball holds the current dist/ and the spec copied into it.
+  await assertBuilt();
   for (const name of ["types", "mock-server"]) {
     await run("pnpm", ["pack", "--pack-destination", project], { cwd: path.join(packages, name) });
   }
@@ -93,6 +93,27 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => rm(project, { recursive: true, force: true }));
+
+/**
+ * The tarball packs dist/ as it is: it must exist and be newer than every source file. Packing
+ * never rebuilds it (no prepack), so that no test or check rewrites dist/ under another package's
+ * tests that import the mock at the same time.
+ */
+async function assertBuilt(): Promise<void> {
+  const own = path.join(packages, "mock-server");
+  const built = await stat(path.join(own, "dist/index.js")).catch(() => undefined);
+  const sources = await readdir(path.join(own, "src"));
+  const newest = Math.max(
+    ...(await Promise.all(
+      sources.map(async (f) => (await stat(path.join(own, "src", f))).mtimeMs),
+    )),
+  );
+  if (!built || built.mtimeMs < newest) {
+    throw new Error(
+      "packages/mock-server/dist is missing or older than src/: run `pnpm build` first (`pnpm test` at the root builds)",
+    );
+  }
+}
 
 describe("a service that installs the packed mock with npm", () => {
   it("gets the spec inside the package, and no tsx", async () => {
