@@ -75,12 +75,17 @@ function inputsOf(properties: Json): string[] {
   return ["text", "image", "video", "audio"].filter((i) => inputs.has(i));
 }
 
-/** What a model makes from what: a required video makes it video-to-video, and so on. */
-function kindOf(required: string[]): string {
+/**
+ * What a model makes from what: a required video makes it video-to-video, a required image
+ * image-to-video; an id that says `i2v` wins over a schema where the image is optional.
+ */
+function kindOf(id: string, required: string[]): string {
   if (required.some((name) => VIDEO_INPUTS.has(name) || /video_url/.test(name))) {
     return "video-to-video";
   }
-  if (required.some((name) => IMAGE_INPUTS.test(name))) return "image-to-video";
+  if (required.some((name) => IMAGE_INPUTS.test(name)) || /\bi2v\b|image-to-video/.test(id)) {
+    return "image-to-video";
+  }
   return "text-to-video";
 }
 
@@ -104,7 +109,7 @@ export function catalogEntries(bundle: OpenApiDocument, models: ModelSource[]): 
     return {
       id: model.id,
       vendor: vendor as string,
-      kind: kindOf(required),
+      kind: kindOf(model.id, required),
       inputs: inputsOf(properties),
       required,
       parameters: describeFields(properties, required, bundle).filter((p) => p.name !== "model"),

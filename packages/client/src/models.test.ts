@@ -44,6 +44,8 @@ describe("the model catalog", () => {
       required: ["prompt", "image_url"],
     });
     expect(getModel("google/veo3-1-extend-video")?.kind).toBe("video-to-video");
+    // Its image is optional in the schema, but the id says what it is for.
+    expect(getModel("bytedance/seedance-1-0-pro-i2v")?.kind).toBe("image-to-video");
     expect(getModel("klingai/avatar-pro")?.inputs).toEqual(["text", "image", "audio"]);
     const kinds = new Set(models.map((m) => m.kind));
     expect([...kinds].sort()).toEqual(["image-to-video", "text-to-video", "video-to-video"]);

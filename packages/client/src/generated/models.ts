@@ -3931,7 +3931,7 @@ export const modelCatalog: readonly ModelInfo[] = [
   {
     "id": "bytedance/seedance-1-0-pro-i2v",
     "vendor": "ByteDance",
-    "kind": "text-to-video",
+    "kind": "image-to-video",
     "inputs": [
       "text",
       "image"
