@@ -68,7 +68,8 @@ beforeAll(async () => {
         ...["--no-update-notifier", "--ignore-scripts"],
         ...tarballs.map((t) => `./${t}`),
       ],
-      { cwd: project },
+      // A proxy set for the machine must not stand between npm and the loopback registry.
+      { cwd: project, env: { ...process.env, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1" } },
     );
   } finally {
     await registry.close();
