@@ -31,11 +31,11 @@ export interface ParameterSchema {
   anyOf?: readonly ParameterSchema[];
   items?: ParameterSchema;
   /** An object's fields, each with its name and whether it is required. */
-  properties?: readonly ModelParameter[];
+  properties?: readonly ParameterInfo[];
 }
 
 /** One field of a model's body (`model` itself excepted), or of an object in it. */
-export interface ModelParameter extends ParameterSchema {
+export interface ParameterInfo extends ParameterSchema {
   name: string;
   required: boolean;
 }
@@ -48,7 +48,7 @@ export interface ModelInfo {
   inputs: readonly ModelInput[];
   /** The fields the body must have besides `model`. */
   required: readonly string[];
-  parameters: readonly ModelParameter[];
+  parameters: readonly ParameterInfo[];
   /** A body the model accepts, to start from. */
   example?: CreateGenerationBody;
 }
