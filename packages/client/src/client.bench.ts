@@ -29,8 +29,8 @@ describe("per call", () => {
 });
 
 describe("pieces", () => {
-  bench("validate a create body", () => {
-    assertValidCreateBody(BODY);
+  bench("validate a create body", async () => {
+    await assertValidCreateBody(BODY);
   });
   bench("type an HTML 502", () => {
     errorFromResponse(new Response(null, { status: 502 }), "<html>Bad gateway</html>", {

@@ -132,7 +132,11 @@ describe("createGeneration", () => {
       .catch((e) => e);
     expect(error.issues).toEqual(
       expect.arrayContaining([
-        { field: "body.duration", expected: "a value of type integer", received: '"5" (string)' },
+        {
+          field: "body.duration",
+          expected: 'one of 5 | 10 (send a number: 5, not the string "5")',
+          received: '"5" (string)',
+        },
         {
           field: "body.advanced_camera_control.movement_value",
           expected: "a number <= 10",

@@ -3,11 +3,13 @@ import type {
   CreateGenerationBody,
   Generation,
   LegacyGeneration,
+  ModelId,
   paths,
 } from "@aimlapi-video/types";
 import createFetchClient, { type Client } from "openapi-fetch";
 import { AimlApiError, ValidationError } from "./errors.js";
 import { type AnyGeneration, type CompletedGeneration, parseGeneration } from "./generation.js";
+import { type LimiterOptions, RequestLimiter } from "./limiter.js";
 import { checkNumber, MAX_TIMER_MS, withDefaults } from "./options.js";
 import {
   checkSchedule,
@@ -54,6 +56,11 @@ export interface ClientOptions {
   maxResponseBytes?: number | undefined;
   /** Defaults for every `waitForGeneration` and `generateVideo`. */
   poll?: Partial<PollSchedule> | undefined;
+  /**
+   * The request budget: limits for this client's own limiter (default 64 requests in flight, 50
+   * started per second), or a `createRequestLimiter()` shared by several clients.
+   */
+  limiter?: RequestLimiter | LimiterOptions | undefined;
   /** Check create bodies against the spec before sending them. Default true. */
   validate?: boolean | undefined;
   /** Called before each automatic retry, e.g. to log it. */
@@ -145,6 +152,10 @@ export class VideoClient {
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         retry: withDefaults(DEFAULT_RETRY_POLICY, { maxRetries: options.maxRetries }),
+        limiter:
+          options.limiter instanceof RequestLimiter
+            ? options.limiter
+            : new RequestLimiter(options.limiter),
         onRetry:
           onRetry &&
           ((event) => onRetry({ ...event, url: redact(event.url), reason: redact(event.reason) })),
@@ -157,13 +168,13 @@ export class VideoClient {
    * request certainly did not reach the server or was refused with 429; otherwise the error has
    * `mayHaveCreatedTask: true`.
    */
-  createGeneration(
-    body: CreateGenerationBody,
+  createGeneration<M extends ModelId>(
+    body: CreateGenerationBody<M> & { model: M },
     options: CreateOptions = {},
   ): Promise<CreatedGeneration> {
     return this.#guard(true, async () => {
       checkRequestOptions(options);
-      if (options.validate ?? this.#validate) assertValidCreateBody(body);
+      if (options.validate ?? this.#validate) await assertValidCreateBody(body);
       const serialized = serializeBody(body);
       const result = await this.raw.POST("/v2/video/generations", {
         body,
@@ -218,14 +229,14 @@ export class VideoClient {
    * Creates a generation and waits for its video. Every option is checked before the paid create;
    * `onCreated` gets the id before the wait begins.
    */
-  generateVideo(
-    body: CreateGenerationBody,
+  generateVideo<M extends ModelId>(
+    body: CreateGenerationBody<M> & { model: M },
     options: GenerateVideoOptions = {},
   ): Promise<CompletedGeneration> {
     return this.#guard(true, async () => {
       this.#scheduleFor(options);
       const { onCreated, validate, ...wait } = options;
-      const created = await this.createGeneration(body, { signal: wait.signal, validate });
+      const created = await this.createGeneration<M>(body, { signal: wait.signal, validate });
       onCreated?.(created);
       return this.waitForGeneration(created.id, wait);
     });

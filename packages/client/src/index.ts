@@ -8,6 +8,8 @@ export type {
   Generation,
   GenerationStatus,
   LegacyGeneration,
+  ModelId,
+  ModelParameter,
   VideoDuration,
   VideoModel,
 } from "@aimlapi-video/types";
@@ -16,6 +18,7 @@ export {
   type CreateOptions,
   createVideoClient,
   DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
   type GenerateVideoOptions,
   type RequestOptions,
@@ -37,6 +40,17 @@ export {
 } from "./download-errors.js";
 export * from "./errors.js";
 export { type AnyGeneration, type CompletedGeneration, isFinal } from "./generation.js";
-export { DEFAULT_POLL_SCHEDULE, type PollSchedule, type Progress } from "./poll.js";
+export {
+  createRequestLimiter,
+  DEFAULT_LIMITS,
+  type LimiterOptions,
+  RequestLimiter,
+} from "./limiter.js";
+export {
+  DEFAULT_POLL_SCHEDULE,
+  MIN_POLL_INTERVAL_MS,
+  type PollSchedule,
+  type Progress,
+} from "./poll.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export type { RetryEvent } from "./transport.js";

@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { API_KEY, BODY, completed, fakeFetch, generation, hang, json } from "../test/fake-fetch.js";
 import { createVideoClient } from "./client.js";
 import {
@@ -9,6 +9,10 @@ import {
   WaitTimeoutError,
 } from "./errors.js";
 import { DEFAULT_POLL_SCHEDULE } from "./poll.js";
+import { assertValidCreateBody } from "./validate.js";
+
+// The model's validator is imported on first use; load it before the clock is faked.
+beforeAll(() => assertValidCreateBody(BODY));
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -167,8 +171,8 @@ describe("waitForGeneration", () => {
       json(200, completed()),
     );
     await settle(client.waitForGeneration("gen-1"));
-    // Retry-After 45 s, only ever stretched by the jitter (random 0.5 → +5 %), never shortened.
-    expect(times).toEqual([10_000, 10_000 + 47_250]);
+    // The limiter holds the next poll until Retry-After (45 s), stretched by 0–20 % (here 10 %).
+    expect(times).toEqual([10_000, 10_000 + 49_500]);
   });
 
   it("aborts while sleeping, and leaves no timer or listener behind", async () => {

@@ -99,9 +99,9 @@ const DEADLINE = Symbol("deadline");
  * Polls `retrieve` until the generation is final. Resolves with the completed generation; rejects
  * with GenerationFailedError, WaitTimeoutError, an abort, or a failure that did not pass.
  *
- * One deadline bounds everything: the waits and any poll in flight. A 429 slows the polls down
- * (to the server's Retry-After if longer, jittered upwards), and the interval keeps growing while
- * the server refuses, so the loop never speeds up because of an answer.
+ * One deadline bounds everything: the waits and any poll in flight. A 429 never speeds the loop
+ * up: the client's limiter holds every request until the server's Retry-After, and the interval
+ * keeps growing while the server refuses.
  */
 export async function pollUntilDone<G extends AnyGeneration>(
   id: string,
@@ -121,13 +121,10 @@ export async function pollUntilDone<G extends AnyGeneration>(
   let failures = 0;
   let wait = schedule.firstDelayMs * spread(schedule.jitter);
   let interval = schedule.intervalMs;
-  const next = (floor = 0) => {
-    const base = Math.max(interval, floor);
+  const next = () => {
+    const wait = interval * spread(schedule.jitter);
     interval = Math.min(schedule.maxIntervalMs, interval * schedule.backoff);
-    // A server's floor is only ever stretched, never shortened by the jitter.
-    return floor > 0
-      ? base * (1 + schedule.jitter * Math.random())
-      : base * spread(schedule.jitter);
+    return wait;
   };
   try {
     for (;;) {
@@ -140,7 +137,9 @@ export async function pollUntilDone<G extends AnyGeneration>(
         }
       } catch (error) {
         if (error instanceof RateLimitError) {
-          wait = next(error.retryAfterMs);
+          // The client's limiter already holds every request until the server's Retry-After;
+          // here the interval only keeps growing while the server refuses.
+          wait = next();
           continue;
         }
         if (isPassing(error) && failures < schedule.maxFailedPolls) {

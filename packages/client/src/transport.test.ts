@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   API_KEY,
   BODY,
@@ -17,6 +17,10 @@ import {
   RequestTimeoutError,
 } from "./errors.js";
 import type { RetryEvent } from "./transport.js";
+import { assertValidCreateBody } from "./validate.js";
+
+// The model's validator is imported on first use; load it before the clock is faked.
+beforeAll(() => assertValidCreateBody(BODY));
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -82,20 +86,21 @@ describe("GET retries", () => {
 
   it("waits exactly as long as Retry-After says, in seconds or as an HTTP date", async () => {
     vi.setSystemTime(new Date("2026-11-25T10:00:00Z"));
-    const date = "Wed, 25 Nov 2026 10:00:33 GMT"; // 30 s after the first retry
+    const date = "Wed, 25 Nov 2026 10:00:33 GMT"; // 29.7 s after the first retry
     const { client, calls, retries } = setup([
       json(429, {}, { "retry-after": "3" }),
       json(503, {}, { "retry-after": date }),
       ok(),
     ]);
     const promise = client.getGeneration("gen-1");
-    await vi.advanceTimersByTimeAsync(2_999);
+    // After a 429 the client's limiter adds 0–20 % (here 10 %) so clients do not return in step.
+    await vi.advanceTimersByTimeAsync(3_299);
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(30_000);
     await expect(promise).resolves.toMatchObject({ status: "queued" });
-    expect(retries.map((r) => r.delayMs)).toEqual([3_000, 30_000]);
+    expect(retries.map((r) => r.delayMs)).toEqual([3_000, 29_700]);
   });
 
   it("raises a Retry-After longer than the cap instead of waiting for it", async () => {

@@ -4,6 +4,7 @@ import {
   RequestTimeoutError,
   UnexpectedResponseError,
 } from "./errors.js";
+import type { RequestLimiter } from "./limiter.js";
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
 import { onAbort, sleep, userAbort } from "./signals.js";
 
@@ -14,6 +15,8 @@ export interface TransportOptions {
   /** Answers longer than this are refused; the API's answers are a few hundred bytes. */
   maxResponseBytes: number;
   retry: RetryPolicy;
+  /** The budget every attempt waits for: concurrency, rate, and the slow-down after a 429. */
+  limiter: RequestLimiter;
   /** Called before each retry; for logging. Never given the request's headers. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
@@ -95,7 +98,7 @@ export function createTransport(options: TransportOptions): typeof fetch {
       let delayMs: number;
       let reason: string;
       try {
-        const response = await attemptOnce(options, call, idempotent);
+        const response = await limitedAttempt(options, call, idempotent);
         const retryable = idempotent ? RETRYABLE_STATUS(response.status) : response.status === 429;
         if (!canRetry || !retryable) return response;
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
@@ -150,6 +153,24 @@ async function describeCall(
   };
 }
 
+/** One attempt, once the limiter gives it a turn; a 429 slows the whole limiter down. */
+async function limitedAttempt(
+  options: TransportOptions,
+  call: Call,
+  idempotent: boolean,
+): Promise<Response> {
+  const release = await options.limiter.acquire(call.signal);
+  try {
+    const response = await attemptOnce(options, call, idempotent);
+    if (response.status === 429) {
+      options.limiter.refused(parseRetryAfter(response.headers.get("retry-after")));
+    }
+    return response;
+  } finally {
+    release();
+  }
+}
+
 /** Why an attempt failed, and whether another attempt is safe and may help. */
 class AttemptFailure {
   constructor(
@@ -190,6 +211,7 @@ async function attemptOnce(
       })
     : undefined;
   let phase: "headers" | "body" = "headers";
+  let reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> | undefined;
   try {
     const response = await Promise.race([
       options.fetch(call.url, {
@@ -202,10 +224,12 @@ async function attemptOnce(
       stopped,
     ]);
     phase = "body";
-    const body = await Promise.race([
-      readBody(response, options.maxResponseBytes, !idempotent),
-      stopped,
-    ]);
+    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (declared > options.maxResponseBytes) throw tooLarge(response, options, idempotent);
+    reader = response.body?.getReader();
+    const body = reader
+      ? await Promise.race([readAll(reader, response, options, idempotent), stopped])
+      : null;
     return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
       status: response.status,
       statusText: response.statusText,
@@ -213,6 +237,9 @@ async function attemptOnce(
     });
   } catch (error) {
     controller.abort();
+    // Once the headers are in, undici may follow our signal only through a weak reference (its
+    // own Request can be collected by then): cancelling the body we hold surely closes the socket.
+    reader?.cancel().catch(() => {});
     // Past this point the request may have reached the server: a create may exist.
     const mayHaveCreatedTask = !idempotent;
     if (error === "abort" && signal) {
@@ -249,40 +276,37 @@ async function attemptOnce(
   }
 }
 
-/** The whole body, refused past `maxBytes` whether or not the server declared its length. */
-async function readBody(
+function tooLarge(response: Response, options: TransportOptions, idempotent: boolean) {
+  return new UnexpectedResponseError(
+    `The ${response.status} answer is larger than ${options.maxResponseBytes} bytes; it is not the API's JSON.`,
+    { status: response.status, mayHaveCreatedTask: !idempotent },
+  );
+}
+
+/** The whole body, refused past `maxResponseBytes` whether or not the server declared its length. */
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>>,
   response: Response,
-  maxBytes: number,
-  mayHaveCreatedTask: boolean,
-): Promise<ArrayBuffer | null> {
-  if (!response.body) return null;
-  const tooLarge = () => {
-    response.body?.cancel().catch(() => {});
-    return new UnexpectedResponseError(
-      `The ${response.status} answer is larger than ${maxBytes} bytes; it is not the API's JSON.`,
-      { status: response.status, mayHaveCreatedTask },
-    );
-  };
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) throw tooLarge();
-  if (declared >= 0) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  options: TransportOptions,
+  idempotent: boolean,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > maxBytes) throw tooLarge();
+    if (total > options.maxResponseBytes) throw tooLarge(response, options, idempotent);
     chunks.push(value);
   }
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return bytes.buffer;
+  return bytes;
 }
 
 const describe = (error: unknown) => {

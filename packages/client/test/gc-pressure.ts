@@ -4,7 +4,7 @@
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Collects every few milliseconds, with garbage to collect, until the returned stop is called. */
-export function gcPressure(everyMs = 5): () => void {
+export function gcPressure(everyMs = 20): () => void {
   if (!gc) throw new Error("gcPressure needs node --expose-gc (see vitest.config.ts)");
   const collect = gc;
   // Held between ticks, so each collection has a young generation's worth to sweep.

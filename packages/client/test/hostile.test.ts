@@ -32,8 +32,8 @@ async function serve(plan: Parameters<typeof startFaultServer>[0]): Promise<Faul
   return server;
 }
 
-/** Waits until `check` holds, for at most `ms`. */
-async function eventually(check: () => boolean, ms = 2_000) {
+/** Waits until `check` holds, for at most `ms` (a leaked socket never closes; a busy CI is slow). */
+async function eventually(check: () => boolean, ms = 5_000) {
   const until = performance.now() + ms;
   while (!check() && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
   return check();
