@@ -64,6 +64,8 @@ class Session {
   /** The command that picks up where this run stopped, once there is something to pick up. */
   resume: string | undefined;
   generationId: string | undefined;
+  /** True while the video is being downloaded: the generation itself is done. */
+  downloading = false;
 
   constructor(
     readonly io: Io,
@@ -105,9 +107,11 @@ class Session {
       this.io.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
     } else if (interrupted) {
       const lines = [
-        this.generationId
-          ? `Interrupted. Generation ${this.generationId} goes on on the server.`
-          : `Interrupted. ${describeError(error)}`,
+        !this.generationId
+          ? `Interrupted. ${describeError(error)}`
+          : this.downloading
+            ? `Interrupted. The download of ${this.generationId} stopped; nothing was saved.`
+            : `Interrupted. Generation ${this.generationId} goes on on the server.`,
       ];
       if (this.resume) lines.push(`Resume with: ${this.resume}`);
       this.io.stderr.write(`${lines.join("\n")}\n`);
@@ -343,6 +347,7 @@ async function saveVideo(
   const reporter = session.reporter as Reporter;
   const id = typeof source === "string" ? source : source.id;
   session.resume = resumeCommand("download", id, file, globals);
+  session.downloading = true;
   reporter.startDownload(file);
   try {
     const saved = await downloadVideo(source, file, {

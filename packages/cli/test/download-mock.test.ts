@@ -1,13 +1,13 @@
 // The client's downloadVideo against the mock's real MP4 and its injected faults (expired URL,
 // reset and stall mid-body), counting what it fetched; and the CLI surviving the same faults.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createVideoClient } from "@aimlapi-video/client";
 import { downloadVideo } from "@aimlapi-video/client/node";
 import { type MockServer, sampleVideoPath, start } from "@aimlapi-video/mock-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { API_KEY, isMp4, MODEL, runCli } from "./support.js";
+import { API_KEY, isMp4, MODEL, runCli, spawnCli } from "./support.js";
 
 let mock: MockServer;
 let dir: string;
@@ -113,4 +113,32 @@ describe("aimlapi-video against the mock's faults", () => {
       expect(isMp4(await readFile(file))).toBe(true);
     },
   );
+
+  it("Ctrl-C during the download leaves no file and prints the download command", async () => {
+    const cli = spawnCli(
+      [
+        "--base-url",
+        mock.url,
+        "generate",
+        "--model",
+        MODEL,
+        "--prompt",
+        "A fox [mock:fault stall; after-bytes=1000; on=video]",
+        "--poll-interval",
+        "0.1",
+        "--out",
+        "fox.mp4",
+      ],
+      { cwd: dir },
+    );
+    await cli.waitForStderr("Downloading to");
+    process.kill(cli.pid, "SIGINT");
+    const run = await cli.done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/Interrupted\. The download of \S+ stopped; nothing was saved\./);
+    expect(run.stderr).toMatch(
+      new RegExp(`Resume with: aimlapi-video download \\S+ fox\\.mp4 --base-url ${mock.url}`),
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
 });

@@ -160,9 +160,7 @@ class Bounds {
         release();
         reject(error);
       };
-      if (this.#failure) return fail(this.#failure);
-      this.#waiters.add(fail);
-      if (stallMs !== undefined) stall = setTimeout(() => fail(new Stalled()), stallMs);
+      // Observed first, so that work abandoned by a bound never rejects unhandled.
       work.then(
         (value) => {
           done();
@@ -173,6 +171,9 @@ class Bounds {
           reject(error);
         },
       );
+      if (this.#failure) return fail(this.#failure);
+      this.#waiters.add(fail);
+      if (stallMs !== undefined) stall = setTimeout(() => fail(new Stalled()), stallMs);
     });
   }
 

@@ -176,6 +176,15 @@ describe("downloadVideo fails with a typed error and leaves nothing behind", () 
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("when the signal is already aborted, leaving no rejection unhandled", async () => {
+    await expect(
+      downloadVideo(completed("/ok.mp4"), out(), { signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(APIUserAbortError);
+    // An abandoned fetch that rejected unobserved would fail this run as an unhandled error.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("when a resumed range does not start where it was asked to", async () => {
     await expectFailure(downloadVideo(completed("/bad-range.mp4"), out(), fast), "length-mismatch");
   });
