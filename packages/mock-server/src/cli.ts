@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { watchParent } from "./parent-watch.js";
+import { watchAncestors } from "./parent-watch.js";
 import type { StartOptions } from "./start.js";
 
 const USAGE = `Usage: aimlapi-video-mock [options]
@@ -135,8 +135,8 @@ const stop = (why?: string) => {
   );
 };
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => stop());
-// However the parent dies, SIGKILL included, the mock does not stay behind serving.
-watchParent(() => stop("the process that started it has exited"));
+// However the process that started it dies, SIGKILL included, the mock does not stay behind.
+watchAncestors(() => stop("the process that started it has exited"));
 // A reader of stdout that went away (a closed pipe) must not crash the mock with EPIPE.
 process.stdout.on("error", () => stop("stdout was closed"));
 

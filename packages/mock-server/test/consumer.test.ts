@@ -180,22 +180,40 @@ describe("a service that installs the packed mock with npm", () => {
     }
   });
 
-  it("stops its bin when the process that started it is killed with SIGKILL", async () => {
-    // A parent that hands its pipes to the mock, as pnpm or npx does with a terminal's.
-    const parent = spawn(
+  it.each([
+    // A parent that hands its pipes to the mock, as pnpm does with a terminal's.
+    [
+      "a node parent",
       process.execPath,
       [
         "-e",
         `require("node:child_process").spawn("node_modules/.bin/aimlapi-video-mock", ["--port", "0", "--quiet"], { stdio: "inherit" }); setInterval(() => {}, 1000);`,
       ],
-      { cwd: project, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    ],
+    // npx and npm exec run the bin under `sh -c`, which outlives a killed npm.
+    [
+      "npm exec",
+      "npm",
+      [
+        "exec",
+        "--offline",
+        "--userconfig",
+        "npmrc",
+        "--",
+        "aimlapi-video-mock",
+        "--port",
+        "0",
+        "--quiet",
+      ],
+    ],
+  ])("stops its bin when %s that started it is killed with SIGKILL", async (_, command, args) => {
+    const parent = spawn(command, args, { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
     try {
       const url = await baseUrlOf(parent);
-      expect(childrenOf(parent.pid ?? 0)).toHaveLength(1);
       const mockGone = new Promise((resolve) => parent.stdout.once("close", resolve));
       parent.kill("SIGKILL");
-      // The mock holds our stdout (inherited through the parent): it closes when the mock exits.
+      // The mock holds our stdout (inherited through the parent): it closes when the mock and
+      // any shell between have exited.
       await mockGone;
       expect(await canListen("127.0.0.1", portOf(url))).toBe(true);
     } finally {
