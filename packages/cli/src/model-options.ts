@@ -1,7 +1,7 @@
 // A model's parameters as command-line options: one `--kebab-case` option per body field, its
 // help text and parsing taken from the catalog. The validator then checks the body as a whole.
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { ModelInfo, ModelParameter, ParameterSchema } from "./catalog.js";
+import type { ModelInfo, ParameterInfo, ParameterSchema } from "./catalog.js";
 
 export const flagOf = (name: string) => `--${name.replaceAll("_", "-")}`;
 const attributeOf = (name: string) =>
@@ -45,7 +45,7 @@ export function bodyFromOptions(
   return body;
 }
 
-function placeholderOf(parameter: ModelParameter): string {
+function placeholderOf(parameter: ParameterInfo): string {
   switch (parameter.type) {
     case "integer":
     case "number":
@@ -62,7 +62,7 @@ function placeholderOf(parameter: ModelParameter): string {
 }
 
 /** One line of help: the description, then what is allowed and the default. */
-export function describeParameter(parameter: ModelParameter, withEnum = true): string {
+export function describeParameter(parameter: ParameterInfo, withEnum = true): string {
   const parts = [parameter.description?.replace(/\s+/g, " ").trim() ?? ""];
   const allowed = withEnum || !parameter.enum ? describeSchema(parameter) : "";
   if (allowed) parts.push(`(${allowed})`);
