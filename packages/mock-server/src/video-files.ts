@@ -87,6 +87,9 @@ export function answerFile(req: IncomingMessage, file: Buffer): FileAnswer {
     "accept-ranges": "bytes",
     etag,
     "cache-control": "private, max-age=0",
+    // A page on another origin may fetch it, as it may a storage bucket's signed link.
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "content-length, content-range, accept-ranges, etag",
   };
   const ifRange = req.headers["if-range"];
   const range = ifRange === undefined || ifRange === etag ? req.headers.range : undefined;

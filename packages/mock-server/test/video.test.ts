@@ -88,6 +88,7 @@ describe("the video behind a completed generation's video.url", () => {
     const whole = await fetch(video.url);
     expect(whole.status).toBe(200);
     expect(whole.headers.get("content-type")).toBe("video/mp4");
+    expect(whole.headers.get("access-control-allow-origin")).toBe("*");
     expect(Buffer.from(await whole.arrayBuffer())).toEqual(VIDEO);
     const part = await fetch(video.url, { headers: { range: "bytes=100-199" } });
     expect(part.status).toBe(206);
