@@ -1,7 +1,8 @@
 // What a person sees while a generation runs: a spinner with the status, the elapsed time and the
 // polls, then a download bar (on a terminal); one line per change otherwise; nothing with --json.
 // Progress goes to stderr, so that stdout carries only results.
-import type { DownloadProgress, Generation, Progress } from "@aimlapi-video/client";
+import type { Generation, Progress } from "@aimlapi-video/client";
+import type { DownloadProgress } from "@aimlapi-video/client/download";
 import { Presets, SingleBar } from "cli-progress";
 import ora, { type Ora } from "ora";
 

@@ -1,7 +1,9 @@
-// Downloading a generation's video with nothing but fetch and web streams, so it runs wherever
-// fetch exists. The Node file writer (`@aimlapi-video/client/node`) is built on streamVideo.
+// `@aimlapi-video/client/download`: a generation's video with nothing but fetch and web streams,
+// so it runs wherever fetch exists. The Node file writer (`/node`) is built on streamVideo.
 import { DownloadError, describeUrl } from "./download-errors.js";
 import { AimlApiError, APIUserAbortError } from "./errors.js";
+
+export { DownloadError, type DownloadFailureReason } from "./download-errors.js";
 
 export interface DownloadProgress {
   receivedBytes: number;

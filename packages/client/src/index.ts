@@ -26,18 +26,9 @@ export {
   VideoClient,
   type WaitForGenerationOptions,
 } from "./client.js";
-export {
-  type DownloadOptions,
-  type DownloadProgress,
-  type GenerationLookup,
-  streamVideo,
-  type VideoSource,
-  type VideoStream,
-} from "./download.js";
-export {
-  DownloadError,
-  type DownloadFailureReason,
-} from "./download-errors.js";
+// The download itself is a subpath (`/download`, `/node`), so the core stays small; its error
+// class is here so that one `instanceof` works wherever the error came from.
+export { DownloadError, type DownloadFailureReason } from "./download-errors.js";
 export * from "./errors.js";
 export { type AnyGeneration, type CompletedGeneration, isFinal } from "./generation.js";
 export {

@@ -6,8 +6,9 @@ import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { streamVideo } from "../src/download.js";
 import { DownloadError, downloadVideo } from "../src/download-file.js";
-import { APIUserAbortError, createVideoClient, streamVideo } from "../src/index.js";
+import { APIUserAbortError, createVideoClient } from "../src/index.js";
 import { type FaultServer, fakeMp4, startFaultServer } from "./download-fault-server.js";
 
 const API_KEY = "sk-download-secret-0123";

@@ -3,17 +3,20 @@ import path from "node:path";
 import { build } from "esbuild";
 import { expect, it } from "vitest";
 
-it("bundles for the browser without Node built-ins", async () => {
-  const result = await build({
-    entryPoints: [path.resolve(import.meta.dirname, "../src/index.ts")],
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-  });
-  expect(result.errors).toEqual([]);
-  const code = result.outputFiles[0]?.text ?? "";
-  expect(code).not.toMatch(/\bfrom\s*["']node:|require\(["'](node:)?(fs|http|events|util)["']\)/);
-  expect(code).not.toContain("process.env.");
-});
+it.each(["index.ts", "download.ts"])(
+  "%s bundles for the browser without Node built-ins",
+  async (entry) => {
+    const result = await build({
+      entryPoints: [path.resolve(import.meta.dirname, "../src", entry)],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
+    const code = result.outputFiles[0]?.text ?? "";
+    expect(code).not.toMatch(/\bfrom\s*["']node:|require\(["'](node:)?(fs|http|events|util)["']\)/);
+    expect(code).not.toContain("process.env.");
+  },
+);
