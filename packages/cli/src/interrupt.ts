@@ -12,7 +12,11 @@ export interface Interrupt {
 export function listenForInterrupt(): Interrupt {
   const controller = new AbortController();
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    if (controller.signal.aborted) {
+      // The spinner and the bar hide the cursor; an exit this abrupt must show it again.
+      if (process.stderr.isTTY) process.stderr.write("\u001b[?25h");
+      process.exit(EXIT.interrupted);
+    }
     controller.abort();
   };
   process.on("SIGINT", onSignal);
