@@ -10,7 +10,9 @@ export type Mode = "tty" | "plain" | "json";
 
 export function modeOf(json: boolean, stream: NodeJS.WriteStream = process.stderr): Mode {
   if (json) return "json";
-  return stream.isTTY && process.env.TERM !== "dumb" ? "tty" : "plain";
+  // As ora decides: no animation in CI logs, even on a pseudo-terminal.
+  const interactive = stream.isTTY && process.env.TERM !== "dumb" && !("CI" in process.env);
+  return interactive ? "tty" : "plain";
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;

@@ -55,7 +55,8 @@ async function waitForScreen(session: string, pattern: RegExp, frames: string[] 
 describe.skipIf(!hasTmux)("in a terminal (tmux)", () => {
   let mock: MockServer;
   let dir: string;
-  const env = `env AIMLAPI_API_KEY=${API_KEY} TERM=xterm-256color`;
+  // Not CI: a person's terminal (CI=true, as on the CI machine, turns the animations off).
+  const env = `env -u CI AIMLAPI_API_KEY=${API_KEY} TERM=xterm-256color`;
 
   beforeAll(async () => {
     // Four polls per status at 0.3 s: a few seconds of spinner to watch.
