@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { Writable } from "node:stream";
+import { deferFaker } from "./defer-faker.js";
 import { type Operation, type Router, splitByModel } from "./model-routes.js";
 
 export interface PrismServer {
@@ -22,13 +23,15 @@ export class MockStartError extends Error {
   }
 }
 
-// Prism's libraries take about a second to load: only when a mock starts, and once per process.
-const libraries = () =>
-  Promise.all([
+// Prism's libraries take a good half second to load: only when a mock starts, once per process.
+const libraries = () => {
+  deferFaker();
+  return Promise.all([
     import("@stoplight/prism-core"),
     import("@stoplight/prism-http"),
     import("@stoplight/prism-http-server"),
   ]);
+};
 
 // One parse per spec file and version, shared by every mock of the process: Prism also keeps its
 // compiled validators per schema object, so later mocks answer their first request at full speed.
