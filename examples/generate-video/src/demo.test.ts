@@ -52,6 +52,8 @@ describe("pnpm demo", () => {
     const { code, stdout, stderr } = await runDemo((text, kill) => {
       if (!sent && /poll 1: /.test(text)) {
         sent = true;
+        // Twice, as under `pnpm demo`: the terminal's Ctrl-C and pnpm's forwarded copy.
+        kill("SIGINT");
         kill("SIGINT");
       }
     });

@@ -9,9 +9,11 @@ import { generateWithProgress, saveVideo } from "./generate.js";
 const log = (line: string) => console.log(line);
 const interrupt = new AbortController();
 let generationId: string | undefined;
+// Kept for the whole run: pnpm forwards the terminal's Ctrl-C, so one keypress arrives twice,
+// and a second signal must not kill the demo before it has stopped the mock.
 const onSignal = () => interrupt.abort();
-process.once("SIGINT", onSignal);
-process.once("SIGTERM", onSignal);
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
 
 log("Starting the local mock…");
 const mock = await start({ lifecycle: { pollsPerStep: 2 } });

@@ -1,6 +1,9 @@
-// Ctrl-C (and SIGTERM) abort what is in flight, so that the command can say how to resume it;
-// a second one exits at once.
+// Ctrl-C (and SIGTERM) abort what is in flight, so that the command can say how to resume it; a
+// second one exits at once. One keypress can arrive twice: the terminal signals the whole process
+// group, and a wrapper (pnpm exec, npx) forwards its copy; a repeat within a moment is that echo.
 import { EXIT } from "./exit-codes.js";
+
+const ECHO_MS = 500;
 
 export interface Interrupt {
   signal: AbortSignal;
@@ -11,13 +14,17 @@ export interface Interrupt {
 
 export function listenForInterrupt(): Interrupt {
   const controller = new AbortController();
+  let firstAt = 0;
   const onSignal = () => {
-    if (controller.signal.aborted) {
-      // The spinner and the bar hide the cursor; an exit this abrupt must show it again.
-      if (process.stderr.isTTY) process.stderr.write("\u001b[?25h");
-      process.exit(EXIT.interrupted);
+    if (!controller.signal.aborted) {
+      firstAt = Date.now();
+      controller.abort();
+      return;
     }
-    controller.abort();
+    if (Date.now() - firstAt < ECHO_MS) return;
+    // The spinner and the bar hide the cursor; an exit this abrupt must show it again.
+    if (process.stderr.isTTY) process.stderr.write("\u001b[?25h");
+    process.exit(EXIT.interrupted);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

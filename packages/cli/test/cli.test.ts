@@ -308,6 +308,8 @@ describe("long waits", () => {
         "0.1",
       ]);
       await cli.waitForStderr("queued (");
+      // Twice, as when pnpm exec or npx forwards the terminal's Ctrl-C: one keypress, two signals.
+      process.kill(cli.pid, "SIGINT");
       process.kill(cli.pid, "SIGINT");
       const run = await cli.done;
       expect(run.code).toBe(130);
