@@ -322,6 +322,39 @@ describe("long waits", () => {
     }
   });
 
+  it("the printed resume command picks the generation up and saves its video", async () => {
+    const cli = spawnCli(
+      [
+        "--base-url",
+        mock.url,
+        "generate",
+        "--model",
+        MODEL,
+        "--prompt",
+        "A fox",
+        "--poll-interval",
+        "30",
+        "--out",
+        "fox.mp4",
+      ],
+      { cwd: dir },
+    );
+    await cli.waitForStderr("created (queued)");
+    process.kill(cli.pid, "SIGINT");
+    const interrupted = await cli.done;
+    expect(interrupted.code).toBe(130);
+    const resume = /Resume with: aimlapi-video (.+)$/m.exec(interrupted.stderr)?.[1];
+    expect(resume).toMatch(/^wait \S+ --out fox\.mp4 --base-url /);
+    const run = await runCli([...(resume as string).split(" "), "--poll-interval", "0.1"], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(0);
+    expect(isMp4(await readFile(path.join(dir, "fox.mp4")))).toBe(true);
+    expect(
+      mock.generations().filter((g) => g.id === run.stderr.match(/Waiting for (\S+)…/)?.[1]),
+    ).toHaveLength(1);
+  });
+
   it("Ctrl-C with --json prints the id and the resume command as JSON", async () => {
     const api = await startStubApi();
     try {
