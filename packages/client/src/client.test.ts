@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { API_KEY, BODY, completed, fakeFetch, generation, json } from "../test/fake-fetch.js";
+import { API_KEY, BODY, completed, fakeFetch, generation, hang, json } from "../test/fake-fetch.js";
 import { type ClientOptions, createVideoClient } from "./client.js";
 import {
   AimlApiError,
   APIError,
+  APIUserAbortError,
   AuthenticationError,
   BadRequestError,
   InternalServerError,
@@ -151,6 +152,31 @@ describe("createGeneration", () => {
     await client(fetch, { validate: false }).createGeneration({ ...BODY, duration: 7 } as never);
     await client(fetch).createGeneration({ ...BODY, duration: 7 } as never, { validate: false });
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe("middleware on client.raw", () => {
+  it("sees real Requests, may replace them, and the SDK's calls keep their signal", async () => {
+    const { fetch, calls } = fakeFetch(json(200, generation("queued")), hang);
+    const client = createVideoClient({ apiKey: API_KEY, baseUrl: "http://api.test", fetch });
+    const seen: string[] = [];
+    client.raw.use({
+      onRequest: ({ request }) => {
+        seen.push(
+          `${request.method} ${request.headers.get("authorization") ? "with" : "without"} key`,
+        );
+        const headers = new Headers(request.headers);
+        headers.set("x-trace", "t1");
+        return new Request(request, { headers });
+      },
+    });
+    await client.getGeneration("gen-1");
+    expect(seen).toEqual(["GET with key"]);
+    expect(calls[0]?.headers.get("x-trace")).toBe("t1");
+    const controller = new AbortController();
+    const pending = client.getGeneration("gen-1", { signal: controller.signal }).catch((e) => e);
+    controller.abort("stop");
+    expect(await pending).toBeInstanceOf(APIUserAbortError);
   });
 });
 

@@ -107,6 +107,8 @@ export class VideoClient {
   readonly #schedule: PollSchedule;
   readonly #validate: boolean;
   readonly #redactor: Redactor;
+  /** No middleware registered: calls skip building a Request (see PlannedRequest). */
+  #direct = true;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? env("AIMLAPI_API_KEY");
@@ -144,7 +146,7 @@ export class VideoClient {
 
     const { onRetry } = options;
     const redact = this.#redactor.text;
-    this.raw = createFetchClient<paths>({
+    const raw = createFetchClient<paths>({
       baseUrl,
       headers: { ...headers, Authorization: `Bearer ${apiKey}` },
       fetch: createTransport({
@@ -161,6 +163,13 @@ export class VideoClient {
           ((event) => onRetry({ ...event, url: redact(event.url), reason: redact(event.reason) })),
       }),
     });
+    // Middleware expects real Requests: once any is registered, the SDK's calls build them too.
+    const use = raw.use.bind(raw);
+    raw.use = (...middleware) => {
+      this.#direct = false;
+      use(...middleware);
+    };
+    this.raw = raw;
   }
 
   /**
@@ -179,7 +188,7 @@ export class VideoClient {
       const result = await this.raw.POST("/v2/video/generations", {
         body,
         bodySerializer: () => serialized,
-        ...plan(options),
+        ...plan(options, this.#direct),
       });
       return this.#read<CreatedGeneration>(result, true);
     });
@@ -193,7 +202,7 @@ export class VideoClient {
     return this.#guard(false, async () => {
       checkGenerationId(id);
       checkRequestOptions(options);
-      const init = { params: { query: { generation_id: id } }, ...plan(options) };
+      const init = { params: { query: { generation_id: id } }, ...plan(options, this.#direct) };
       const result = options.legacy
         ? await this.raw.GET("/v2/generate/video/kling/generation", init)
         : await this.raw.GET("/v2/video/generations", init);
@@ -291,15 +300,14 @@ export class VideoClient {
 }
 
 /** The per-call part of an openapi-fetch init: the transport's settings travel inside it. */
-function plan(options: RequestOptions) {
-  const sdk: CallSettings = { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries };
+function plan(options: RequestOptions, direct: boolean) {
+  const { timeoutMs, maxRetries, signal } = options;
+  const sdk: CallSettings = { timeoutMs, maxRetries, signal };
   // openapi-fetch's init type does not know `Request` and `sdk`; both reach the transport.
-  return {
-    parseAs: "text" as const,
-    signal: options.signal,
-    Request: PlannedRequest as unknown as typeof Request,
-    sdk,
-  } as { parseAs: "text"; signal: AbortSignal | undefined };
+  return { parseAs: "text", signal, sdk, ...(direct && { Request: PlannedRequest }) } as {
+    parseAs: "text";
+    signal: AbortSignal | undefined;
+  };
 }
 
 function checkRequestOptions(options: RequestOptions) {

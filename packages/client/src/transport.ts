@@ -34,6 +34,8 @@ export interface RetryEvent {
 export interface CallSettings {
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /** The caller's own signal, for a Request that middleware may have copied (and so unlinked). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -140,15 +142,17 @@ async function describeCall(
       settings: sdk ?? {},
     };
   }
-  // A raw call: read the body once, so that no attempt copies a Request.
+  // A raw call, or an SDK call through middleware: read the body once, so that no attempt copies
+  // a Request. openapi-fetch copies the SDK's settings onto the Request it builds.
   const request = input instanceof Request && !init ? input : new Request(input, init);
+  const sdk = (request as { sdk?: CallSettings }).sdk;
   return {
     method: request.method,
     url: request.url,
     headers: request.headers,
     body: request.body ? await request.arrayBuffer() : undefined,
-    signal: request.signal,
-    settings: {},
+    signal: sdk?.signal ?? request.signal,
+    settings: sdk ?? {},
     keep: request,
   };
 }
