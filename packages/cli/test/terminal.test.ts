@@ -17,10 +17,11 @@ const hasTmux = (() => {
   }
 })();
 
-// A server of our own (-L), so that no other tmux session on the machine is touched.
-const SOCKET = `aimlapi-cli-test-${process.pid}`;
+// A server of our own, on a socket in the test's folder: no other tmux session on the machine is
+// touched, and nothing is left in /tmp/tmux-*.
+let socket: string;
 const tmux = (...args: string[]) =>
-  execFileSync("tmux", ["-L", SOCKET, "-f", "/dev/null", ...args], { encoding: "utf8" });
+  execFileSync("tmux", ["-S", socket, "-f", "/dev/null", ...args], { encoding: "utf8" });
 // -J joins the lines the terminal wrapped, so long ids read as one line.
 const screen = (session: string) => tmux("capture-pane", "-p", "-J", "-t", session);
 
@@ -62,6 +63,7 @@ describe.skipIf(!hasTmux)("in a terminal (tmux)", () => {
     // Four polls per status at 0.3 s: a few seconds of spinner to watch.
     mock = await start({ lifecycle: { pollsPerStep: 4 } });
     dir = await mkdtemp(path.join(tmpdir(), "cli-tty-"));
+    socket = path.join(dir, "tmux.sock");
   }, 60_000);
   afterAll(async () => {
     try {
