@@ -74,9 +74,17 @@ export async function downloadVideo(
     } catch (error) {
       throw writeFailed(error, bytes);
     }
+    await syncDirectory(path.dirname(target));
     return { path: target, bytes, generationId: video.generationId };
   } finally {
     if (handle) await handle.close().catch(() => {});
     await rm(temp, { force: true });
   }
+}
+
+/** Makes the rename itself durable; best effort, as some platforms cannot open a directory. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r").catch(() => undefined);
+  await handle?.sync().catch(() => {});
+  await handle?.close().catch(() => {});
 }
