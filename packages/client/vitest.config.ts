@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // The bound tests collect garbage on purpose (test/gc-pressure.ts).
     execArgv: ["--expose-gc"],
+    setupFiles: ["test/preload.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

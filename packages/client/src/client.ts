@@ -18,8 +18,6 @@ import {
   pollUntilDone,
   type WaitOptions,
 } from "./poll.js";
-import { createRedactor, type Redactor } from "./redact.js";
-import { errorFromResponse } from "./responses.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
 import {
   type CallSettings,
@@ -106,7 +104,7 @@ export class VideoClient {
   readonly raw: Client<paths>;
   readonly #schedule: PollSchedule;
   readonly #validate: boolean;
-  readonly #redactor: Redactor;
+  readonly #apiKey: string;
   /** No middleware registered: calls skip building a Request (see PlannedRequest). */
   #direct = true;
 
@@ -123,7 +121,7 @@ export class VideoClient {
         "Invalid API key: it must be printable ASCII without spaces (check for a stray newline).",
       );
     }
-    this.#redactor = createRedactor(apiKey);
+    this.#apiKey = apiKey;
     const baseUrl = checkBaseUrl(options.baseUrl ?? env("AIMLAPI_BASE_URL") ?? DEFAULT_BASE_URL);
     const fetch = options.fetch ?? globalThis.fetch;
     if (typeof fetch !== "function") {
@@ -145,7 +143,6 @@ export class VideoClient {
     this.#validate = options.validate ?? true;
 
     const { onRetry } = options;
-    const redact = this.#redactor.text;
     const raw = createFetchClient<paths>({
       baseUrl,
       headers: { ...headers, Authorization: `Bearer ${apiKey}` },
@@ -160,7 +157,10 @@ export class VideoClient {
             : new RequestLimiter(options.limiter),
         onRetry:
           onRetry &&
-          ((event) => onRetry({ ...event, url: redact(event.url), reason: redact(event.reason) })),
+          (async (event) => {
+            const redact = (await redactor(apiKey)).text;
+            onRetry({ ...event, url: redact(event.url), reason: redact(event.reason) });
+          }),
       }),
     });
     // Middleware expects real Requests: once any is registered, the SDK's calls build them too.
@@ -279,16 +279,17 @@ export class VideoClient {
               cause: error,
               mayHaveCreatedTask: creates,
             });
-      throw this.#redactor.error(typed);
+      throw (await redactor(this.#apiKey)).error(typed);
     }
   }
 
-  #read<T extends { id: string; status: string }>(
+  async #read<T extends { id: string; status: string }>(
     result: { data?: string; error?: unknown; response: Response },
     creates: boolean,
-  ): T {
+  ): Promise<T> {
     const { response } = result;
     if (!response.ok) {
+      const { errorFromResponse } = await import("./responses.js");
       const text = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
       throw errorFromResponse(response, text ?? "", {
         // A 4xx (408 included) means the server did not act on the request; a 5xx may come after it did.
@@ -298,6 +299,9 @@ export class VideoClient {
     return parseGeneration<T>(result.data ?? "", response.status, creates);
   }
 }
+
+/** Redaction runs only on the way out of an error or a retry: it loads then, not in the core. */
+const redactor = async (apiKey: string) => (await import("./redact.js")).createRedactor(apiKey);
 
 /** The per-call part of an openapi-fetch init: the transport's settings travel inside it. */
 function plan(options: RequestOptions, direct: boolean) {

@@ -1,6 +1,14 @@
 import type { Generation, GenerationStatus, LegacyGeneration } from "@aimlapi-video/types";
 import { UnexpectedResponseError } from "./errors.js";
-import { parseJson } from "./responses.js";
+
+/** JSON.parse that answers undefined instead of throwing: proxies answer HTML or nothing. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A generation from either retrieve path. */
 export type AnyGeneration = Generation | LegacyGeneration;

@@ -10,18 +10,10 @@ import {
   UnprocessableEntityError,
   type Violation,
 } from "./errors.js";
+import { parseJson } from "./generation.js";
 import { parseRetryAfter } from "./retry.js";
 
 const MAX_TEXT = 500;
-
-/** JSON.parse that answers undefined instead of throwing: proxies answer HTML or nothing. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -33,7 +25,8 @@ const HINTS: Record<number, string> = {
 };
 
 /**
- * Turns an error answer into the matching APIError subclass. The body is read as text first so
+ * Turns an error answer into the matching APIError subclass. Only error answers need this, so the
+ * client imports it on the first one: it stays out of the core bundle. The body is read as text first so
  * that an HTML page or an empty body becomes a typed error, not a JSON parse crash. The key is
  * removed later, from the whole error, by the client.
  */
