@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import {
   APIUserAbortError,
+  assertValidCreateBody,
   type CompletedGeneration,
   type CreateGenerationBody,
   createVideoClient,
@@ -286,11 +287,16 @@ async function generateVideo(
   body: CreateGenerationBody,
   flags: Record<string, unknown> & WaitFlags,
 ): Promise<void> {
+  // Checked against the model's schema first: a wrong parameter is reported even without a key,
+  // and nothing is sent or paid for.
+  await assertValidCreateBody(body);
   const client = session.client(globals);
   const reporter = session.reporter as Reporter;
   reporter.note(`Creating a ${body.model} generation…`);
-  // Validated against the model's schema before anything is sent or paid for.
-  const created = await client.createGeneration(body, { signal: session.interrupt.signal });
+  const created = await client.createGeneration(body, {
+    signal: session.interrupt.signal,
+    validate: false,
+  });
   const out = (flags.out as string | undefined) ?? defaultFile(created.id);
   session.generationId = created.id;
   session.resume = resumeCommand(

@@ -169,6 +169,15 @@ describe("generate", () => {
     }
   });
 
+  it("reports a wrong parameter even before asking for a key", async () => {
+    const run = await runCli(["generate", "--model", MODEL, "--prompt", "x", "--cfg-scale", "3"], {
+      env: { AIMLAPI_API_KEY: "" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--cfg-scale: expected a number <= 1, received 3/);
+    expect(run.stderr).not.toContain("Missing API key");
+  });
+
   it.each([
     [
       ["generate", "--model", MODEL, "--duration", "7"],

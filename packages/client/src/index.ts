@@ -45,3 +45,4 @@ export {
 } from "./poll.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export type { RetryEvent } from "./transport.js";
+export { assertValidCreateBody } from "./validate.js";
