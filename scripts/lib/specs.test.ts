@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -110,6 +110,26 @@ describe("the source documents of specs/", () => {
     await rm(path.join(root, "specs/authored/retrieve.json"));
     const { unusedActions } = await bundleSpecs(root);
     expect(unusedActions.map((a) => a.target)).toEqual(["$.paths['/v2/video/generations'].get"]);
+  });
+
+  it("keeps a security requirement once when an overlay adds one the documents already have", async () => {
+    const bearer = { "access-token": [] };
+    await write("overlays/sdk.overlay.json", {
+      overlay: "1.0.0",
+      info: { title: "x", version: "1" },
+      actions: [{ target: "$", update: { security: [bearer] } }],
+    });
+    const once = await bundleSpecs(root);
+    expect(once.bundle.security).toEqual([bearer]);
+    await write("overlays/second.overlay.json", {
+      overlay: "1.0.0",
+      info: { title: "x", version: "1" },
+      actions: [{ target: "$", update: { security: [bearer] } }],
+    });
+    const sources = JSON.parse(await readFile(path.join(root, "specs/sources.json"), "utf8"));
+    sources.overlays.push("overlays/second.overlay.json");
+    await write("sources.json", sources);
+    expect((await bundleSpecs(root)).bundle.security).toEqual([bearer]);
   });
 
   it("says which overlay is not JSON", async () => {

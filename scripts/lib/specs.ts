@@ -163,5 +163,34 @@ export async function bundleSpecs(
       });
     }
   }
-  return { bundle, unusedActions, ...report };
+  return { bundle: withUniqueSecurity(bundle), unusedActions, ...report };
+}
+
+/**
+ * An overlay's `update` appends to arrays (Overlay 1.0), so the SDK's bearer requirement lands a
+ * second time on a bundle whose vendor file already declares it. Requirements are a set: keep each
+ * once, at the root and on every operation.
+ */
+function withUniqueSecurity(bundle: OpenApiDocument): OpenApiDocument {
+  const unique = (list: unknown) =>
+    Array.isArray(list)
+      ? list.filter(
+          (item, i) =>
+            list.findIndex((other) => JSON.stringify(other) === JSON.stringify(item)) === i,
+        )
+      : list;
+  const paths = Object.fromEntries(
+    Object.entries(bundle.paths ?? {}).map(([route, item]) => [
+      route,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => [
+          method,
+          operation && typeof operation === "object" && "security" in operation
+            ? { ...operation, security: unique(operation.security) }
+            : operation,
+        ]),
+      ),
+    ]),
+  );
+  return { ...bundle, ...("security" in bundle && { security: unique(bundle.security) }), paths };
 }
