@@ -15,15 +15,22 @@ const count = Number(process.env.BENCH_GENERATIONS ?? 10_000);
 /** The tracker's budget: requests in flight at once, so sockets open at most. */
 const CONCURRENCY = 64;
 console.log(
-  `\nLoad: ${count} generations finishing 10–60 s after their create, one process per side\n`,
+  `\nLoad: ${count} generations finishing 10–60 s after their create, one process per side. The ` +
+    `tracker's budget and the client's limiter: ${CONCURRENCY} at once. Live heap: after a full GC ` +
+    "with every generation pending. Sockets, requests: the most open at once, seen by the server.\n",
 );
+console.log(
+  `  ${"side".padEnd(18)} | peak RSS | live heap | loop max | sockets | requests |   GETs | wall`,
+);
+const mb = (value: number) => `${value.toFixed(0)} MB`.padStart(8);
 const api = await startFakeApi({ durationMs: () => 10_000 + Math.random() * 50_000 });
 const load = fileURLToPath(new URL("./load.mjs", import.meta.url));
-for (const side of ["tracker", "waitForGeneration"]) {
+for (const side of (process.env.BENCH_SIDES ?? "tracker,waitForGeneration").split(",")) {
   api.stats.maxConnections = api.stats.connectionsOpen;
+  api.stats.maxRequests = api.stats.requestsOpen;
   const gets = api.stats.gets.length;
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [load, side, String(count)], {
+    const child = spawn(process.execPath, ["--expose-gc", load, side, String(count)], {
       env: { ...process.env, API_URL: api.url, BENCH_CONCURRENCY: String(CONCURRENCY) },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -37,13 +44,14 @@ for (const side of ["tracker", "waitForGeneration"]) {
   });
   const result = JSON.parse(output) as {
     peakRssMb: number;
+    peakHeapMb: number;
+    liveHeapMb: number;
     loopDelayMaxMs: number;
     seconds: number;
   };
   console.log(
-    `  ${side.padEnd(18)} peak RSS ${result.peakRssMb.toFixed(0).padStart(4)} MB   event-loop delay max ${result.loopDelayMaxMs.toFixed(0).padStart(5)} ms   ` +
-      `sockets at once ${String(api.stats.maxConnections).padStart(5)}${side === "tracker" ? ` (limiter ${CONCURRENCY})` : ""}   ` +
-      `GETs ${api.stats.gets.length - gets}   ${result.seconds.toFixed(0)} s`,
+    `  ${side.padEnd(18)} | ${mb(result.peakRssMb)} | ${mb(result.liveHeapMb)} | ${`${result.loopDelayMaxMs.toFixed(0)} ms`.padStart(8)} | ` +
+      `${String(api.stats.maxConnections).padStart(7)} | ${String(api.stats.maxRequests).padStart(8)} | ${String(api.stats.gets.length - gets).padStart(6)} | ${result.seconds.toFixed(0)} s`,
   );
 }
 await api.close();

@@ -1,4 +1,4 @@
-import type { Budget } from "./budget.js";
+import type { RequestLimiter } from "@aimlapi-video/client";
 import type { Observation } from "./schedule.js";
 import type { TrackedGeneration, TrackedStatus } from "./types.js";
 
@@ -38,7 +38,7 @@ export interface Engine {
   observations(profile: string): Promise<Observation[]>;
   observe(profile: string, observation: Observation): Promise<void>;
   /** Starts polling every `creating` and `pending` record, the ones left by earlier processes included. */
-  start(poll: PollHandler, budget: Budget): Promise<void>;
+  start(poll: PollHandler, budget: RequestLimiter): Promise<void>;
   /** Stops polling and releases the store; polls in progress finish first. */
   close(): Promise<void>;
 }

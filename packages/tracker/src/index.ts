@@ -1,4 +1,3 @@
-export { type BudgetOptions, DEFAULT_BUDGET } from "./budget.js";
 export type { Engine, PollHandler, PollOutcome } from "./engine.js";
 export {
   DEFAULT_LEARN_OPTIONS,

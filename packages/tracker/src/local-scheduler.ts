@@ -1,4 +1,4 @@
-import type { Budget } from "./budget.js";
+import type { RequestLimiter } from "@aimlapi-video/client";
 
 /**
  * One loop for every generation of a process: a min-heap of due times, one timer for the
@@ -18,7 +18,7 @@ export class LocalScheduler {
   #loop: Promise<void> | undefined;
 
   constructor(
-    private readonly budget: Budget,
+    private readonly budget: RequestLimiter,
     private readonly run: (key: string) => Promise<void>,
   ) {}
 
@@ -60,7 +60,7 @@ export class LocalScheduler {
         continue;
       }
       this.#due.delete(top.key);
-      const release = await this.budget.take();
+      const release = await this.budget.acquire();
       if (this.#stopped) {
         release();
         break;

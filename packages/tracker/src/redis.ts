@@ -9,7 +9,6 @@ import {
   Worker,
 } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Budget } from "./budget.js";
 import { dueAt, type Engine, type PollHandler } from "./engine.js";
 import { positive } from "./options.js";
 import { MAX_OBSERVATIONS, type Observation } from "./schedule.js";
@@ -172,7 +171,7 @@ class RedisEngine implements Engine {
       .exec();
   }
 
-  async start(poll: PollHandler, _budget: Budget): Promise<void> {
+  async start(poll: PollHandler): Promise<void> {
     if (this.#worker) return;
     const { pollsPerSecond, concurrency, lockMs } = this.#settings;
     // Ten windows a second (when the rate allows), so a second's polls are not fired together.

@@ -1,5 +1,5 @@
+import type { RequestLimiter } from "@aimlapi-video/client";
 import Database from "better-sqlite3";
-import type { Budget } from "./budget.js";
 import { dueAt, type Engine, type PollHandler } from "./engine.js";
 import { LocalScheduler } from "./local-scheduler.js";
 import { MAX_OBSERVATIONS, type Observation } from "./schedule.js";
@@ -53,6 +53,11 @@ class SqliteEngine implements Engine {
   readonly #db: Database.Database;
   readonly #statements;
   #scheduler: LocalScheduler | undefined;
+  #pending: Array<{
+    write: () => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }> = [];
 
   constructor(path: string) {
     this.#db = new Database(path);
@@ -84,16 +89,16 @@ class SqliteEngine implements Engine {
   }
 
   async claim(record: TrackedGeneration): Promise<TrackedGeneration | undefined> {
-    await yieldToEventLoop();
-    const { changes } = this.#fsynced(() =>
-      this.#statements.insert.run(
-        record.key,
-        record.status,
-        JSON.stringify(record),
-        dueColumn(record),
-      ),
+    const claimed = await this.#durably(
+      () =>
+        this.#statements.insert.run(
+          record.key,
+          record.status,
+          JSON.stringify(record),
+          dueColumn(record),
+        ).changes === 1,
     );
-    if (changes === 1) {
+    if (claimed) {
       this.#schedule(record);
       return undefined;
     }
@@ -105,17 +110,18 @@ class SqliteEngine implements Engine {
     from: readonly TrackedStatus[],
     update: Partial<TrackedGeneration>,
   ): Promise<TrackedGeneration | undefined> {
-    const money = from.some((status) => MONEY.has(status));
-    if (money) await yieldToEventLoop();
-    // One immediate transaction: the read and the write see no other process in between.
-    const write = this.#db.transaction(() => {
+    const write = () => {
       const current = this.#read(key);
       if (!current || !from.includes(current.status)) return undefined;
       const record = { ...current, ...update };
       this.#statements.update.run(record.status, JSON.stringify(record), dueColumn(record), key);
       return record;
-    });
-    const next = money ? this.#fsynced(() => write.immediate()) : write.immediate();
+    };
+    // What concerns a paid create is fsynced; a poll's progress is one plain transaction (the
+    // read and the write see no other process in between).
+    const next = from.some((status) => MONEY.has(status))
+      ? await this.#durably(write)
+      : this.#db.transaction(write).immediate();
     if (next) this.#schedule(next);
     return next;
   }
@@ -144,13 +150,13 @@ class SqliteEngine implements Engine {
     })();
   }
 
-  async start(poll: PollHandler, budget: Budget): Promise<void> {
+  async start(poll: PollHandler, budget: RequestLimiter): Promise<void> {
     if (this.#scheduler) return;
     const scheduler = new LocalScheduler(budget, async (key) => {
       const record = this.#read(key);
       if (!record || dueAt(record) === undefined) return;
       const outcome = await poll(record);
-      if (outcome.pauseMs !== undefined) budget.pause(outcome.pauseMs);
+      if (outcome.pauseMs !== undefined) budget.refused(outcome.pauseMs);
       const next = await this.transition(key, [record.status], outcome.update);
       // Refused (429): the same poll again, once the budget lets it through.
       if (next && outcome.pauseMs !== undefined) scheduler.schedule(key, Date.now());
@@ -166,13 +172,46 @@ class SqliteEngine implements Engine {
     this.#db.close();
   }
 
-  /** Runs `write` with synchronous=FULL: its commit is on disk when it returns. */
-  #fsynced<T>(write: () => T): T {
-    this.#db.pragma("synchronous = FULL");
+  /**
+   * Runs `write` in a transaction committed with synchronous=FULL (an fsync). The writes asked
+   * for in one turn of the event loop share one transaction and one fsync (a group commit), so a
+   * burst of submits costs a few fsyncs and never blocks the loop for long.
+   */
+  #durably<T>(write: () => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#commit());
+    });
+  }
+
+  #commit(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    const results: Array<{ ok: boolean; value: unknown }> = [];
     try {
-      return write();
+      this.#db.pragma("synchronous = FULL");
+      this.#db
+        .transaction(() => {
+          for (const { write } of batch) {
+            // Each write in a savepoint of its own: one failing leaves the others in.
+            try {
+              results.push({ ok: true, value: this.#db.transaction(write)() });
+            } catch (error) {
+              results.push({ ok: false, value: error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
     } finally {
       this.#db.pragma("synchronous = NORMAL");
+    }
+    for (const [i, { resolve, reject }] of batch.entries()) {
+      const result = results[i] as { ok: boolean; value: unknown };
+      if (result.ok) resolve(result.value);
+      else reject(result.value);
     }
   }
 
@@ -189,9 +228,6 @@ class SqliteEngine implements Engine {
 
 /** Transitions out of these concern a paid create: they are fsynced. */
 const MONEY: ReadonlySet<TrackedStatus> = new Set(["creating", "ambiguous", "rejected"]);
-
-/** Each fsync in a macrotask of its own, so a burst of creates never blocks the loop for long. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const dueColumn = (record: TrackedGeneration) => {
   const at = dueAt(record);

@@ -5,11 +5,12 @@ import {
   type CreateGenerationBody,
   DEFAULT_POLL_SCHEDULE,
   isFinal,
+  type LimiterOptions,
   type PollSchedule,
   RateLimitError,
+  RequestLimiter,
   type VideoClient,
 } from "@aimlapi-video/client";
-import { Budget, type BudgetOptions } from "./budget.js";
 import type { Engine, PollOutcome } from "./engine.js";
 import { eventStream } from "./event-stream.js";
 import { positive } from "./options.js";
@@ -42,8 +43,13 @@ export interface TrackerOptions {
    * budget: the tracker polls again on its own schedule, and a 429 pauses every poll.
    */
   pollClient?: VideoClient | undefined;
-  /** This process's requests (creates, and polls over SQLite); over Redis the polls' budget is fleet-wide. */
-  budget?: Partial<BudgetOptions> | undefined;
+  /**
+   * This process's request budget, in front of the clients: creates, and over SQLite the polls
+   * (over Redis the polls' budget is fleet-wide: `redisStore({ pollsPerSecond })`). Limits for a
+   * limiter of its own (default 64 in flight, 50 a second), or a `createRequestLimiter()`; not
+   * the one the clients use, since a request would then wait for the slot its own poll holds.
+   */
+  budget?: RequestLimiter | LimiterOptions | undefined;
   /**
    * Runs when a generation completes, before the outcome is recorded (e.g. download the video);
    * what it returns is the event's `download`. If it throws, the generation stays pending and is
@@ -87,7 +93,7 @@ export class Tracker {
   readonly #engine: Engine;
   readonly #client: VideoClient;
   readonly #pollClient: VideoClient;
-  readonly #budget: Budget;
+  readonly #budget: RequestLimiter;
   readonly #onCompleted: TrackerOptions["onCompleted"];
   readonly #claimMs: number;
   readonly #timeoutMs: number;
@@ -108,7 +114,10 @@ export class Tracker {
     this.#engine = options.store;
     this.#client = options.client;
     this.#pollClient = options.pollClient ?? options.client;
-    this.#budget = new Budget(options.budget);
+    this.#budget =
+      options.budget instanceof RequestLimiter
+        ? options.budget
+        : new RequestLimiter(options.budget);
     this.#onCompleted = options.onCompleted;
     this.#claimMs = positive("claimMs", options.claimMs, 10 * MINUTE);
     this.#timeoutMs = positive("timeoutMs", options.timeoutMs, 60 * MINUTE);
@@ -131,7 +140,7 @@ export class Tracker {
         `Invalid submit key: expected a non-empty string of at most ${MAX_KEY_LENGTH} characters, received ${JSON.stringify(key)}.`,
       );
     }
-    const release = await this.#budget.take();
+    const release = await this.#budget.acquire();
     try {
       const now = Date.now();
       const claim: TrackedGeneration = {
@@ -175,7 +184,7 @@ export class Tracker {
    * attempt created nothing, since this one may be charged too.
    */
   async retryCreate(key: string): Promise<TrackedGeneration> {
-    const release = await this.#budget.take();
+    const release = await this.#budget.acquire();
     try {
       const now = Date.now();
       const record = await this.#engine.transition(key, ["ambiguous", "rejected"], {
@@ -231,7 +240,6 @@ export class Tracker {
   /** Stops polling (polls in progress finish) and closes the store. Records stay for the next run. */
   async close(): Promise<void> {
     await this.#engine.close();
-    this.#budget.close();
   }
 
   async #create(claim: TrackedGeneration): Promise<TrackedGeneration> {

@@ -28,6 +28,9 @@ export interface FakeApiStats {
   overlaps: number;
   connectionsOpen: number;
   maxConnections: number;
+  /** Requests being answered at once, and the most seen. */
+  requestsOpen: number;
+  maxRequests: number;
 }
 
 export interface FakeApi {
@@ -56,6 +59,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     overlaps: 0,
     connectionsOpen: 0,
     maxConnections: 0,
+    requestsOpen: 0,
+    maxRequests: 0,
   };
   let storming = false;
   let nextId = 0;
@@ -120,6 +125,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   };
 
   const server = createServer((req, res) => {
+    stats.requestsOpen += 1;
+    stats.maxRequests = Math.max(stats.maxRequests, stats.requestsOpen);
+    res.once("close", () => {
+      stats.requestsOpen -= 1;
+    });
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (req.method === "POST" && url.pathname === "/v2/video/generations") {
       onCreate(req, res).catch(() => res.destroy());

@@ -33,7 +33,7 @@ const tracker = createTracker({
   }),
   client: client(2),
   pollClient: client(0),
-  budget: { concurrency: 32, requestsPerSecond: 2_000 },
+  budget: { maxConcurrent: 32, requestsPerSecond: 2_000 },
   schedule: { firstDelayMs: interval, intervalMs: interval, backoff: 1, maxIntervalMs: interval },
   learn: false,
 });
