@@ -65,6 +65,9 @@ if (side === "tracker") {
     client,
     pollClient: createVideoClient(clientOptions(0)),
     budget: { maxConcurrent: CONCURRENCY, requestsPerSecond: 2_000 },
+    // The same schedule as the waits, so that both sides make the same requests; learning is
+    // measured by the simulation.
+    learn: false,
   });
   let completed = 0;
   const done = new Promise((resolve) =>

@@ -20,8 +20,10 @@ console.log(
     "with every generation pending. Sockets, requests: the most open at once, seen by the server.\n",
 );
 console.log(
-  `  ${"side".padEnd(18)} | peak RSS | live heap | loop max | sockets | requests |   GETs | wall`,
+  `  ${"side".padEnd(18)} | peak RSS | live heap | loop max | sockets | requests |   GETs | mean lag | wall`,
 );
+const meanSeconds = (values: number[]) =>
+  `${(values.reduce((a, b) => a + b, 0) / values.length / 1000).toFixed(1)} s`.padStart(8);
 const mb = (value: number) => `${value.toFixed(0)} MB`.padStart(8);
 const api = await startFakeApi({ durationMs: () => 10_000 + Math.random() * 50_000 });
 const load = fileURLToPath(new URL("./load.mjs", import.meta.url));
@@ -29,6 +31,7 @@ for (const side of (process.env.BENCH_SIDES ?? "tracker,waitForGeneration").spli
   api.stats.maxConnections = api.stats.connectionsOpen;
   api.stats.maxRequests = api.stats.requestsOpen;
   const gets = api.stats.gets.length;
+  const lags = api.stats.detectionLags.length;
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ["--expose-gc", load, side, String(count)], {
       env: { ...process.env, API_URL: api.url, BENCH_CONCURRENCY: String(CONCURRENCY) },
@@ -51,7 +54,7 @@ for (const side of (process.env.BENCH_SIDES ?? "tracker,waitForGeneration").spli
   };
   console.log(
     `  ${side.padEnd(18)} | ${mb(result.peakRssMb)} | ${mb(result.liveHeapMb)} | ${`${result.loopDelayMaxMs.toFixed(0)} ms`.padStart(8)} | ` +
-      `${String(api.stats.maxConnections).padStart(7)} | ${String(api.stats.maxRequests).padStart(8)} | ${String(api.stats.gets.length - gets).padStart(6)} | ${result.seconds.toFixed(0)} s`,
+      `${String(api.stats.maxConnections).padStart(7)} | ${String(api.stats.maxRequests).padStart(8)} | ${String(api.stats.gets.length - gets).padStart(6)} | ${meanSeconds(api.stats.detectionLags.slice(lags))} | ${result.seconds.toFixed(0)} s`,
   );
 }
 await api.close();

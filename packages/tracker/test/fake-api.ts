@@ -28,6 +28,8 @@ export interface FakeApiStats {
   overlaps: number;
   connectionsOpen: number;
   maxConnections: number;
+  /** For each generation, how long after it finished the first GET saw it finished. */
+  detectionLags: number[];
   /** Requests being answered at once, and the most seen. */
   requestsOpen: number;
   maxRequests: number;
@@ -46,6 +48,7 @@ export interface FakeApi {
 interface Task {
   finishesAt: number;
   inFlight: number;
+  detected?: boolean;
 }
 
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
@@ -61,6 +64,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     maxConnections: 0,
     requestsOpen: 0,
     maxRequests: 0,
+    detectionLags: [],
   };
   let storming = false;
   let nextId = 0;
@@ -89,6 +93,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     tasks.set(id, { finishesAt: Date.now() + durationMs(body), inFlight: 0 });
     if (answer === "500")
       return json(res, 500, { message: "Internal server error", statusCode: 500 });
+    if (answer === "never") return;
     json(res, 200, { id, status: "queued" });
   };
 
@@ -114,6 +119,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     setTimeout(() => {
       task.inFlight -= 1;
       const done = Date.now() >= task.finishesAt;
+      if (done && !task.detected) {
+        task.detected = true;
+        stats.detectionLags.push(Date.now() - task.finishesAt);
+      }
       json(res, 200, {
         id,
         status: done ? "completed" : "generating",

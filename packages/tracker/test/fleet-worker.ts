@@ -15,12 +15,14 @@ const env = (name: string) => {
 const worker = env("WORKER");
 const print = (line: object) => process.stdout.write(`${JSON.stringify({ worker, ...line })}\n`);
 
+// The client's own limiter is wide open: the budget under test is the fleet's, in BullMQ.
 const client = (maxRetries: number) =>
   createVideoClient({
     apiKey: "fleet-key",
     baseUrl: env("API_URL"),
     headers: { "x-worker": worker },
     maxRetries,
+    limiter: { maxConcurrent: 64, requestsPerSecond: 10_000 },
   });
 const interval = Number(env("POLL_INTERVAL_MS"));
 const tracker = createTracker({
@@ -47,7 +49,6 @@ process.once("SIGTERM", () => {
   tracker.close().finally(() => process.exit(0));
 });
 
-await tracker.resume();
 const keys = env("KEYS").split(",").filter(Boolean);
 await Promise.all(
   keys.map(async (key) => {
@@ -58,4 +59,5 @@ await Promise.all(
     print({ type: "submitted", key, id: submitted.id, duplicate: submitted.duplicate });
   }),
 );
+await tracker.resume();
 print({ type: "submitted-all" });
