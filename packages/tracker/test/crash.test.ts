@@ -50,8 +50,14 @@ it("a worker killed mid-wait: the others complete its generations, each key crea
   }
   await Promise.all(workers.map((w) => w.waitFor((line) => line.type === "submitted-all")));
   const [victim, ...survivors] = workers as [FleetWorker, ...FleetWorker[]];
-  expect(victim.lines.some((l) => l.type === "completed")).toBe(false); // still waiting
+  // Kill it with polls in flight (each GET takes 100 ms), its generations still waiting.
+  const inFlight = () => api.stats.inFlightByWorker.get("w0") ?? new Set<string>();
+  await expect.poll(() => inFlight().size, { timeout: 10_000, interval: 5 }).toBeGreaterThan(0);
+  const orphaned = [...inFlight()];
   victim.process.kill("SIGKILL");
+  const killedAt = Date.now() - api.startedAt;
+  expect(orphaned.length).toBeGreaterThan(0);
+  expect(victim.lines.some((l) => l.type === "completed")).toBe(false);
 
   const completedKeys = () =>
     new Set(
@@ -87,6 +93,14 @@ it("a worker killed mid-wait: the others complete its generations, each key crea
     w.lines.filter((l) => l.type === "completed" && victimKeys.has(l.key as string)),
   );
   expect(finishedBySurvivors).toHaveLength(victimKeys.size);
+
+  // The polls it held were taken over only once their lock expired (lockMs: 1 s): BullMQ's
+  // stalled-job check, not a second poller racing it.
+  for (const id of orphaned) {
+    const next = api.stats.gets.find((g) => g.id === id && g.at > killedAt && g.worker !== "w0");
+    expect(next).toBeDefined();
+    expect((next?.at ?? 0) - killedAt).toBeGreaterThanOrEqual(700);
+  }
 
   // The journal agrees: every record completed.
   const observer = createTracker({

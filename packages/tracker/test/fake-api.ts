@@ -26,6 +26,8 @@ export interface FakeApiStats {
   gets: Array<{ at: number; id: string; worker: string; status: number }>;
   /** GETs that arrived while another GET of the same generation was in flight. */
   overlaps: number;
+  /** The generations each worker has a GET in flight for, now. */
+  inFlightByWorker: Map<string, Set<string>>;
   connectionsOpen: number;
   maxConnections: number;
   /** For each generation, how long after it finished the first GET saw it finished. */
@@ -60,6 +62,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     creates: new Map(),
     gets: [],
     overlaps: 0,
+    inFlightByWorker: new Map(),
     connectionsOpen: 0,
     maxConnections: 0,
     requestsOpen: 0,
@@ -116,8 +119,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     if (!task) return json(res, 404, { message: "Not found", statusCode: 404 });
     if (task.inFlight > 0) stats.overlaps += 1;
     task.inFlight += 1;
+    const inFlight = stats.inFlightByWorker.get(worker) ?? new Set<string>();
+    stats.inFlightByWorker.set(worker, inFlight.add(id));
     setTimeout(() => {
       task.inFlight -= 1;
+      inFlight.delete(id);
       const done = Date.now() >= task.finishesAt;
       if (done && !task.detected) {
         task.detected = true;
