@@ -8,7 +8,7 @@ import {
   type LoadedDocument,
   type Origin,
 } from "./bundle.ts";
-import { renderModelValidator } from "./validator.ts";
+import { renderValidator, validationSchema } from "./validator.ts";
 
 // Small documents in the vendor's style, one per quirk of what it really publishes.
 const fixtures = path.resolve(import.meta.dirname, "../fixtures/quirks");
@@ -191,7 +191,7 @@ describe("bundleDocuments: what the vendor really publishes", () => {
   it("takes minLength/maxLength as they are, and compiles them without Ajv at run time", async () => {
     const { bundle, warnings } = await fix("min-max-length.json");
     expect(warnings).toEqual([]);
-    const code = renderModelValidator(bundle, "acme.min-max-length");
+    const code = renderValidator(validationSchema(bundle, "acme.min-max-length"), "acme");
     expect(code).toContain('import ucs2length from "./ucs2length.js"');
     expect(code).not.toMatch(/\brequire\(/);
   });

@@ -13,7 +13,34 @@ export const VALIDATORS_INDEX = `${VALIDATORS_DIR}/index.ts`;
 /** Ajv's code point counter for minLength/maxLength, which standalone code would `require`. */
 export const UCS2LENGTH_FILE = `${VALIDATORS_DIR}/ucs2length.ts`;
 
-export const validatorFile = (model: ModelSource) => `${VALIDATORS_DIR}/${model.component}.ts`;
+/**
+ * Models whose bodies check the same way share one validator: the chunk is named after the first
+ * of them. (The index has already picked the model by its id, so the id is not checked again.)
+ */
+export interface ValidatorGroup {
+  file: string;
+  /** What Ajv compiles, or why the model's schema cannot be had (its file alone then fails). */
+  schema: Json | Error;
+  models: ModelSource[];
+}
+
+export function groupValidators(bundle: OpenApiDocument, models: ModelSource[]): ValidatorGroup[] {
+  const groups = new Map<string, ValidatorGroup>();
+  for (const model of models) {
+    let schema: Json | Error;
+    try {
+      schema = validationSchema(bundle, model.component);
+    } catch (error) {
+      schema = error as Error;
+    }
+    const key = schema instanceof Error ? model.component : JSON.stringify(schema);
+    const group = groups.get(key);
+    if (group) group.models.push(model);
+    else
+      groups.set(key, { file: `${VALIDATORS_DIR}/${model.component}.ts`, schema, models: [model] });
+  }
+  return [...groups.values()];
+}
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
@@ -25,7 +52,7 @@ const ANNOTATIONS = new Set(["description", "title", "example", "examples", "def
 /**
  * The model's body schema with local $refs inlined and annotations dropped: what Ajv compiles.
  * `format` is dropped too: the client leaves URI checks to the server rather than ship a URI
- * parser in every chunk.
+ * parser in every chunk. `model` only has to be a string: the index picked the validator by it.
  */
 export function validationSchema(bundle: OpenApiDocument, component: string): Json {
   const resolve = (ref: string, seen: string[]): unknown => {
@@ -52,15 +79,20 @@ export function validationSchema(bundle: OpenApiDocument, component: string): Js
   };
   const schema = bundle.components?.schemas?.[component];
   if (!isObject(schema)) throw new Error(`The bundle has no component ${component}`);
-  return strip(schema, []) as Json;
+  const stripped = strip(schema, []) as Json;
+  if (isObject(stripped.properties) && "model" in stripped.properties) {
+    stripped.properties = { ...stripped.properties, model: { type: "string" } };
+  }
+  return stripped;
 }
 
 /**
- * Compiles one model's body schema into standalone validation code, so the client checks bodies
- * against the spec without shipping Ajv. Ajv counts string lengths in code points (`unicode`);
- * its helper for that is imported from a generated sibling instead of `require`d.
+ * Compiles a body schema into standalone validation code, so the client checks bodies against the
+ * spec without shipping Ajv. Ajv counts string lengths in code points (`unicode`); its helper for
+ * that is imported from a generated sibling instead of `require`d.
  */
-export function renderModelValidator(bundle: OpenApiDocument, component: string): string {
+export function renderValidator(schema: Json | Error, name: string): string {
+  if (schema instanceof Error) throw schema;
   // strict: false lets the OpenAPI-only keywords (nullable, discriminator…) through.
   const ajv = new Ajv({
     code: { source: true, esm: true, lines: true },
@@ -68,15 +100,13 @@ export function renderModelValidator(bundle: OpenApiDocument, component: string)
     strict: false,
     validateFormats: false,
   });
-  let code = standaloneCode(ajv, ajv.compile(validationSchema(bundle, component)));
+  let code = standaloneCode(ajv, ajv.compile(schema));
   const helper = 'require("ajv/dist/runtime/ucs2length").default';
   if (code.includes(helper)) {
     code = `import ucs2length from "./ucs2length.js";\n${code.replaceAll(helper, "ucs2length")}`;
   }
   if (/\brequire\(/.test(code)) {
-    throw new Error(
-      `The validator of ${component} needs Ajv at run time; the client must not ship it`,
-    );
+    throw new Error(`The validator of ${name} needs Ajv at run time; the client must not ship it`);
   }
   return code;
 }
@@ -96,11 +126,15 @@ export default function ucs2length(value: string): number {
 }
 `;
 
-/** The lazy import of each model's validator: the core loads one chunk per model it validates. */
-export function renderValidatorIndex(models: ModelSource[]): string {
-  const lines = models.map(
-    (m) => `  ${JSON.stringify(m.id)}: () => import(${JSON.stringify(`./${m.component}.js`)}),`,
-  );
+/** The lazy import of each model's validator: the core loads one chunk per body it validates. */
+export function renderValidatorIndex(groups: ValidatorGroup[]): string {
+  const lines = groups
+    .flatMap(({ file, models }) => models.map((m) => ({ id: m.id, file })))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map(({ id, file }) => {
+      const chunk = `./${file.slice(VALIDATORS_DIR.length + 1).replace(/\.ts$/, ".js")}`;
+      return `  ${JSON.stringify(id)}: () => import(${JSON.stringify(chunk)}),`;
+    });
   return `import type { SchemaValidator } from "../../validate.js";
 
 /** Each model's body validator, by model id, loaded on first use. */

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["alibaba/wan-2-6-r2v"]},"prompt":{"type":"string"},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1","4:3","3:4"]},"resolution":{"type":"string","enum":["720p","1080p"]},"duration":{"type":"integer","enum":[5,10,15]},"negative_prompt":{"type":"string"},"shot_type":{"type":"string","enum":["single","multi"]},"seed":{"type":"integer"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt","video_urls"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1","4:3","3:4"]},"resolution":{"type":"string","enum":["720p","1080p"]},"duration":{"type":"integer","enum":[5,10,15]},"negative_prompt":{"type":"string"},"shot_type":{"type":"string","enum":["single","multi"]},"seed":{"type":"integer"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt","video_urls"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -42,8 +42,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -53,8 +52,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "alibaba/wan-2-6-r2v")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -64,9 +65,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_urls !== undefined){
+let data2 = data.video_urls;
+if(Array.isArray(data2)){
+if(data2.length > 3){
+const err5 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -75,12 +78,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.video_urls !== undefined){
-let data2 = data.video_urls;
-if(Array.isArray(data2)){
-if(data2.length > 3){
-const err6 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+if(data2.length < 1){
+const err6 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -89,8 +88,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data2.length < 1){
-const err7 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data2[i0] !== "string"){
+const err7 = {instancePath:instancePath+"/video_urls/" + i0,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -99,10 +100,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data2[i0] !== "string"){
-const err8 = {instancePath:instancePath+"/video_urls/" + i0,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -112,9 +113,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.aspect_ratio !== undefined){
+let data4 = data.aspect_ratio;
+if(typeof data4 !== "string"){
+const err9 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -123,11 +125,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data4 = data.aspect_ratio;
-if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data4 === "16:9") || (data4 === "9:16")) || (data4 === "1:1")) || (data4 === "4:3")) || (data4 === "3:4"))){
+const err10 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -136,8 +135,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!(((((data4 === "16:9") || (data4 === "9:16")) || (data4 === "1:1")) || (data4 === "4:3")) || (data4 === "3:4"))){
-const err11 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data5 = data.resolution;
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -146,11 +148,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data5 = data.resolution;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data5 === "720p") || (data5 === "1080p"))){
+const err12 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -159,8 +158,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!((data5 === "720p") || (data5 === "1080p"))){
-const err13 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data6 = data.duration;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err13 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -169,11 +171,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data6 = data.duration;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err14 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data6 === 5) || (data6 === 10)) || (data6 === 15))){
+const err14 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -182,8 +181,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!(((data6 === 5) || (data6 === 10)) || (data6 === 15))){
-const err15 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err15 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -193,9 +194,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err16 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.shot_type !== undefined){
+let data8 = data.shot_type;
+if(typeof data8 !== "string"){
+const err16 = {instancePath:instancePath+"/shot_type",schemaPath:"#/properties/shot_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -204,11 +206,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.shot_type !== undefined){
-let data8 = data.shot_type;
-if(typeof data8 !== "string"){
-const err17 = {instancePath:instancePath+"/shot_type",schemaPath:"#/properties/shot_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data8 === "single") || (data8 === "multi"))){
+const err17 = {instancePath:instancePath+"/shot_type",schemaPath:"#/properties/shot_type/enum",keyword:"enum",params:{allowedValues: schema11.properties.shot_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -217,8 +216,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!((data8 === "single") || (data8 === "multi"))){
-const err18 = {instancePath:instancePath+"/shot_type",schemaPath:"#/properties/shot_type/enum",keyword:"enum",params:{allowedValues: schema11.properties.shot_type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.seed !== undefined){
+let data9 = data.seed;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err18 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -228,10 +230,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data9 = data.seed;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.enhance_prompt !== undefined){
+if(typeof data.enhance_prompt !== "boolean"){
+const err19 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -241,26 +242,14 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.enhance_prompt !== undefined){
-if(typeof data.enhance_prompt !== "boolean"){
-const err20 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
 }
 errors++;
 }

@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["alibaba/wan-2-7-i2v"]},"prompt":{"type":"string"},"image_url":{"type":"string"},"audio_url":{"type":"string"},"resolution":{"type":"string","enum":["720p","1080p"]},"duration":{"type":"integer","enum":[5,10,15]},"enable_prompt_expansion":{"type":"boolean"},"enhance_prompt":{"type":"boolean"},"negative_prompt":{"type":"string","maxLength":500},"seed":{"type":"integer"},"watermark":{"type":"boolean"}},"required":["model","prompt","image_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"audio_url":{"type":"string"},"resolution":{"type":"string","enum":["720p","1080p"]},"duration":{"type":"integer","enum":[5,10,15]},"enable_prompt_expansion":{"type":"boolean"},"enhance_prompt":{"type":"boolean"},"negative_prompt":{"type":"string","maxLength":500},"seed":{"type":"integer"},"watermark":{"type":"boolean"}},"required":["model","prompt","image_url"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -44,8 +44,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -55,8 +54,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "alibaba/wan-2-7-i2v")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,9 +67,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,9 +79,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.audio_url !== undefined){
+if(typeof data.audio_url !== "string"){
+const err6 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -90,9 +91,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.audio_url !== undefined){
-if(typeof data.audio_url !== "string"){
-const err7 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resolution !== undefined){
+let data4 = data.resolution;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -101,11 +103,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data4 = data.resolution;
-if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data4 === "720p") || (data4 === "1080p"))){
+const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -114,8 +113,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!((data4 === "720p") || (data4 === "1080p"))){
-const err9 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data5 = data.duration;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -124,11 +126,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data5 = data.duration;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data5 === 5) || (data5 === 10)) || (data5 === 15))){
+const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -137,8 +136,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!(((data5 === 5) || (data5 === 10)) || (data5 === 15))){
-const err11 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.enable_prompt_expansion !== undefined){
+if(typeof data.enable_prompt_expansion !== "boolean"){
+const err11 = {instancePath:instancePath+"/enable_prompt_expansion",schemaPath:"#/properties/enable_prompt_expansion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -148,9 +149,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.enable_prompt_expansion !== undefined){
-if(typeof data.enable_prompt_expansion !== "boolean"){
-const err12 = {instancePath:instancePath+"/enable_prompt_expansion",schemaPath:"#/properties/enable_prompt_expansion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.enhance_prompt !== undefined){
+if(typeof data.enhance_prompt !== "boolean"){
+const err12 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -160,9 +161,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.enhance_prompt !== undefined){
-if(typeof data.enhance_prompt !== "boolean"){
-const err13 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.negative_prompt !== undefined){
+let data8 = data.negative_prompt;
+if(typeof data8 === "string"){
+if(func2(data8) > 500){
+const err13 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -172,11 +175,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-let data8 = data.negative_prompt;
-if(typeof data8 === "string"){
-if(func2(data8) > 500){
-const err14 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+else {
+const err14 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -186,8 +186,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seed !== undefined){
+let data9 = data.seed;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err15 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -197,10 +199,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data9 = data.seed;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err16 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.watermark !== undefined){
+if(typeof data.watermark !== "boolean"){
+const err16 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -210,26 +211,14 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.watermark !== undefined){
-if(typeof data.watermark !== "boolean"){
-const err17 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
 }
 errors++;
 }

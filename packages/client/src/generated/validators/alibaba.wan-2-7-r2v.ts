@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["alibaba/wan-2-7-r2v"]},"prompt":{"type":"string"},"first_frame_image":{"type":"string"},"image_urls":{"type":"array","maxItems":5,"items":{"type":"string"}},"video_urls":{"type":"array","maxItems":5,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1","4:3","3:4"]},"resolution":{"type":"string","enum":["720p","1080p"]},"duration":{"type":"integer","enum":[5,10,15]},"enhance_prompt":{"type":"boolean"},"negative_prompt":{"type":"string","maxLength":500},"seed":{"type":"integer"},"watermark":{"type":"boolean"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"first_frame_image":{"type":"string"},"image_urls":{"type":"array","maxItems":5,"items":{"type":"string"}},"video_urls":{"type":"array","maxItems":5,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1","4:3","3:4"]},"resolution":{"type":"string","enum":["720p","1080p"]},"duration":{"type":"integer","enum":[5,10,15]},"enhance_prompt":{"type":"boolean"},"negative_prompt":{"type":"string","maxLength":500},"seed":{"type":"integer"},"watermark":{"type":"boolean"}},"required":["model","prompt"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -34,8 +34,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -45,8 +44,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "alibaba/wan-2-7-r2v")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -56,9 +57,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.first_frame_image !== undefined){
+if(typeof data.first_frame_image !== "string"){
+const err4 = {instancePath:instancePath+"/first_frame_image",schemaPath:"#/properties/first_frame_image/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -68,9 +69,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.first_frame_image !== undefined){
-if(typeof data.first_frame_image !== "string"){
-const err5 = {instancePath:instancePath+"/first_frame_image",schemaPath:"#/properties/first_frame_image/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_urls !== undefined){
+let data3 = data.image_urls;
+if(Array.isArray(data3)){
+if(data3.length > 5){
+const err5 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -79,12 +82,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.image_urls !== undefined){
-let data3 = data.image_urls;
-if(Array.isArray(data3)){
-if(data3.length > 5){
-const err6 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err6 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -93,10 +94,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data3[i0] !== "string"){
-const err7 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -106,9 +107,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.video_urls !== undefined){
+let data5 = data.video_urls;
+if(Array.isArray(data5)){
+if(data5.length > 5){
+const err8 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -117,12 +120,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.video_urls !== undefined){
-let data5 = data.video_urls;
-if(Array.isArray(data5)){
-if(data5.length > 5){
-const err9 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data5[i1] !== "string"){
+const err9 = {instancePath:instancePath+"/video_urls/" + i1,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -131,10 +132,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data5[i1] !== "string"){
-const err10 = {instancePath:instancePath+"/video_urls/" + i1,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -144,9 +145,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.aspect_ratio !== undefined){
+let data7 = data.aspect_ratio;
+if(typeof data7 !== "string"){
+const err11 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -155,11 +157,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data7 = data.aspect_ratio;
-if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data7 === "16:9") || (data7 === "9:16")) || (data7 === "1:1")) || (data7 === "4:3")) || (data7 === "3:4"))){
+const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -168,8 +167,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((((data7 === "16:9") || (data7 === "9:16")) || (data7 === "1:1")) || (data7 === "4:3")) || (data7 === "3:4"))){
-const err13 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data8 = data.resolution;
+if(typeof data8 !== "string"){
+const err13 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -178,11 +180,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data8 = data.resolution;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data8 === "720p") || (data8 === "1080p"))){
+const err14 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -191,8 +190,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!((data8 === "720p") || (data8 === "1080p"))){
-const err15 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data9 = data.duration;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err15 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -201,11 +203,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data9 = data.duration;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err16 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data9 === 5) || (data9 === 10)) || (data9 === 15))){
+const err16 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -214,8 +213,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(((data9 === 5) || (data9 === 10)) || (data9 === 15))){
-const err17 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.enhance_prompt !== undefined){
+if(typeof data.enhance_prompt !== "boolean"){
+const err17 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -225,9 +226,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.enhance_prompt !== undefined){
-if(typeof data.enhance_prompt !== "boolean"){
-const err18 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.negative_prompt !== undefined){
+let data11 = data.negative_prompt;
+if(typeof data11 === "string"){
+if(func2(data11) > 500){
+const err18 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -237,11 +240,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-let data11 = data.negative_prompt;
-if(typeof data11 === "string"){
-if(func2(data11) > 500){
-const err19 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+else {
+const err19 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -251,8 +251,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seed !== undefined){
+let data12 = data.seed;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -262,10 +264,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data12 = data.seed;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.watermark !== undefined){
+if(typeof data.watermark !== "boolean"){
+const err21 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -275,26 +276,14 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.watermark !== undefined){
-if(typeof data.watermark !== "boolean"){
-const err22 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["alibaba/wan2.2-t2v-plus"]},"prompt":{"type":"string"},"resolution":{"type":"string","enum":["480P","1080P"]},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1","4:3","3:4"]},"negative_prompt":{"type":"string"},"watermark":{"type":"boolean"},"seed":{"type":"integer"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"resolution":{"type":"string","enum":["480P","1080P"]},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1","4:3","3:4"]},"negative_prompt":{"type":"string"},"watermark":{"type":"boolean"},"seed":{"type":"integer"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "alibaba/wan2.2-t2v-plus")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resolution !== undefined){
+let data2 = data.resolution;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -65,11 +67,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data2 = data.resolution;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data2 === "480P") || (data2 === "1080P"))){
+const err5 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,8 +77,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((data2 === "480P") || (data2 === "1080P"))){
-const err6 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.aspect_ratio !== undefined){
+let data3 = data.aspect_ratio;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -88,11 +90,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data3 = data.aspect_ratio;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data3 === "16:9") || (data3 === "9:16")) || (data3 === "1:1")) || (data3 === "4:3")) || (data3 === "3:4"))){
+const err7 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -101,8 +100,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(((((data3 === "16:9") || (data3 === "9:16")) || (data3 === "1:1")) || (data3 === "4:3")) || (data3 === "3:4"))){
-const err8 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err8 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -112,9 +113,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err9 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.watermark !== undefined){
+if(typeof data.watermark !== "boolean"){
+const err9 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -124,9 +125,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.watermark !== undefined){
-if(typeof data.watermark !== "boolean"){
-const err10 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.seed !== undefined){
+let data6 = data.seed;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err10 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -136,10 +138,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data6 = data.seed;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err11 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.enhance_prompt !== undefined){
+if(typeof data.enhance_prompt !== "boolean"){
+const err11 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -149,26 +150,14 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.enhance_prompt !== undefined){
-if(typeof data.enhance_prompt !== "boolean"){
-const err12 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["alibaba/wan2.2-vace-fun-a14b-inpainting"]},"prompt":{"type":"string"},"video_url":{"type":"string"},"negative_prompt":{"type":"string"},"match_input_num_frames":{"type":"boolean"},"num_frames":{"type":"integer","minimum":17,"maximum":241},"match_input_frames_per_second":{"type":"boolean"},"frames_per_second":{"type":"integer","minimum":5,"maximum":30},"resolution":{"type":"string","enum":["480p","580p","720p"]},"aspect_ratio":{"type":"string","enum":["auto","16:9","1:1","9:16"]},"num_inference_steps":{"type":"integer"},"guidance_scale":{"type":"number"},"shift":{"type":"number"},"enable_safety_checker":{"type":"boolean"},"enable_prompt_expansion":{"type":"boolean"},"preprocess":{"type":"boolean"},"acceleration":{"type":"string","enum":["none","regular"]},"video_quality":{"type":"string","enum":["low","medium","high","maximum"]},"video_write_mode":{"type":"string","enum":["fast","balanced","small"]},"num_interpolated_frames":{"type":"integer"},"temporal_downsample_factor":{"type":"integer"},"enable_auto_downsample":{"type":"boolean"},"auto_downsample_min_fps":{"type":"number"},"interpolator_model":{"type":"string","enum":["rife","film"]},"sync_mode":{"type":"boolean"},"image_list":{"type":"array","items":{"type":"string"}},"mask_video_url":{"type":"string"}},"required":["model","prompt","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"video_url":{"type":"string"},"negative_prompt":{"type":"string"},"match_input_num_frames":{"type":"boolean"},"num_frames":{"type":"integer","minimum":17,"maximum":241},"match_input_frames_per_second":{"type":"boolean"},"frames_per_second":{"type":"integer","minimum":5,"maximum":30},"resolution":{"type":"string","enum":["480p","580p","720p"]},"aspect_ratio":{"type":"string","enum":["auto","16:9","1:1","9:16"]},"num_inference_steps":{"type":"integer"},"guidance_scale":{"type":"number"},"shift":{"type":"number"},"enable_safety_checker":{"type":"boolean"},"enable_prompt_expansion":{"type":"boolean"},"preprocess":{"type":"boolean"},"acceleration":{"type":"string","enum":["none","regular"]},"video_quality":{"type":"string","enum":["low","medium","high","maximum"]},"video_write_mode":{"type":"string","enum":["fast","balanced","small"]},"num_interpolated_frames":{"type":"integer"},"temporal_downsample_factor":{"type":"integer"},"enable_auto_downsample":{"type":"boolean"},"auto_downsample_min_fps":{"type":"number"},"interpolator_model":{"type":"string","enum":["rife","film"]},"sync_mode":{"type":"boolean"},"image_list":{"type":"array","items":{"type":"string"}},"mask_video_url":{"type":"string"}},"required":["model","prompt","video_url"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -42,8 +42,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -53,8 +52,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "alibaba/wan2.2-vace-fun-a14b-inpainting")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -64,9 +65,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err5 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -76,9 +77,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err6 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err6 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -88,9 +89,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err7 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.match_input_num_frames !== undefined){
+if(typeof data.match_input_num_frames !== "boolean"){
+const err7 = {instancePath:instancePath+"/match_input_num_frames",schemaPath:"#/properties/match_input_num_frames/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -100,9 +101,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.match_input_num_frames !== undefined){
-if(typeof data.match_input_num_frames !== "boolean"){
-const err8 = {instancePath:instancePath+"/match_input_num_frames",schemaPath:"#/properties/match_input_num_frames/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.num_frames !== undefined){
+let data5 = data.num_frames;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err8 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -111,11 +113,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.num_frames !== undefined){
-let data5 = data.num_frames;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err9 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data5 == "number"){
+if(data5 > 241 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/maximum",keyword:"maximum",params:{comparison: "<=", limit: 241},message:"must be <= 241"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -124,9 +124,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 > 241 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/maximum",keyword:"maximum",params:{comparison: "<=", limit: 241},message:"must be <= 241"};
+if(data5 < 17 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 17},message:"must be >= 17"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -135,8 +134,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data5 < 17 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 17},message:"must be >= 17"};
+}
+}
+if(data.match_input_frames_per_second !== undefined){
+if(typeof data.match_input_frames_per_second !== "boolean"){
+const err11 = {instancePath:instancePath+"/match_input_frames_per_second",schemaPath:"#/properties/match_input_frames_per_second/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -146,10 +148,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-if(data.match_input_frames_per_second !== undefined){
-if(typeof data.match_input_frames_per_second !== "boolean"){
-const err12 = {instancePath:instancePath+"/match_input_frames_per_second",schemaPath:"#/properties/match_input_frames_per_second/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.frames_per_second !== undefined){
+let data7 = data.frames_per_second;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err12 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -158,11 +160,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.frames_per_second !== undefined){
-let data7 = data.frames_per_second;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err13 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data7 == "number"){
+if(data7 > 30 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -171,9 +171,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(typeof data7 == "number"){
-if(data7 > 30 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30"};
+if(data7 < 5 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -182,8 +181,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data7 < 5 || isNaN(data7)){
-const err15 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+}
+}
+if(data.resolution !== undefined){
+let data8 = data.resolution;
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -192,12 +195,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-if(data.resolution !== undefined){
-let data8 = data.resolution;
-if(typeof data8 !== "string"){
-const err16 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data8 === "480p") || (data8 === "580p")) || (data8 === "720p"))){
+const err16 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -206,8 +205,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(((data8 === "480p") || (data8 === "580p")) || (data8 === "720p"))){
-const err17 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.aspect_ratio !== undefined){
+let data9 = data.aspect_ratio;
+if(typeof data9 !== "string"){
+const err17 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -216,11 +218,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data9 = data.aspect_ratio;
-if(typeof data9 !== "string"){
-const err18 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data9 === "auto") || (data9 === "16:9")) || (data9 === "1:1")) || (data9 === "9:16"))){
+const err18 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -229,8 +228,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!((((data9 === "auto") || (data9 === "16:9")) || (data9 === "1:1")) || (data9 === "9:16"))){
-const err19 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.num_inference_steps !== undefined){
+let data10 = data.num_inference_steps;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err19 = {instancePath:instancePath+"/num_inference_steps",schemaPath:"#/properties/num_inference_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -240,10 +242,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.num_inference_steps !== undefined){
-let data10 = data.num_inference_steps;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err20 = {instancePath:instancePath+"/num_inference_steps",schemaPath:"#/properties/num_inference_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.guidance_scale !== undefined){
+if(!(typeof data.guidance_scale == "number")){
+const err20 = {instancePath:instancePath+"/guidance_scale",schemaPath:"#/properties/guidance_scale/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -253,9 +254,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.guidance_scale !== undefined){
-if(!(typeof data.guidance_scale == "number")){
-const err21 = {instancePath:instancePath+"/guidance_scale",schemaPath:"#/properties/guidance_scale/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.shift !== undefined){
+if(!(typeof data.shift == "number")){
+const err21 = {instancePath:instancePath+"/shift",schemaPath:"#/properties/shift/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -265,9 +266,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.shift !== undefined){
-if(!(typeof data.shift == "number")){
-const err22 = {instancePath:instancePath+"/shift",schemaPath:"#/properties/shift/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.enable_safety_checker !== undefined){
+if(typeof data.enable_safety_checker !== "boolean"){
+const err22 = {instancePath:instancePath+"/enable_safety_checker",schemaPath:"#/properties/enable_safety_checker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -277,9 +278,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.enable_safety_checker !== undefined){
-if(typeof data.enable_safety_checker !== "boolean"){
-const err23 = {instancePath:instancePath+"/enable_safety_checker",schemaPath:"#/properties/enable_safety_checker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.enable_prompt_expansion !== undefined){
+if(typeof data.enable_prompt_expansion !== "boolean"){
+const err23 = {instancePath:instancePath+"/enable_prompt_expansion",schemaPath:"#/properties/enable_prompt_expansion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -289,9 +290,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.enable_prompt_expansion !== undefined){
-if(typeof data.enable_prompt_expansion !== "boolean"){
-const err24 = {instancePath:instancePath+"/enable_prompt_expansion",schemaPath:"#/properties/enable_prompt_expansion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.preprocess !== undefined){
+if(typeof data.preprocess !== "boolean"){
+const err24 = {instancePath:instancePath+"/preprocess",schemaPath:"#/properties/preprocess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -301,9 +302,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.preprocess !== undefined){
-if(typeof data.preprocess !== "boolean"){
-const err25 = {instancePath:instancePath+"/preprocess",schemaPath:"#/properties/preprocess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.acceleration !== undefined){
+let data16 = data.acceleration;
+if(typeof data16 !== "string"){
+const err25 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -312,11 +314,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.acceleration !== undefined){
-let data16 = data.acceleration;
-if(typeof data16 !== "string"){
-const err26 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data16 === "none") || (data16 === "regular"))){
+const err26 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/enum",keyword:"enum",params:{allowedValues: schema11.properties.acceleration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -325,8 +324,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!((data16 === "none") || (data16 === "regular"))){
-const err27 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/enum",keyword:"enum",params:{allowedValues: schema11.properties.acceleration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.video_quality !== undefined){
+let data17 = data.video_quality;
+if(typeof data17 !== "string"){
+const err27 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -335,11 +337,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.video_quality !== undefined){
-let data17 = data.video_quality;
-if(typeof data17 !== "string"){
-const err28 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data17 === "low") || (data17 === "medium")) || (data17 === "high")) || (data17 === "maximum"))){
+const err28 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_quality.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -348,8 +347,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!((((data17 === "low") || (data17 === "medium")) || (data17 === "high")) || (data17 === "maximum"))){
-const err29 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_quality.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.video_write_mode !== undefined){
+let data18 = data.video_write_mode;
+if(typeof data18 !== "string"){
+const err29 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -358,11 +360,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data.video_write_mode !== undefined){
-let data18 = data.video_write_mode;
-if(typeof data18 !== "string"){
-const err30 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data18 === "fast") || (data18 === "balanced")) || (data18 === "small"))){
+const err30 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_write_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -371,8 +370,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!(((data18 === "fast") || (data18 === "balanced")) || (data18 === "small"))){
-const err31 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_write_mode.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.num_interpolated_frames !== undefined){
+let data19 = data.num_interpolated_frames;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err31 = {instancePath:instancePath+"/num_interpolated_frames",schemaPath:"#/properties/num_interpolated_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -382,10 +384,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.num_interpolated_frames !== undefined){
-let data19 = data.num_interpolated_frames;
-if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err32 = {instancePath:instancePath+"/num_interpolated_frames",schemaPath:"#/properties/num_interpolated_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.temporal_downsample_factor !== undefined){
+let data20 = data.temporal_downsample_factor;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err32 = {instancePath:instancePath+"/temporal_downsample_factor",schemaPath:"#/properties/temporal_downsample_factor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -395,10 +397,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.temporal_downsample_factor !== undefined){
-let data20 = data.temporal_downsample_factor;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err33 = {instancePath:instancePath+"/temporal_downsample_factor",schemaPath:"#/properties/temporal_downsample_factor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.enable_auto_downsample !== undefined){
+if(typeof data.enable_auto_downsample !== "boolean"){
+const err33 = {instancePath:instancePath+"/enable_auto_downsample",schemaPath:"#/properties/enable_auto_downsample/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -408,9 +409,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.enable_auto_downsample !== undefined){
-if(typeof data.enable_auto_downsample !== "boolean"){
-const err34 = {instancePath:instancePath+"/enable_auto_downsample",schemaPath:"#/properties/enable_auto_downsample/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.auto_downsample_min_fps !== undefined){
+if(!(typeof data.auto_downsample_min_fps == "number")){
+const err34 = {instancePath:instancePath+"/auto_downsample_min_fps",schemaPath:"#/properties/auto_downsample_min_fps/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -420,9 +421,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.auto_downsample_min_fps !== undefined){
-if(!(typeof data.auto_downsample_min_fps == "number")){
-const err35 = {instancePath:instancePath+"/auto_downsample_min_fps",schemaPath:"#/properties/auto_downsample_min_fps/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.interpolator_model !== undefined){
+let data23 = data.interpolator_model;
+if(typeof data23 !== "string"){
+const err35 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -431,11 +433,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data.interpolator_model !== undefined){
-let data23 = data.interpolator_model;
-if(typeof data23 !== "string"){
-const err36 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data23 === "rife") || (data23 === "film"))){
+const err36 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/enum",keyword:"enum",params:{allowedValues: schema11.properties.interpolator_model.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -444,25 +443,15 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!((data23 === "rife") || (data23 === "film"))){
-const err37 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/enum",keyword:"enum",params:{allowedValues: schema11.properties.interpolator_model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.sync_mode !== undefined){
+if(typeof data.sync_mode !== "boolean"){
+const err37 = {instancePath:instancePath+"/sync_mode",schemaPath:"#/properties/sync_mode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.sync_mode !== undefined){
-if(typeof data.sync_mode !== "boolean"){
-const err38 = {instancePath:instancePath+"/sync_mode",schemaPath:"#/properties/sync_mode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
 }
 errors++;
 }
@@ -473,7 +462,19 @@ if(Array.isArray(data25)){
 const len0 = data25.length;
 for(let i0=0; i0<len0; i0++){
 if(typeof data25[i0] !== "string"){
-const err39 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err38 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -483,9 +484,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.mask_video_url !== undefined){
+if(typeof data.mask_video_url !== "string"){
+const err40 = {instancePath:instancePath+"/mask_video_url",schemaPath:"#/properties/mask_video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -495,26 +496,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.mask_video_url !== undefined){
-if(typeof data.mask_video_url !== "string"){
-const err41 = {instancePath:instancePath+"/mask_video_url",schemaPath:"#/properties/mask_video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
 }
 errors++;
 }

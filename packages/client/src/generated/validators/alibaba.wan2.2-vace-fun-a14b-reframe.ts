@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["alibaba/wan2.2-vace-fun-a14b-reframe"]},"prompt":{"type":"string"},"video_url":{"type":"string"},"negative_prompt":{"type":"string"},"match_input_num_frames":{"type":"boolean"},"num_frames":{"type":"integer","minimum":17,"maximum":241},"match_input_frames_per_second":{"type":"boolean"},"frames_per_second":{"type":"integer","minimum":5,"maximum":30},"resolution":{"type":"string","enum":["480p","580p","720p"]},"aspect_ratio":{"type":"string","enum":["auto","16:9","1:1","9:16"]},"num_inference_steps":{"type":"integer"},"guidance_scale":{"type":"number"},"shift":{"type":"number"},"enable_safety_checker":{"type":"boolean"},"enable_prompt_expansion":{"type":"boolean"},"preprocess":{"type":"boolean"},"acceleration":{"type":"string","enum":["none","regular"]},"video_quality":{"type":"string","enum":["low","medium","high","maximum"]},"video_write_mode":{"type":"string","enum":["fast","balanced","small"]},"num_interpolated_frames":{"type":"integer"},"temporal_downsample_factor":{"type":"integer"},"enable_auto_downsample":{"type":"boolean"},"auto_downsample_min_fps":{"type":"number"},"interpolator_model":{"type":"string","enum":["rife","film"]},"sync_mode":{"type":"boolean"},"zoom_factor":{"type":"number"},"trim_borders":{"type":"boolean"}},"required":["model","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"video_url":{"type":"string"},"negative_prompt":{"type":"string"},"match_input_num_frames":{"type":"boolean"},"num_frames":{"type":"integer","minimum":17,"maximum":241},"match_input_frames_per_second":{"type":"boolean"},"frames_per_second":{"type":"integer","minimum":5,"maximum":30},"resolution":{"type":"string","enum":["480p","580p","720p"]},"aspect_ratio":{"type":"string","enum":["auto","16:9","1:1","9:16"]},"num_inference_steps":{"type":"integer"},"guidance_scale":{"type":"number"},"shift":{"type":"number"},"enable_safety_checker":{"type":"boolean"},"enable_prompt_expansion":{"type":"boolean"},"preprocess":{"type":"boolean"},"acceleration":{"type":"string","enum":["none","regular"]},"video_quality":{"type":"string","enum":["low","medium","high","maximum"]},"video_write_mode":{"type":"string","enum":["fast","balanced","small"]},"num_interpolated_frames":{"type":"integer"},"temporal_downsample_factor":{"type":"integer"},"enable_auto_downsample":{"type":"boolean"},"auto_downsample_min_fps":{"type":"number"},"interpolator_model":{"type":"string","enum":["rife","film"]},"sync_mode":{"type":"boolean"},"zoom_factor":{"type":"number"},"trim_borders":{"type":"boolean"}},"required":["model","video_url"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "alibaba/wan2.2-vace-fun-a14b-reframe")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err4 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,9 +67,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err5 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err5 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,9 +79,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err6 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.match_input_num_frames !== undefined){
+if(typeof data.match_input_num_frames !== "boolean"){
+const err6 = {instancePath:instancePath+"/match_input_num_frames",schemaPath:"#/properties/match_input_num_frames/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -90,9 +91,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.match_input_num_frames !== undefined){
-if(typeof data.match_input_num_frames !== "boolean"){
-const err7 = {instancePath:instancePath+"/match_input_num_frames",schemaPath:"#/properties/match_input_num_frames/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.num_frames !== undefined){
+let data5 = data.num_frames;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err7 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -101,11 +103,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.num_frames !== undefined){
-let data5 = data.num_frames;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err8 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data5 == "number"){
+if(data5 > 241 || isNaN(data5)){
+const err8 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/maximum",keyword:"maximum",params:{comparison: "<=", limit: 241},message:"must be <= 241"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -114,9 +114,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 > 241 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/maximum",keyword:"maximum",params:{comparison: "<=", limit: 241},message:"must be <= 241"};
+if(data5 < 17 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 17},message:"must be >= 17"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -125,8 +124,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data5 < 17 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/num_frames",schemaPath:"#/properties/num_frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 17},message:"must be >= 17"};
+}
+}
+if(data.match_input_frames_per_second !== undefined){
+if(typeof data.match_input_frames_per_second !== "boolean"){
+const err10 = {instancePath:instancePath+"/match_input_frames_per_second",schemaPath:"#/properties/match_input_frames_per_second/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -136,10 +138,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-if(data.match_input_frames_per_second !== undefined){
-if(typeof data.match_input_frames_per_second !== "boolean"){
-const err11 = {instancePath:instancePath+"/match_input_frames_per_second",schemaPath:"#/properties/match_input_frames_per_second/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.frames_per_second !== undefined){
+let data7 = data.frames_per_second;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err11 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -148,11 +150,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.frames_per_second !== undefined){
-let data7 = data.frames_per_second;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err12 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data7 == "number"){
+if(data7 > 30 || isNaN(data7)){
+const err12 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -161,9 +161,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(typeof data7 == "number"){
-if(data7 > 30 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30"};
+if(data7 < 5 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -172,8 +171,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data7 < 5 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/frames_per_second",schemaPath:"#/properties/frames_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+}
+}
+if(data.resolution !== undefined){
+let data8 = data.resolution;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -182,12 +185,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-if(data.resolution !== undefined){
-let data8 = data.resolution;
-if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data8 === "480p") || (data8 === "580p")) || (data8 === "720p"))){
+const err15 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -196,8 +195,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(((data8 === "480p") || (data8 === "580p")) || (data8 === "720p"))){
-const err16 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.aspect_ratio !== undefined){
+let data9 = data.aspect_ratio;
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -206,11 +208,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data9 = data.aspect_ratio;
-if(typeof data9 !== "string"){
-const err17 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data9 === "auto") || (data9 === "16:9")) || (data9 === "1:1")) || (data9 === "9:16"))){
+const err17 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -219,8 +218,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!((((data9 === "auto") || (data9 === "16:9")) || (data9 === "1:1")) || (data9 === "9:16"))){
-const err18 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.num_inference_steps !== undefined){
+let data10 = data.num_inference_steps;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err18 = {instancePath:instancePath+"/num_inference_steps",schemaPath:"#/properties/num_inference_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -230,10 +232,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.num_inference_steps !== undefined){
-let data10 = data.num_inference_steps;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err19 = {instancePath:instancePath+"/num_inference_steps",schemaPath:"#/properties/num_inference_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.guidance_scale !== undefined){
+if(!(typeof data.guidance_scale == "number")){
+const err19 = {instancePath:instancePath+"/guidance_scale",schemaPath:"#/properties/guidance_scale/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -243,9 +244,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.guidance_scale !== undefined){
-if(!(typeof data.guidance_scale == "number")){
-const err20 = {instancePath:instancePath+"/guidance_scale",schemaPath:"#/properties/guidance_scale/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.shift !== undefined){
+if(!(typeof data.shift == "number")){
+const err20 = {instancePath:instancePath+"/shift",schemaPath:"#/properties/shift/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -255,9 +256,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.shift !== undefined){
-if(!(typeof data.shift == "number")){
-const err21 = {instancePath:instancePath+"/shift",schemaPath:"#/properties/shift/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.enable_safety_checker !== undefined){
+if(typeof data.enable_safety_checker !== "boolean"){
+const err21 = {instancePath:instancePath+"/enable_safety_checker",schemaPath:"#/properties/enable_safety_checker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -267,9 +268,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.enable_safety_checker !== undefined){
-if(typeof data.enable_safety_checker !== "boolean"){
-const err22 = {instancePath:instancePath+"/enable_safety_checker",schemaPath:"#/properties/enable_safety_checker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.enable_prompt_expansion !== undefined){
+if(typeof data.enable_prompt_expansion !== "boolean"){
+const err22 = {instancePath:instancePath+"/enable_prompt_expansion",schemaPath:"#/properties/enable_prompt_expansion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -279,9 +280,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.enable_prompt_expansion !== undefined){
-if(typeof data.enable_prompt_expansion !== "boolean"){
-const err23 = {instancePath:instancePath+"/enable_prompt_expansion",schemaPath:"#/properties/enable_prompt_expansion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.preprocess !== undefined){
+if(typeof data.preprocess !== "boolean"){
+const err23 = {instancePath:instancePath+"/preprocess",schemaPath:"#/properties/preprocess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -291,9 +292,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.preprocess !== undefined){
-if(typeof data.preprocess !== "boolean"){
-const err24 = {instancePath:instancePath+"/preprocess",schemaPath:"#/properties/preprocess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.acceleration !== undefined){
+let data16 = data.acceleration;
+if(typeof data16 !== "string"){
+const err24 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -302,11 +304,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.acceleration !== undefined){
-let data16 = data.acceleration;
-if(typeof data16 !== "string"){
-const err25 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data16 === "none") || (data16 === "regular"))){
+const err25 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/enum",keyword:"enum",params:{allowedValues: schema11.properties.acceleration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -315,8 +314,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!((data16 === "none") || (data16 === "regular"))){
-const err26 = {instancePath:instancePath+"/acceleration",schemaPath:"#/properties/acceleration/enum",keyword:"enum",params:{allowedValues: schema11.properties.acceleration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.video_quality !== undefined){
+let data17 = data.video_quality;
+if(typeof data17 !== "string"){
+const err26 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -325,11 +327,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.video_quality !== undefined){
-let data17 = data.video_quality;
-if(typeof data17 !== "string"){
-const err27 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data17 === "low") || (data17 === "medium")) || (data17 === "high")) || (data17 === "maximum"))){
+const err27 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_quality.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -338,8 +337,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!((((data17 === "low") || (data17 === "medium")) || (data17 === "high")) || (data17 === "maximum"))){
-const err28 = {instancePath:instancePath+"/video_quality",schemaPath:"#/properties/video_quality/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_quality.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.video_write_mode !== undefined){
+let data18 = data.video_write_mode;
+if(typeof data18 !== "string"){
+const err28 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -348,11 +350,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.video_write_mode !== undefined){
-let data18 = data.video_write_mode;
-if(typeof data18 !== "string"){
-const err29 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data18 === "fast") || (data18 === "balanced")) || (data18 === "small"))){
+const err29 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_write_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -361,8 +360,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!(((data18 === "fast") || (data18 === "balanced")) || (data18 === "small"))){
-const err30 = {instancePath:instancePath+"/video_write_mode",schemaPath:"#/properties/video_write_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.video_write_mode.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.num_interpolated_frames !== undefined){
+let data19 = data.num_interpolated_frames;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err30 = {instancePath:instancePath+"/num_interpolated_frames",schemaPath:"#/properties/num_interpolated_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -372,10 +374,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.num_interpolated_frames !== undefined){
-let data19 = data.num_interpolated_frames;
-if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err31 = {instancePath:instancePath+"/num_interpolated_frames",schemaPath:"#/properties/num_interpolated_frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.temporal_downsample_factor !== undefined){
+let data20 = data.temporal_downsample_factor;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err31 = {instancePath:instancePath+"/temporal_downsample_factor",schemaPath:"#/properties/temporal_downsample_factor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -385,10 +387,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.temporal_downsample_factor !== undefined){
-let data20 = data.temporal_downsample_factor;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err32 = {instancePath:instancePath+"/temporal_downsample_factor",schemaPath:"#/properties/temporal_downsample_factor/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.enable_auto_downsample !== undefined){
+if(typeof data.enable_auto_downsample !== "boolean"){
+const err32 = {instancePath:instancePath+"/enable_auto_downsample",schemaPath:"#/properties/enable_auto_downsample/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -398,9 +399,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.enable_auto_downsample !== undefined){
-if(typeof data.enable_auto_downsample !== "boolean"){
-const err33 = {instancePath:instancePath+"/enable_auto_downsample",schemaPath:"#/properties/enable_auto_downsample/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.auto_downsample_min_fps !== undefined){
+if(!(typeof data.auto_downsample_min_fps == "number")){
+const err33 = {instancePath:instancePath+"/auto_downsample_min_fps",schemaPath:"#/properties/auto_downsample_min_fps/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -410,9 +411,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.auto_downsample_min_fps !== undefined){
-if(!(typeof data.auto_downsample_min_fps == "number")){
-const err34 = {instancePath:instancePath+"/auto_downsample_min_fps",schemaPath:"#/properties/auto_downsample_min_fps/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.interpolator_model !== undefined){
+let data23 = data.interpolator_model;
+if(typeof data23 !== "string"){
+const err34 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -421,11 +423,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data.interpolator_model !== undefined){
-let data23 = data.interpolator_model;
-if(typeof data23 !== "string"){
-const err35 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data23 === "rife") || (data23 === "film"))){
+const err35 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/enum",keyword:"enum",params:{allowedValues: schema11.properties.interpolator_model.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -434,8 +433,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!((data23 === "rife") || (data23 === "film"))){
-const err36 = {instancePath:instancePath+"/interpolator_model",schemaPath:"#/properties/interpolator_model/enum",keyword:"enum",params:{allowedValues: schema11.properties.interpolator_model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.sync_mode !== undefined){
+if(typeof data.sync_mode !== "boolean"){
+const err36 = {instancePath:instancePath+"/sync_mode",schemaPath:"#/properties/sync_mode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -445,9 +446,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.sync_mode !== undefined){
-if(typeof data.sync_mode !== "boolean"){
-const err37 = {instancePath:instancePath+"/sync_mode",schemaPath:"#/properties/sync_mode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.zoom_factor !== undefined){
+if(!(typeof data.zoom_factor == "number")){
+const err37 = {instancePath:instancePath+"/zoom_factor",schemaPath:"#/properties/zoom_factor/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -457,9 +458,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.zoom_factor !== undefined){
-if(!(typeof data.zoom_factor == "number")){
-const err38 = {instancePath:instancePath+"/zoom_factor",schemaPath:"#/properties/zoom_factor/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.trim_borders !== undefined){
+if(typeof data.trim_borders !== "boolean"){
+const err38 = {instancePath:instancePath+"/trim_borders",schemaPath:"#/properties/trim_borders/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -469,26 +470,14 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.trim_borders !== undefined){
-if(typeof data.trim_borders !== "boolean"){
-const err39 = {instancePath:instancePath+"/trim_borders",schemaPath:"#/properties/trim_borders/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
 }
 errors++;
 }

@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["beeble/switchx-video-to-video"]},"video_url":{"type":"string"},"alpha_url":{"type":"string"},"reference_image_url":{"type":"string"},"alpha_mode":{"type":"string","enum":["auto","fill","custom","select"]},"max_resolution":{"type":"integer","enum":[720,1080]},"alpha_keyframe_index":{"type":"integer","minimum":0},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"prompt":{"type":"string","maxLength":2000}},"required":["model","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"video_url":{"type":"string"},"alpha_url":{"type":"string"},"reference_image_url":{"type":"string"},"alpha_mode":{"type":"string","enum":["auto","fill","custom","select"]},"max_resolution":{"type":"integer","enum":[720,1080]},"alpha_keyframe_index":{"type":"integer","minimum":0},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"prompt":{"type":"string","maxLength":2000}},"required":["model","video_url"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -34,8 +34,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -45,8 +44,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "beeble/switchx-video-to-video")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err3 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -56,9 +57,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err4 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.alpha_url !== undefined){
+if(typeof data.alpha_url !== "string"){
+const err4 = {instancePath:instancePath+"/alpha_url",schemaPath:"#/properties/alpha_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -68,9 +69,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.alpha_url !== undefined){
-if(typeof data.alpha_url !== "string"){
-const err5 = {instancePath:instancePath+"/alpha_url",schemaPath:"#/properties/alpha_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reference_image_url !== undefined){
+if(typeof data.reference_image_url !== "string"){
+const err5 = {instancePath:instancePath+"/reference_image_url",schemaPath:"#/properties/reference_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,9 +81,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.reference_image_url !== undefined){
-if(typeof data.reference_image_url !== "string"){
-const err6 = {instancePath:instancePath+"/reference_image_url",schemaPath:"#/properties/reference_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.alpha_mode !== undefined){
+let data4 = data.alpha_mode;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/alpha_mode",schemaPath:"#/properties/alpha_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -91,11 +93,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.alpha_mode !== undefined){
-let data4 = data.alpha_mode;
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/alpha_mode",schemaPath:"#/properties/alpha_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data4 === "auto") || (data4 === "fill")) || (data4 === "custom")) || (data4 === "select"))){
+const err7 = {instancePath:instancePath+"/alpha_mode",schemaPath:"#/properties/alpha_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.alpha_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -104,8 +103,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((data4 === "auto") || (data4 === "fill")) || (data4 === "custom")) || (data4 === "select"))){
-const err8 = {instancePath:instancePath+"/alpha_mode",schemaPath:"#/properties/alpha_mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.alpha_mode.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.max_resolution !== undefined){
+let data5 = data.max_resolution;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err8 = {instancePath:instancePath+"/max_resolution",schemaPath:"#/properties/max_resolution/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -114,11 +116,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.max_resolution !== undefined){
-let data5 = data.max_resolution;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err9 = {instancePath:instancePath+"/max_resolution",schemaPath:"#/properties/max_resolution/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data5 === 720) || (data5 === 1080))){
+const err9 = {instancePath:instancePath+"/max_resolution",schemaPath:"#/properties/max_resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.max_resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -127,8 +126,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((data5 === 720) || (data5 === 1080))){
-const err10 = {instancePath:instancePath+"/max_resolution",schemaPath:"#/properties/max_resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.max_resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.alpha_keyframe_index !== undefined){
+let data6 = data.alpha_keyframe_index;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err10 = {instancePath:instancePath+"/alpha_keyframe_index",schemaPath:"#/properties/alpha_keyframe_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -137,11 +139,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.alpha_keyframe_index !== undefined){
-let data6 = data.alpha_keyframe_index;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err11 = {instancePath:instancePath+"/alpha_keyframe_index",schemaPath:"#/properties/alpha_keyframe_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/alpha_keyframe_index",schemaPath:"#/properties/alpha_keyframe_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -150,9 +150,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(typeof data6 == "number"){
-if(data6 < 0 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/alpha_keyframe_index",schemaPath:"#/properties/alpha_keyframe_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.seed !== undefined){
+let data7 = data.seed;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err12 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -161,12 +164,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-if(data.seed !== undefined){
-let data7 = data.seed;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err13 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data7 == "number"){
+if(data7 > 4294967295 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -175,24 +175,13 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(typeof data7 == "number"){
-if(data7 > 4294967295 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+if(data7 < 0 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
-}
-errors++;
-}
-if(data7 < 0 || isNaN(data7)){
-const err15 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
 }
 errors++;
 }
@@ -202,7 +191,18 @@ if(data.prompt !== undefined){
 let data8 = data.prompt;
 if(typeof data8 === "string"){
 if(func2(data8) > 2000){
-const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -212,25 +212,14 @@ vErrors.push(err16);
 errors++;
 }
 }
+}
 else {
-const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
 }
 errors++;
 }

@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["blackforestlabs/flux-3-video-draft-t2v"]},"prompt":{"type":"string","minLength":1},"aspect_ratio":{"type":"string","enum":["auto","21:9","2:1","16:9","4:3","1:1","3:4","9:16"]},"duration":{"type":"integer","minimum":5,"maximum":20},"generate_audio":{"type":"boolean"},"safety_tolerance":{"type":"integer","minimum":0,"maximum":4},"resolution":{"type":"string","enum":["hd"]}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","minLength":1},"aspect_ratio":{"type":"string","enum":["auto","21:9","2:1","16:9","4:3","1:1","3:4","9:16"]},"duration":{"type":"integer","minimum":5,"maximum":20},"generate_audio":{"type":"boolean"},"safety_tolerance":{"type":"integer","minimum":0,"maximum":4},"resolution":{"type":"string","enum":["hd"]}},"required":["model","prompt"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -34,8 +34,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -45,8 +44,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "blackforestlabs/flux-3-video-draft-t2v")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -56,11 +59,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -70,8 +70,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.aspect_ratio !== undefined){
+let data2 = data.aspect_ratio;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,11 +82,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data2 = data.aspect_ratio;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((((data2 === "auto") || (data2 === "21:9")) || (data2 === "2:1")) || (data2 === "16:9")) || (data2 === "4:3")) || (data2 === "1:1")) || (data2 === "3:4")) || (data2 === "9:16"))){
+const err6 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -93,8 +92,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((((((((data2 === "auto") || (data2 === "21:9")) || (data2 === "2:1")) || (data2 === "16:9")) || (data2 === "4:3")) || (data2 === "1:1")) || (data2 === "3:4")) || (data2 === "9:16"))){
-const err7 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data3 = data.duration;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err7 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -103,11 +105,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data3 = data.duration;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data3 == "number"){
+if(data3 > 20 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -116,9 +116,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(typeof data3 == "number"){
-if(data3 > 20 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
+if(data3 < 5 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -127,8 +126,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data3 < 5 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+}
+}
+if(data.generate_audio !== undefined){
+if(typeof data.generate_audio !== "boolean"){
+const err10 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -138,10 +140,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-if(data.generate_audio !== undefined){
-if(typeof data.generate_audio !== "boolean"){
-const err11 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.safety_tolerance !== undefined){
+let data5 = data.safety_tolerance;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err11 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -150,11 +152,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.safety_tolerance !== undefined){
-let data5 = data.safety_tolerance;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err12 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data5 == "number"){
+if(data5 > 4 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -163,9 +163,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 > 4 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"};
+if(data5 < 0 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -174,8 +173,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data5 < 0 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.resolution !== undefined){
+let data6 = data.resolution;
+if(typeof data6 !== "string"){
+const err14 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -184,12 +187,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-if(data.resolution !== undefined){
-let data6 = data.resolution;
-if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data6 === "hd")){
+const err15 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -198,25 +197,15 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(data6 === "hd")){
-const err16 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
 }
 errors++;
 }

@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["blackforestlabs/flux-3-video-draft-v2v"]},"prompt":{"type":"string","minLength":1},"aspect_ratio":{"type":"string","enum":["auto","21:9","2:1","16:9","4:3","1:1","3:4","9:16"]},"duration":{"type":"integer","minimum":5,"maximum":20},"generate_audio":{"type":"boolean"},"safety_tolerance":{"type":"integer","minimum":0,"maximum":4},"video_url":{"type":"string"},"resolution":{"type":"string","enum":["hd"]}},"required":["model","prompt","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","minLength":1},"aspect_ratio":{"type":"string","enum":["auto","21:9","2:1","16:9","4:3","1:1","3:4","9:16"]},"duration":{"type":"integer","minimum":5,"maximum":20},"generate_audio":{"type":"boolean"},"safety_tolerance":{"type":"integer","minimum":0,"maximum":4},"video_url":{"type":"string"},"resolution":{"type":"string","enum":["hd"]}},"required":["model","prompt","video_url"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -44,8 +44,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -55,8 +54,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "blackforestlabs/flux-3-video-draft-v2v")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,11 +69,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,8 +80,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.aspect_ratio !== undefined){
+let data2 = data.aspect_ratio;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -90,11 +92,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data2 = data.aspect_ratio;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((((data2 === "auto") || (data2 === "21:9")) || (data2 === "2:1")) || (data2 === "16:9")) || (data2 === "4:3")) || (data2 === "1:1")) || (data2 === "3:4")) || (data2 === "9:16"))){
+const err7 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -103,8 +102,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((((((data2 === "auto") || (data2 === "21:9")) || (data2 === "2:1")) || (data2 === "16:9")) || (data2 === "4:3")) || (data2 === "1:1")) || (data2 === "3:4")) || (data2 === "9:16"))){
-const err8 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data3 = data.duration;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -113,11 +115,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data3 = data.duration;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data3 == "number"){
+if(data3 > 20 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -126,9 +126,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(typeof data3 == "number"){
-if(data3 > 20 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
+if(data3 < 5 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -137,8 +136,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data3 < 5 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"};
+}
+}
+if(data.generate_audio !== undefined){
+if(typeof data.generate_audio !== "boolean"){
+const err11 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -148,10 +150,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-if(data.generate_audio !== undefined){
-if(typeof data.generate_audio !== "boolean"){
-const err12 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.safety_tolerance !== undefined){
+let data5 = data.safety_tolerance;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err12 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -160,11 +162,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.safety_tolerance !== undefined){
-let data5 = data.safety_tolerance;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err13 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data5 == "number"){
+if(data5 > 4 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -173,9 +173,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 > 4 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"};
+if(data5 < 0 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -184,8 +183,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data5 < 0 || isNaN(data5)){
-const err15 = {instancePath:instancePath+"/safety_tolerance",schemaPath:"#/properties/safety_tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err15 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -195,10 +197,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err16 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resolution !== undefined){
+let data7 = data.resolution;
+if(typeof data7 !== "string"){
+const err16 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -207,11 +209,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data7 = data.resolution;
-if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data7 === "hd")){
+const err17 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -220,25 +219,15 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(data7 === "hd")){
-const err18 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err18];
 }
 else {
 vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["bytedance/dreamina-seedance-2-0-mini"]},"provider":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"audio_url":{"type":"string"},"video_url":{"type":"string"},"image_urls":{"type":"array","minItems":1,"maxItems":9,"items":{"type":"string"}},"audio_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["21:9","16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["480p","720p"]},"duration":{"type":"integer","enum":[4,5,6,7,8,9,10,11,12,13,14,15]},"generate_audio":{"type":"boolean"},"seed":{"type":"integer"},"watermark":{"type":"boolean"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"provider":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"audio_url":{"type":"string"},"video_url":{"type":"string"},"image_urls":{"type":"array","minItems":1,"maxItems":9,"items":{"type":"string"}},"audio_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["21:9","16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["480p","720p"]},"duration":{"type":"integer","enum":[4,5,6,7,8,9,10,11,12,13,14,15]},"generate_audio":{"type":"boolean"},"seed":{"type":"integer"},"watermark":{"type":"boolean"}},"required":["model","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "bytedance/dreamina-seedance-2-0-mini")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.provider !== undefined){
+if(typeof data.provider !== "string"){
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.provider !== undefined){
-if(typeof data.provider !== "string"){
-const err4 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,9 +67,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,9 +79,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.last_image_url !== undefined){
+if(typeof data.last_image_url !== "string"){
+const err6 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -90,9 +91,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.last_image_url !== undefined){
-if(typeof data.last_image_url !== "string"){
-const err7 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.audio_url !== undefined){
+if(typeof data.audio_url !== "string"){
+const err7 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -102,9 +103,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.audio_url !== undefined){
-if(typeof data.audio_url !== "string"){
-const err8 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err8 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -114,9 +115,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err9 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_urls !== undefined){
+let data7 = data.image_urls;
+if(Array.isArray(data7)){
+if(data7.length > 9){
+const err9 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -125,12 +128,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.image_urls !== undefined){
-let data7 = data.image_urls;
-if(Array.isArray(data7)){
-if(data7.length > 9){
-const err10 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
+if(data7.length < 1){
+const err10 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -139,8 +138,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data7.length < 1){
-const err11 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data7[i0] !== "string"){
+const err11 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -149,10 +150,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data7[i0] !== "string"){
-const err12 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -162,9 +163,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.audio_urls !== undefined){
+let data9 = data.audio_urls;
+if(Array.isArray(data9)){
+if(data9.length > 3){
+const err13 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -173,12 +176,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.audio_urls !== undefined){
-let data9 = data.audio_urls;
-if(Array.isArray(data9)){
-if(data9.length > 3){
-const err14 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+if(data9.length < 1){
+const err14 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -187,8 +186,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data9.length < 1){
-const err15 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data9[i1] !== "string"){
+const err15 = {instancePath:instancePath+"/audio_urls/" + i1,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -197,10 +198,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data9[i1] !== "string"){
-const err16 = {instancePath:instancePath+"/audio_urls/" + i1,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -210,9 +211,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.video_urls !== undefined){
+let data11 = data.video_urls;
+if(Array.isArray(data11)){
+if(data11.length > 3){
+const err17 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -221,12 +224,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.video_urls !== undefined){
-let data11 = data.video_urls;
-if(Array.isArray(data11)){
-if(data11.length > 3){
-const err18 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+if(data11.length < 1){
+const err18 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -235,8 +234,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data11.length < 1){
-const err19 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data11[i2] !== "string"){
+const err19 = {instancePath:instancePath+"/video_urls/" + i2,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -245,10 +246,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data11[i2] !== "string"){
-const err20 = {instancePath:instancePath+"/video_urls/" + i2,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -258,9 +259,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.aspect_ratio !== undefined){
+let data13 = data.aspect_ratio;
+if(typeof data13 !== "string"){
+const err21 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -269,11 +271,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data13 = data.aspect_ratio;
-if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data13 === "21:9") || (data13 === "16:9")) || (data13 === "4:3")) || (data13 === "1:1")) || (data13 === "3:4")) || (data13 === "9:16"))){
+const err22 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -282,8 +281,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!((((((data13 === "21:9") || (data13 === "16:9")) || (data13 === "4:3")) || (data13 === "1:1")) || (data13 === "3:4")) || (data13 === "9:16"))){
-const err23 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data14 = data.resolution;
+if(typeof data14 !== "string"){
+const err23 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -292,11 +294,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data14 = data.resolution;
-if(typeof data14 !== "string"){
-const err24 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data14 === "480p") || (data14 === "720p"))){
+const err24 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -305,8 +304,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!((data14 === "480p") || (data14 === "720p"))){
-const err25 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data15 = data.duration;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err25 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -315,11 +317,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data15 = data.duration;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err26 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((((((((((((data15 === 4) || (data15 === 5)) || (data15 === 6)) || (data15 === 7)) || (data15 === 8)) || (data15 === 9)) || (data15 === 10)) || (data15 === 11)) || (data15 === 12)) || (data15 === 13)) || (data15 === 14)) || (data15 === 15))){
+const err26 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -328,8 +327,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!((((((((((((data15 === 4) || (data15 === 5)) || (data15 === 6)) || (data15 === 7)) || (data15 === 8)) || (data15 === 9)) || (data15 === 10)) || (data15 === 11)) || (data15 === 12)) || (data15 === 13)) || (data15 === 14)) || (data15 === 15))){
-const err27 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.generate_audio !== undefined){
+if(typeof data.generate_audio !== "boolean"){
+const err27 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -339,9 +340,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.generate_audio !== undefined){
-if(typeof data.generate_audio !== "boolean"){
-const err28 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.seed !== undefined){
+let data17 = data.seed;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -351,10 +353,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data17 = data.seed;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.watermark !== undefined){
+if(typeof data.watermark !== "boolean"){
+const err29 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -364,26 +365,14 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.watermark !== undefined){
-if(typeof data.watermark !== "boolean"){
-const err30 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["bytedance/seedance-1-0-lite-i2v"]},"image_url":{"type":"string"},"prompt":{"type":"string"},"resolution":{"type":"string","enum":["480p","720p","1080p"]},"duration":{"type":"integer","enum":[5,10]},"watermark":{"type":"boolean"},"seed":{"type":"integer"},"camerafixed":{"type":"boolean"}},"required":["model","image_url","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"image_url":{"type":"string"},"prompt":{"type":"string"},"resolution":{"type":"string","enum":["480p","720p","1080p"]},"duration":{"type":"integer","enum":[5,10]},"watermark":{"type":"boolean"},"seed":{"type":"integer"},"camerafixed":{"type":"boolean"}},"required":["model","image_url","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -42,8 +42,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -53,8 +52,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "bytedance/seedance-1-0-lite-i2v")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err4 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -64,9 +65,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -76,9 +77,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resolution !== undefined){
+let data3 = data.resolution;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -87,11 +89,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data3 = data.resolution;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data3 === "480p") || (data3 === "720p")) || (data3 === "1080p"))){
+const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -100,8 +99,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(((data3 === "480p") || (data3 === "720p")) || (data3 === "1080p"))){
-const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data4 = data.duration;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -110,11 +112,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data4 = data.duration;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data4 === 5) || (data4 === 10))){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -123,8 +122,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((data4 === 5) || (data4 === 10))){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.watermark !== undefined){
+if(typeof data.watermark !== "boolean"){
+const err10 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -134,9 +135,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.watermark !== undefined){
-if(typeof data.watermark !== "boolean"){
-const err11 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.seed !== undefined){
+let data6 = data.seed;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err11 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -146,10 +148,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data6 = data.seed;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err12 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.camerafixed !== undefined){
+if(typeof data.camerafixed !== "boolean"){
+const err12 = {instancePath:instancePath+"/camerafixed",schemaPath:"#/properties/camerafixed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -159,26 +160,14 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.camerafixed !== undefined){
-if(typeof data.camerafixed !== "boolean"){
-const err13 = {instancePath:instancePath+"/camerafixed",schemaPath:"#/properties/camerafixed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
 }
 errors++;
 }

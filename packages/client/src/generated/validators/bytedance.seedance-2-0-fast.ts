@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["bytedance/seedance-2-0-fast"]},"prompt":{"type":"string"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"image_urls":{"type":"array","minItems":1,"maxItems":9,"items":{"type":"string"}},"audio_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["21:9","16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["480p","720p"]},"duration":{"type":"integer","enum":[4,5,6,7,8,9,10,11,12,13,14,15]},"generate_audio":{"type":"boolean"},"seed":{"type":"integer"},"provider":{"type":"string"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"image_urls":{"type":"array","minItems":1,"maxItems":9,"items":{"type":"string"}},"audio_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["21:9","16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["480p","720p"]},"duration":{"type":"integer","enum":[4,5,6,7,8,9,10,11,12,13,14,15]},"generate_audio":{"type":"boolean"},"seed":{"type":"integer"},"provider":{"type":"string"}},"required":["model","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "bytedance/seedance-2-0-fast")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err4 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,9 +67,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.last_image_url !== undefined){
+if(typeof data.last_image_url !== "string"){
+const err5 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,9 +79,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.last_image_url !== undefined){
-if(typeof data.last_image_url !== "string"){
-const err6 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_urls !== undefined){
+let data4 = data.image_urls;
+if(Array.isArray(data4)){
+if(data4.length > 9){
+const err6 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -89,12 +92,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.image_urls !== undefined){
-let data4 = data.image_urls;
-if(Array.isArray(data4)){
-if(data4.length > 9){
-const err7 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
+if(data4.length < 1){
+const err7 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -103,8 +102,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data4.length < 1){
-const err8 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data4[i0] !== "string"){
+const err8 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -113,10 +114,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data4[i0] !== "string"){
-const err9 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -126,9 +127,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.audio_urls !== undefined){
+let data6 = data.audio_urls;
+if(Array.isArray(data6)){
+if(data6.length > 3){
+const err10 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -137,12 +140,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.audio_urls !== undefined){
-let data6 = data.audio_urls;
-if(Array.isArray(data6)){
-if(data6.length > 3){
-const err11 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+if(data6.length < 1){
+const err11 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -151,8 +150,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data6.length < 1){
-const err12 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data6[i1] !== "string"){
+const err12 = {instancePath:instancePath+"/audio_urls/" + i1,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -161,10 +162,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data6[i1] !== "string"){
-const err13 = {instancePath:instancePath+"/audio_urls/" + i1,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -174,9 +175,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.video_urls !== undefined){
+let data8 = data.video_urls;
+if(Array.isArray(data8)){
+if(data8.length > 3){
+const err14 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -185,12 +188,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.video_urls !== undefined){
-let data8 = data.video_urls;
-if(Array.isArray(data8)){
-if(data8.length > 3){
-const err15 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+if(data8.length < 1){
+const err15 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -199,8 +198,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data8.length < 1){
-const err16 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data8[i2] !== "string"){
+const err16 = {instancePath:instancePath+"/video_urls/" + i2,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -209,10 +210,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len2 = data8.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data8[i2] !== "string"){
-const err17 = {instancePath:instancePath+"/video_urls/" + i2,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -222,9 +223,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.aspect_ratio !== undefined){
+let data10 = data.aspect_ratio;
+if(typeof data10 !== "string"){
+const err18 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -233,11 +235,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data10 = data.aspect_ratio;
-if(typeof data10 !== "string"){
-const err19 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data10 === "21:9") || (data10 === "16:9")) || (data10 === "4:3")) || (data10 === "1:1")) || (data10 === "3:4")) || (data10 === "9:16"))){
+const err19 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -246,8 +245,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!((((((data10 === "21:9") || (data10 === "16:9")) || (data10 === "4:3")) || (data10 === "1:1")) || (data10 === "3:4")) || (data10 === "9:16"))){
-const err20 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data11 = data.resolution;
+if(typeof data11 !== "string"){
+const err20 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -256,11 +258,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data11 = data.resolution;
-if(typeof data11 !== "string"){
-const err21 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data11 === "480p") || (data11 === "720p"))){
+const err21 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -269,8 +268,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!((data11 === "480p") || (data11 === "720p"))){
-const err22 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data12 = data.duration;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err22 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -279,11 +281,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data12 = data.duration;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err23 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((((((((((((data12 === 4) || (data12 === 5)) || (data12 === 6)) || (data12 === 7)) || (data12 === 8)) || (data12 === 9)) || (data12 === 10)) || (data12 === 11)) || (data12 === 12)) || (data12 === 13)) || (data12 === 14)) || (data12 === 15))){
+const err23 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -292,8 +291,10 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!((((((((((((data12 === 4) || (data12 === 5)) || (data12 === 6)) || (data12 === 7)) || (data12 === 8)) || (data12 === 9)) || (data12 === 10)) || (data12 === 11)) || (data12 === 12)) || (data12 === 13)) || (data12 === 14)) || (data12 === 15))){
-const err24 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.generate_audio !== undefined){
+if(typeof data.generate_audio !== "boolean"){
+const err24 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -303,9 +304,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.generate_audio !== undefined){
-if(typeof data.generate_audio !== "boolean"){
-const err25 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.seed !== undefined){
+let data14 = data.seed;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err25 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -315,10 +317,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data14 = data.seed;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err26 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.provider !== undefined){
+if(typeof data.provider !== "string"){
+const err26 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -328,26 +329,14 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.provider !== undefined){
-if(typeof data.provider !== "string"){
-const err27 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
 }
 errors++;
 }

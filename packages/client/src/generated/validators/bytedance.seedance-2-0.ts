@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["bytedance/seedance-2-0"]},"prompt":{"type":"string"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"audio_url":{"type":"string"},"video_url":{"type":"string"},"image_urls":{"type":"array","minItems":1,"maxItems":9,"items":{"type":"string"}},"audio_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["21:9","16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["480p","720p","1080p","4k"]},"duration":{"type":"integer","enum":[4,5,6,7,8,9,10,11,12,13,14,15]},"generate_audio":{"type":"boolean"},"seed":{"type":"integer"},"watermark":{"type":"boolean"},"provider":{"type":"string"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"audio_url":{"type":"string"},"video_url":{"type":"string"},"image_urls":{"type":"array","minItems":1,"maxItems":9,"items":{"type":"string"}},"audio_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"video_urls":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["21:9","16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["480p","720p","1080p","4k"]},"duration":{"type":"integer","enum":[4,5,6,7,8,9,10,11,12,13,14,15]},"generate_audio":{"type":"boolean"},"seed":{"type":"integer"},"watermark":{"type":"boolean"},"provider":{"type":"string"}},"required":["model","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "bytedance/seedance-2-0")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err4 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,9 +67,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.last_image_url !== undefined){
+if(typeof data.last_image_url !== "string"){
+const err5 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,9 +79,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.last_image_url !== undefined){
-if(typeof data.last_image_url !== "string"){
-const err6 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.audio_url !== undefined){
+if(typeof data.audio_url !== "string"){
+const err6 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -90,9 +91,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.audio_url !== undefined){
-if(typeof data.audio_url !== "string"){
-const err7 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err7 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -102,9 +103,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err8 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_urls !== undefined){
+let data6 = data.image_urls;
+if(Array.isArray(data6)){
+if(data6.length > 9){
+const err8 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -113,12 +116,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.image_urls !== undefined){
-let data6 = data.image_urls;
-if(Array.isArray(data6)){
-if(data6.length > 9){
-const err9 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
+if(data6.length < 1){
+const err9 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -127,8 +126,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data6.length < 1){
-const err10 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data6[i0] !== "string"){
+const err10 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -137,10 +138,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data6[i0] !== "string"){
-const err11 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -150,9 +151,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.audio_urls !== undefined){
+let data8 = data.audio_urls;
+if(Array.isArray(data8)){
+if(data8.length > 3){
+const err12 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -161,12 +164,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.audio_urls !== undefined){
-let data8 = data.audio_urls;
-if(Array.isArray(data8)){
-if(data8.length > 3){
-const err13 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+if(data8.length < 1){
+const err13 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -175,8 +174,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data8.length < 1){
-const err14 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data8[i1] !== "string"){
+const err14 = {instancePath:instancePath+"/audio_urls/" + i1,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -185,10 +186,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data8[i1] !== "string"){
-const err15 = {instancePath:instancePath+"/audio_urls/" + i1,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -198,9 +199,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.video_urls !== undefined){
+let data10 = data.video_urls;
+if(Array.isArray(data10)){
+if(data10.length > 3){
+const err16 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -209,12 +212,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.video_urls !== undefined){
-let data10 = data.video_urls;
-if(Array.isArray(data10)){
-if(data10.length > 3){
-const err17 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+if(data10.length < 1){
+const err17 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -223,8 +222,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data10.length < 1){
-const err18 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data10[i2] !== "string"){
+const err18 = {instancePath:instancePath+"/video_urls/" + i2,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -233,10 +234,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-const len2 = data10.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data10[i2] !== "string"){
-const err19 = {instancePath:instancePath+"/video_urls/" + i2,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -246,9 +247,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.aspect_ratio !== undefined){
+let data12 = data.aspect_ratio;
+if(typeof data12 !== "string"){
+const err20 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -257,11 +259,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data12 = data.aspect_ratio;
-if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data12 === "21:9") || (data12 === "16:9")) || (data12 === "4:3")) || (data12 === "1:1")) || (data12 === "3:4")) || (data12 === "9:16"))){
+const err21 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -270,8 +269,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!((((((data12 === "21:9") || (data12 === "16:9")) || (data12 === "4:3")) || (data12 === "1:1")) || (data12 === "3:4")) || (data12 === "9:16"))){
-const err22 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data13 = data.resolution;
+if(typeof data13 !== "string"){
+const err22 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -280,11 +282,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data13 = data.resolution;
-if(typeof data13 !== "string"){
-const err23 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data13 === "480p") || (data13 === "720p")) || (data13 === "1080p")) || (data13 === "4k"))){
+const err23 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -293,8 +292,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!((((data13 === "480p") || (data13 === "720p")) || (data13 === "1080p")) || (data13 === "4k"))){
-const err24 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data14 = data.duration;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err24 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -303,11 +305,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data14 = data.duration;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err25 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((((((((((((data14 === 4) || (data14 === 5)) || (data14 === 6)) || (data14 === 7)) || (data14 === 8)) || (data14 === 9)) || (data14 === 10)) || (data14 === 11)) || (data14 === 12)) || (data14 === 13)) || (data14 === 14)) || (data14 === 15))){
+const err25 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -316,8 +315,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!((((((((((((data14 === 4) || (data14 === 5)) || (data14 === 6)) || (data14 === 7)) || (data14 === 8)) || (data14 === 9)) || (data14 === 10)) || (data14 === 11)) || (data14 === 12)) || (data14 === 13)) || (data14 === 14)) || (data14 === 15))){
-const err26 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.generate_audio !== undefined){
+if(typeof data.generate_audio !== "boolean"){
+const err26 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -327,9 +328,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.generate_audio !== undefined){
-if(typeof data.generate_audio !== "boolean"){
-const err27 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.seed !== undefined){
+let data16 = data.seed;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err27 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -339,10 +341,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data16 = data.seed;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.watermark !== undefined){
+if(typeof data.watermark !== "boolean"){
+const err28 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -352,9 +353,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.watermark !== undefined){
-if(typeof data.watermark !== "boolean"){
-const err29 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.provider !== undefined){
+if(typeof data.provider !== "string"){
+const err29 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -364,26 +365,14 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.provider !== undefined){
-if(typeof data.provider !== "string"){
-const err30 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
 }
 errors++;
 }

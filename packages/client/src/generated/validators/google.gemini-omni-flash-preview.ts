@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["google/gemini-omni-flash-preview"]},"prompt":{"type":"string","minLength":1},"image_url":{"type":"string"},"image_urls":{"type":"array","maxItems":6,"items":{"type":"string"}},"video_url":{"type":"string"},"audio_url":{"type":"string"},"previous_interaction_id":{"type":"string"},"task":{"type":"string","enum":["text_to_video","image_to_video","reference_to_video","edit"]},"aspect_ratio":{"type":"string","enum":["16:9","9:16"]},"duration":{"type":"integer","enum":[3,4,5,6,7,8,9,10]},"delivery":{"type":"string","enum":["uri"]}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","minLength":1},"image_url":{"type":"string"},"image_urls":{"type":"array","maxItems":6,"items":{"type":"string"}},"video_url":{"type":"string"},"audio_url":{"type":"string"},"previous_interaction_id":{"type":"string"},"task":{"type":"string","enum":["text_to_video","image_to_video","reference_to_video","edit"]},"aspect_ratio":{"type":"string","enum":["16:9","9:16"]},"duration":{"type":"integer","enum":[3,4,5,6,7,8,9,10]},"delivery":{"type":"string","enum":["uri"]}},"required":["model","prompt"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -34,8 +34,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -45,8 +44,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "google/gemini-omni-flash-preview")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -56,11 +59,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -70,8 +70,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -81,9 +82,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_urls !== undefined){
+let data3 = data.image_urls;
+if(Array.isArray(data3)){
+if(data3.length > 6){
+const err6 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 6},message:"must NOT have more than 6 items"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -92,12 +95,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.image_urls !== undefined){
-let data3 = data.image_urls;
-if(Array.isArray(data3)){
-if(data3.length > 6){
-const err7 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/maxItems",keyword:"maxItems",params:{limit: 6},message:"must NOT have more than 6 items"};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err7 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -106,10 +107,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data3[i0] !== "string"){
-const err8 = {instancePath:instancePath+"/image_urls/" + i0,schemaPath:"#/properties/image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -119,9 +120,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/image_urls",schemaPath:"#/properties/image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err9 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -131,9 +132,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err10 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.audio_url !== undefined){
+if(typeof data.audio_url !== "string"){
+const err10 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -143,9 +144,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.audio_url !== undefined){
-if(typeof data.audio_url !== "string"){
-const err11 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.previous_interaction_id !== undefined){
+if(typeof data.previous_interaction_id !== "string"){
+const err11 = {instancePath:instancePath+"/previous_interaction_id",schemaPath:"#/properties/previous_interaction_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -155,9 +156,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.previous_interaction_id !== undefined){
-if(typeof data.previous_interaction_id !== "string"){
-const err12 = {instancePath:instancePath+"/previous_interaction_id",schemaPath:"#/properties/previous_interaction_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.task !== undefined){
+let data8 = data.task;
+if(typeof data8 !== "string"){
+const err12 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -166,11 +168,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.task !== undefined){
-let data8 = data.task;
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data8 === "text_to_video") || (data8 === "image_to_video")) || (data8 === "reference_to_video")) || (data8 === "edit"))){
+const err13 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/enum",keyword:"enum",params:{allowedValues: schema11.properties.task.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -179,8 +178,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!((((data8 === "text_to_video") || (data8 === "image_to_video")) || (data8 === "reference_to_video")) || (data8 === "edit"))){
-const err14 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/enum",keyword:"enum",params:{allowedValues: schema11.properties.task.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.aspect_ratio !== undefined){
+let data9 = data.aspect_ratio;
+if(typeof data9 !== "string"){
+const err14 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -189,11 +191,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data9 = data.aspect_ratio;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data9 === "16:9") || (data9 === "9:16"))){
+const err15 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -202,8 +201,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!((data9 === "16:9") || (data9 === "9:16"))){
-const err16 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data10 = data.duration;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err16 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -212,11 +214,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data10 = data.duration;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err17 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((((((((data10 === 3) || (data10 === 4)) || (data10 === 5)) || (data10 === 6)) || (data10 === 7)) || (data10 === 8)) || (data10 === 9)) || (data10 === 10))){
+const err17 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -225,8 +224,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!((((((((data10 === 3) || (data10 === 4)) || (data10 === 5)) || (data10 === 6)) || (data10 === 7)) || (data10 === 8)) || (data10 === 9)) || (data10 === 10))){
-const err18 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.delivery !== undefined){
+let data11 = data.delivery;
+if(typeof data11 !== "string"){
+const err18 = {instancePath:instancePath+"/delivery",schemaPath:"#/properties/delivery/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -235,11 +237,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.delivery !== undefined){
-let data11 = data.delivery;
-if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/delivery",schemaPath:"#/properties/delivery/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data11 === "uri")){
+const err19 = {instancePath:instancePath+"/delivery",schemaPath:"#/properties/delivery/enum",keyword:"enum",params:{allowedValues: schema11.properties.delivery.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -248,25 +247,15 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!(data11 === "uri")){
-const err20 = {instancePath:instancePath+"/delivery",schemaPath:"#/properties/delivery/enum",keyword:"enum",params:{allowedValues: schema11.properties.delivery.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
 }
 errors++;
 }

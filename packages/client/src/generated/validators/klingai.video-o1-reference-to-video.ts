@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["klingai/video-o1-reference-to-video"]},"prompt":{"type":"string","maxLength":2500},"image_list":{"type":"array","minItems":1,"maxItems":7,"items":{"type":"string"}},"elements":{"type":"array","maxItems":4,"items":{"type":"object","properties":{"reference_image_urls":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"frontal_image_url":{"type":"string"}},"required":["reference_image_urls","frontal_image_url"]}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1"]},"duration":{"type":"integer","enum":[5,10]},"provider":{"type":"string"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","maxLength":2500},"image_list":{"type":"array","minItems":1,"maxItems":7,"items":{"type":"string"}},"elements":{"type":"array","maxItems":4,"items":{"type":"object","properties":{"reference_image_urls":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"frontal_image_url":{"type":"string"}},"required":["reference_image_urls","frontal_image_url"]}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1"]},"duration":{"type":"integer","enum":[5,10]},"provider":{"type":"string"}},"required":["model","prompt"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -34,8 +34,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -45,8 +44,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "klingai/video-o1-reference-to-video")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) > 2500){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2500},message:"must NOT have more than 2500 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -56,11 +59,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) > 2500){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2500},message:"must NOT have more than 2500 characters"};
+else {
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -70,8 +70,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_list !== undefined){
+let data2 = data.image_list;
+if(Array.isArray(data2)){
+if(data2.length > 7){
+const err5 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/maxItems",keyword:"maxItems",params:{limit: 7},message:"must NOT have more than 7 items"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,12 +83,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.image_list !== undefined){
-let data2 = data.image_list;
-if(Array.isArray(data2)){
-if(data2.length > 7){
-const err6 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/maxItems",keyword:"maxItems",params:{limit: 7},message:"must NOT have more than 7 items"};
+if(data2.length < 1){
+const err6 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -94,8 +93,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data2.length < 1){
-const err7 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data2[i0] !== "string"){
+const err7 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -104,10 +105,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data2[i0] !== "string"){
-const err8 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -117,9 +118,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.elements !== undefined){
+let data4 = data.elements;
+if(Array.isArray(data4)){
+if(data4.length > 4){
+const err9 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -128,12 +131,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.elements !== undefined){
-let data4 = data.elements;
-if(Array.isArray(data4)){
-if(data4.length > 4){
-const err10 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+let data5 = data4[i1];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.reference_image_urls === undefined){
+const err10 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "reference_image_urls"},message:"must have required property '"+"reference_image_urls"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -142,12 +145,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len1 = data4.length;
-for(let i1=0; i1<len1; i1++){
-let data5 = data4[i1];
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.reference_image_urls === undefined){
-const err11 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "reference_image_urls"},message:"must have required property '"+"reference_image_urls"+"'"};
+if(data5.frontal_image_url === undefined){
+const err11 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "frontal_image_url"},message:"must have required property '"+"frontal_image_url"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -156,8 +155,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data5.frontal_image_url === undefined){
-const err12 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "frontal_image_url"},message:"must have required property '"+"frontal_image_url"+"'"};
+if(data5.reference_image_urls !== undefined){
+let data6 = data5.reference_image_urls;
+if(Array.isArray(data6)){
+if(data6.length > 4){
+const err12 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -166,11 +168,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data5.reference_image_urls !== undefined){
-let data6 = data5.reference_image_urls;
-if(Array.isArray(data6)){
-if(data6.length > 4){
-const err13 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+if(data6.length < 1){
+const err13 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -179,8 +178,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data6.length < 1){
-const err14 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data6[i2] !== "string"){
+const err14 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls/" + i2,schemaPath:"#/properties/elements/items/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -189,10 +190,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data6[i2] !== "string"){
-const err15 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls/" + i2,schemaPath:"#/properties/elements/items/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -202,9 +203,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data5.frontal_image_url !== undefined){
+if(typeof data5.frontal_image_url !== "string"){
+const err16 = {instancePath:instancePath+"/elements/" + i1+"/frontal_image_url",schemaPath:"#/properties/elements/items/properties/frontal_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -214,9 +215,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data5.frontal_image_url !== undefined){
-if(typeof data5.frontal_image_url !== "string"){
-const err17 = {instancePath:instancePath+"/elements/" + i1+"/frontal_image_url",schemaPath:"#/properties/elements/items/properties/frontal_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err17 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -228,7 +229,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err18 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -238,9 +239,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.aspect_ratio !== undefined){
+let data9 = data.aspect_ratio;
+if(typeof data9 !== "string"){
+const err19 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -249,11 +251,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data9 = data.aspect_ratio;
-if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data9 === "16:9") || (data9 === "9:16")) || (data9 === "1:1"))){
+const err20 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -262,8 +261,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(((data9 === "16:9") || (data9 === "9:16")) || (data9 === "1:1"))){
-const err21 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data10 = data.duration;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err21 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -272,11 +274,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data10 = data.duration;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err22 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data10 === 5) || (data10 === 10))){
+const err22 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -285,8 +284,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!((data10 === 5) || (data10 === 10))){
-const err23 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.provider !== undefined){
+if(typeof data.provider !== "string"){
+const err23 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -296,26 +297,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.provider !== undefined){
-if(typeof data.provider !== "string"){
-const err24 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
 }
 errors++;
 }

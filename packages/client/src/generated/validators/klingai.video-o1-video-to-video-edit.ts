@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["klingai/video-o1-video-to-video-edit"]},"prompt":{"type":"string","maxLength":2500},"video_url":{"type":"string"},"image_list":{"type":"array","minItems":1,"maxItems":7,"items":{"type":"string"}},"elements":{"type":"array","maxItems":4,"items":{"type":"object","properties":{"reference_image_urls":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"frontal_image_url":{"type":"string"}},"required":["reference_image_urls","frontal_image_url"]}},"keep_audio":{"type":"boolean"},"provider":{"type":"string"}},"required":["model","prompt","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","maxLength":2500},"video_url":{"type":"string"},"image_list":{"type":"array","minItems":1,"maxItems":7,"items":{"type":"string"}},"elements":{"type":"array","maxItems":4,"items":{"type":"object","properties":{"reference_image_urls":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"frontal_image_url":{"type":"string"}},"required":["reference_image_urls","frontal_image_url"]}},"keep_audio":{"type":"boolean"},"provider":{"type":"string"}},"required":["model","prompt","video_url"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -44,8 +44,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -55,8 +54,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "klingai/video-o1-video-to-video-edit")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) > 2500){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2500},message:"must NOT have more than 2500 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,11 +69,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) > 2500){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2500},message:"must NOT have more than 2500 characters"};
+else {
+const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,8 +80,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err6 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -91,9 +92,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err7 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_list !== undefined){
+let data3 = data.image_list;
+if(Array.isArray(data3)){
+if(data3.length > 7){
+const err7 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/maxItems",keyword:"maxItems",params:{limit: 7},message:"must NOT have more than 7 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -102,12 +105,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.image_list !== undefined){
-let data3 = data.image_list;
-if(Array.isArray(data3)){
-if(data3.length > 7){
-const err8 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/maxItems",keyword:"maxItems",params:{limit: 7},message:"must NOT have more than 7 items"};
+if(data3.length < 1){
+const err8 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -116,8 +115,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err9 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -126,10 +127,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data3[i0] !== "string"){
-const err10 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -139,9 +140,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.elements !== undefined){
+let data5 = data.elements;
+if(Array.isArray(data5)){
+if(data5.length > 4){
+const err11 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -150,12 +153,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.elements !== undefined){
-let data5 = data.elements;
-if(Array.isArray(data5)){
-if(data5.length > 4){
-const err12 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.reference_image_urls === undefined){
+const err12 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "reference_image_urls"},message:"must have required property '"+"reference_image_urls"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -164,12 +167,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-let data6 = data5[i1];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.reference_image_urls === undefined){
-const err13 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "reference_image_urls"},message:"must have required property '"+"reference_image_urls"+"'"};
+if(data6.frontal_image_url === undefined){
+const err13 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "frontal_image_url"},message:"must have required property '"+"frontal_image_url"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -178,8 +177,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data6.frontal_image_url === undefined){
-const err14 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "frontal_image_url"},message:"must have required property '"+"frontal_image_url"+"'"};
+if(data6.reference_image_urls !== undefined){
+let data7 = data6.reference_image_urls;
+if(Array.isArray(data7)){
+if(data7.length > 4){
+const err14 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -188,11 +190,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data6.reference_image_urls !== undefined){
-let data7 = data6.reference_image_urls;
-if(Array.isArray(data7)){
-if(data7.length > 4){
-const err15 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+if(data7.length < 1){
+const err15 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -201,8 +200,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data7.length < 1){
-const err16 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data7[i2] !== "string"){
+const err16 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls/" + i2,schemaPath:"#/properties/elements/items/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -211,10 +212,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data7[i2] !== "string"){
-const err17 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls/" + i2,schemaPath:"#/properties/elements/items/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -224,9 +225,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data6.frontal_image_url !== undefined){
+if(typeof data6.frontal_image_url !== "string"){
+const err18 = {instancePath:instancePath+"/elements/" + i1+"/frontal_image_url",schemaPath:"#/properties/elements/items/properties/frontal_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -236,9 +237,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data6.frontal_image_url !== undefined){
-if(typeof data6.frontal_image_url !== "string"){
-const err19 = {instancePath:instancePath+"/elements/" + i1+"/frontal_image_url",schemaPath:"#/properties/elements/items/properties/frontal_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err19 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -250,7 +251,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err20 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -260,9 +261,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.keep_audio !== undefined){
+if(typeof data.keep_audio !== "boolean"){
+const err21 = {instancePath:instancePath+"/keep_audio",schemaPath:"#/properties/keep_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -272,9 +273,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.keep_audio !== undefined){
-if(typeof data.keep_audio !== "boolean"){
-const err22 = {instancePath:instancePath+"/keep_audio",schemaPath:"#/properties/keep_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.provider !== undefined){
+if(typeof data.provider !== "string"){
+const err22 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -284,26 +285,14 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.provider !== undefined){
-if(typeof data.provider !== "string"){
-const err23 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
 }
 errors++;
 }

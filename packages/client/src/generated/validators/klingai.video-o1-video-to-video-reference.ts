@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["klingai/video-o1-video-to-video-reference"]},"prompt":{"type":"string","maxLength":2500},"video_url":{"type":"string"},"image_list":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1"]},"duration":{"type":"integer","enum":[5,10]},"elements":{"type":"array","maxItems":4,"items":{"type":"object","properties":{"reference_image_urls":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"frontal_image_url":{"type":"string"}},"required":["reference_image_urls","frontal_image_url"]}},"keep_audio":{"type":"boolean"},"provider":{"type":"string"}},"required":["model","prompt","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","maxLength":2500},"video_url":{"type":"string"},"image_list":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"aspect_ratio":{"type":"string","enum":["16:9","9:16","1:1"]},"duration":{"type":"integer","enum":[5,10]},"elements":{"type":"array","maxItems":4,"items":{"type":"object","properties":{"reference_image_urls":{"type":"array","minItems":1,"maxItems":4,"items":{"type":"string"}},"frontal_image_url":{"type":"string"}},"required":["reference_image_urls","frontal_image_url"]}},"keep_audio":{"type":"boolean"},"provider":{"type":"string"}},"required":["model","prompt","video_url"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -44,8 +44,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -55,8 +54,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "klingai/video-o1-video-to-video-reference")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) > 2500){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2500},message:"must NOT have more than 2500 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,11 +69,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) > 2500){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2500},message:"must NOT have more than 2500 characters"};
+else {
+const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,8 +80,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err6 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -91,9 +92,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err7 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_list !== undefined){
+let data3 = data.image_list;
+if(Array.isArray(data3)){
+if(data3.length > 4){
+const err7 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -102,12 +105,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.image_list !== undefined){
-let data3 = data.image_list;
-if(Array.isArray(data3)){
-if(data3.length > 4){
-const err8 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+if(data3.length < 1){
+const err8 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -116,8 +115,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err9 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -126,10 +127,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data3[i0] !== "string"){
-const err10 = {instancePath:instancePath+"/image_list/" + i0,schemaPath:"#/properties/image_list/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -139,9 +140,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/image_list",schemaPath:"#/properties/image_list/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.aspect_ratio !== undefined){
+let data5 = data.aspect_ratio;
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -150,11 +152,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data5 = data.aspect_ratio;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data5 === "16:9") || (data5 === "9:16")) || (data5 === "1:1"))){
+const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -163,8 +162,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((data5 === "16:9") || (data5 === "9:16")) || (data5 === "1:1"))){
-const err13 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data6 = data.duration;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err13 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -173,11 +175,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data6 = data.duration;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err14 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data6 === 5) || (data6 === 10))){
+const err14 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -186,8 +185,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!((data6 === 5) || (data6 === 10))){
-const err15 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.elements !== undefined){
+let data7 = data.elements;
+if(Array.isArray(data7)){
+if(data7.length > 4){
+const err15 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -196,12 +199,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.elements !== undefined){
-let data7 = data.elements;
-if(Array.isArray(data7)){
-if(data7.length > 4){
-const err16 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.reference_image_urls === undefined){
+const err16 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "reference_image_urls"},message:"must have required property '"+"reference_image_urls"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -210,12 +213,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len1 = data7.length;
-for(let i1=0; i1<len1; i1++){
-let data8 = data7[i1];
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.reference_image_urls === undefined){
-const err17 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "reference_image_urls"},message:"must have required property '"+"reference_image_urls"+"'"};
+if(data8.frontal_image_url === undefined){
+const err17 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "frontal_image_url"},message:"must have required property '"+"frontal_image_url"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -224,8 +223,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.frontal_image_url === undefined){
-const err18 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/required",keyword:"required",params:{missingProperty: "frontal_image_url"},message:"must have required property '"+"frontal_image_url"+"'"};
+if(data8.reference_image_urls !== undefined){
+let data9 = data8.reference_image_urls;
+if(Array.isArray(data9)){
+if(data9.length > 4){
+const err18 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -234,11 +236,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.reference_image_urls !== undefined){
-let data9 = data8.reference_image_urls;
-if(Array.isArray(data9)){
-if(data9.length > 4){
-const err19 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"};
+if(data9.length < 1){
+const err19 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -247,8 +246,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data9.length < 1){
-const err20 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len2 = data9.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data9[i2] !== "string"){
+const err20 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls/" + i2,schemaPath:"#/properties/elements/items/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -257,10 +258,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-const len2 = data9.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data9[i2] !== "string"){
-const err21 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls/" + i2,schemaPath:"#/properties/elements/items/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -270,9 +271,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/elements/" + i1+"/reference_image_urls",schemaPath:"#/properties/elements/items/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data8.frontal_image_url !== undefined){
+if(typeof data8.frontal_image_url !== "string"){
+const err22 = {instancePath:instancePath+"/elements/" + i1+"/frontal_image_url",schemaPath:"#/properties/elements/items/properties/frontal_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -282,9 +283,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data8.frontal_image_url !== undefined){
-if(typeof data8.frontal_image_url !== "string"){
-const err23 = {instancePath:instancePath+"/elements/" + i1+"/frontal_image_url",schemaPath:"#/properties/elements/items/properties/frontal_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err23 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -296,7 +297,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/elements/" + i1,schemaPath:"#/properties/elements/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err24 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -306,9 +307,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.keep_audio !== undefined){
+if(typeof data.keep_audio !== "boolean"){
+const err25 = {instancePath:instancePath+"/keep_audio",schemaPath:"#/properties/keep_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -318,9 +319,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.keep_audio !== undefined){
-if(typeof data.keep_audio !== "boolean"){
-const err26 = {instancePath:instancePath+"/keep_audio",schemaPath:"#/properties/keep_audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.provider !== undefined){
+if(typeof data.provider !== "string"){
+const err26 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -330,26 +331,14 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.provider !== undefined){
-if(typeof data.provider !== "string"){
-const err27 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
 }
 errors++;
 }

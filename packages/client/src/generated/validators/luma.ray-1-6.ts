@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["luma/ray-1-6"]},"prompt":{"type":"string"},"aspect_ratio":{"type":"string","enum":["1:1","16:9","9:16","4:3","3:4","21:9","9:21"]},"keyframes":{"type":"object","properties":{"frame0":{"anyOf":[{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]},{"type":"object","properties":{"type":{"type":"string","enum":["generation"]},"id":{"type":"string"}},"required":["type","id"]},{"type":"string","nullable":true,"enum":[null]}]},"frame1":{"anyOf":[{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]},{"type":"object","properties":{"type":{"type":"string","enum":["generation"]},"id":{"type":"string"}},"required":["type","id"]},{"type":"string","nullable":true,"enum":[null]}]}}},"loop":{"type":"boolean"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"aspect_ratio":{"type":"string","enum":["1:1","16:9","9:16","4:3","3:4","21:9","9:21"]},"keyframes":{"type":"object","properties":{"frame0":{"anyOf":[{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]},{"type":"object","properties":{"type":{"type":"string","enum":["generation"]},"id":{"type":"string"}},"required":["type","id"]},{"type":"string","nullable":true,"enum":[null]}]},"frame1":{"anyOf":[{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]},{"type":"object","properties":{"type":{"type":"string","enum":["generation"]},"id":{"type":"string"}},"required":["type","id"]},{"type":"string","nullable":true,"enum":[null]}]}}},"loop":{"type":"boolean"}},"required":["model","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "luma/ray-1-6")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.aspect_ratio !== undefined){
+let data2 = data.aspect_ratio;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -65,26 +67,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data2 = data.aspect_ratio;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data2 === "1:1") || (data2 === "16:9")) || (data2 === "9:16")) || (data2 === "4:3")) || (data2 === "3:4")) || (data2 === "21:9")) || (data2 === "9:21"))){
+const err5 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
-}
-errors++;
-}
-if(!(((((((data2 === "1:1") || (data2 === "16:9")) || (data2 === "9:16")) || (data2 === "4:3")) || (data2 === "3:4")) || (data2 === "21:9")) || (data2 === "9:21"))){
-const err6 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
 }
 errors++;
 }
@@ -99,7 +88,17 @@ let valid2 = false;
 const _errs11 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.type === undefined){
-const err7 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err6 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data4.url === undefined){
+const err7 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -108,8 +107,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data4.url === undefined){
-const err8 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(data4.type !== undefined){
+let data5 = data4.type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -118,10 +119,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data4.type !== undefined){
-let data5 = data4.type;
-if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data5 === "image")){
+const err9 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame0.anyOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -130,8 +129,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!(data5 === "image")){
-const err10 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame0.anyOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data4.url !== undefined){
+if(typeof data4.url !== "string"){
+const err10 = {instancePath:instancePath+"/keyframes/frame0/url",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -141,26 +142,14 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data4.url !== undefined){
-if(typeof data4.url !== "string"){
-const err11 = {instancePath:instancePath+"/keyframes/frame0/url",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err11 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
 }
 errors++;
 }
@@ -170,7 +159,17 @@ if(!valid2){
 const _errs17 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.type === undefined){
-const err13 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err12 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data4.id === undefined){
+const err13 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -179,8 +178,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data4.id === undefined){
-const err14 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data4.type !== undefined){
+let data7 = data4.type;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -189,10 +190,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data4.type !== undefined){
-let data7 = data4.type;
-if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data7 === "generation")){
+const err15 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame0.anyOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -201,8 +200,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(data7 === "generation")){
-const err16 = {instancePath:instancePath+"/keyframes/frame0/type",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame0.anyOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data4.id !== undefined){
+if(typeof data4.id !== "string"){
+const err16 = {instancePath:instancePath+"/keyframes/frame0/id",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -212,9 +213,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data4.id !== undefined){
-if(typeof data4.id !== "string"){
-const err17 = {instancePath:instancePath+"/keyframes/frame0/id",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err17 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -223,10 +224,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid0 = _errs17 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs23 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err18 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -235,12 +238,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid0 = _errs17 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const _errs23 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err19 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data4 === null)){
+const err19 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/2/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame0.anyOf[2].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -249,27 +248,17 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!(data4 === null)){
-const err20 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf/2/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame0.anyOf[2].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
 var _valid0 = _errs23 === errors;
 valid2 = valid2 || _valid0;
 }
 }
 if(!valid2){
-const err21 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err20 = {instancePath:instancePath+"/keyframes/frame0",schemaPath:"#/properties/keyframes/properties/frame0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err20];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -292,7 +281,17 @@ let valid5 = false;
 const _errs28 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.type === undefined){
-const err22 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err21 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data9.url === undefined){
+const err22 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -301,8 +300,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data9.url === undefined){
-const err23 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(data9.type !== undefined){
+let data10 = data9.type;
+if(typeof data10 !== "string"){
+const err23 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -311,10 +312,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data9.type !== undefined){
-let data10 = data9.type;
-if(typeof data10 !== "string"){
-const err24 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data10 === "image")){
+const err24 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame1.anyOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -323,8 +322,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!(data10 === "image")){
-const err25 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame1.anyOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data9.url !== undefined){
+if(typeof data9.url !== "string"){
+const err25 = {instancePath:instancePath+"/keyframes/frame1/url",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -334,26 +335,14 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data9.url !== undefined){
-if(typeof data9.url !== "string"){
-const err26 = {instancePath:instancePath+"/keyframes/frame1/url",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err26 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
 }
 errors++;
 }
@@ -363,7 +352,17 @@ if(!valid5){
 const _errs34 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.type === undefined){
-const err28 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err27 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data9.id === undefined){
+const err28 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -372,8 +371,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data9.id === undefined){
-const err29 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data9.type !== undefined){
+let data12 = data9.type;
+if(typeof data12 !== "string"){
+const err29 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -382,10 +383,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data9.type !== undefined){
-let data12 = data9.type;
-if(typeof data12 !== "string"){
-const err30 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data12 === "generation")){
+const err30 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame1.anyOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -394,8 +393,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!(data12 === "generation")){
-const err31 = {instancePath:instancePath+"/keyframes/frame1/type",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame1.anyOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data9.id !== undefined){
+if(typeof data9.id !== "string"){
+const err31 = {instancePath:instancePath+"/keyframes/frame1/id",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -405,9 +406,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data9.id !== undefined){
-if(typeof data9.id !== "string"){
-const err32 = {instancePath:instancePath+"/keyframes/frame1/id",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err32 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -416,10 +417,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid1 = _errs34 === errors;
+valid5 = valid5 || _valid1;
+if(!valid5){
+const _errs40 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err33 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -428,12 +431,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid1 = _errs34 === errors;
-valid5 = valid5 || _valid1;
-if(!valid5){
-const _errs40 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err34 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data9 === null)){
+const err34 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/2/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame1.anyOf[2].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -442,27 +441,17 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!(data9 === null)){
-const err35 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf/2/enum",keyword:"enum",params:{allowedValues: schema11.properties.keyframes.properties.frame1.anyOf[2].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
 var _valid1 = _errs40 === errors;
 valid5 = valid5 || _valid1;
 }
 }
 if(!valid5){
-const err36 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err35 = {instancePath:instancePath+"/keyframes/frame1",schemaPath:"#/properties/keyframes/properties/frame1/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err35];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err35);
 }
 errors++;
 }
@@ -480,7 +469,19 @@ vErrors = null;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/keyframes",schemaPath:"#/properties/keyframes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath:instancePath+"/keyframes",schemaPath:"#/properties/keyframes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.loop !== undefined){
+if(typeof data.loop !== "boolean"){
+const err37 = {instancePath:instancePath+"/loop",schemaPath:"#/properties/loop/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -490,26 +491,14 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.loop !== undefined){
-if(typeof data.loop !== "boolean"){
-const err38 = {instancePath:instancePath+"/loop",schemaPath:"#/properties/loop/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
-}
-errors++;
-}
-}
-}
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["luma/ray-3.2"]},"prompt":{"type":"string"},"type":{"type":"string","enum":["video","video_edit","video_reframe"]},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,10]},"aspect_ratio":{"type":"string","enum":["9:16","3:4","1:1","4:3","16:9","21:9"]},"loop":{"type":"boolean"},"hdr":{"type":"boolean"},"exr_export":{"type":"boolean"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"video_url":{"type":"string"}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"type":{"type":"string","enum":["video","video_edit","video_reframe"]},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,10]},"aspect_ratio":{"type":"string","enum":["9:16","3:4","1:1","4:3","16:9","21:9"]},"loop":{"type":"boolean"},"hdr":{"type":"boolean"},"exr_export":{"type":"boolean"},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"video_url":{"type":"string"}},"required":["model","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "luma/ray-3.2")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.type !== undefined){
+let data2 = data.type;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -65,11 +67,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data2 = data.type;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data2 === "video") || (data2 === "video_edit")) || (data2 === "video_reframe"))){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,8 +77,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(((data2 === "video") || (data2 === "video_edit")) || (data2 === "video_reframe"))){
-const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data3 = data.resolution;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -88,11 +90,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data3 = data.resolution;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data3 === "360p") || (data3 === "540p")) || (data3 === "720p")) || (data3 === "1080p"))){
+const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -101,8 +100,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((data3 === "360p") || (data3 === "540p")) || (data3 === "720p")) || (data3 === "1080p"))){
-const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data4 = data.duration;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -111,11 +113,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data4 = data.duration;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data4 === 5) || (data4 === 10))){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -124,8 +123,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((data4 === 5) || (data4 === 10))){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.aspect_ratio !== undefined){
+let data5 = data.aspect_ratio;
+if(typeof data5 !== "string"){
+const err10 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -134,11 +136,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data5 = data.aspect_ratio;
-if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data5 === "9:16") || (data5 === "3:4")) || (data5 === "1:1")) || (data5 === "4:3")) || (data5 === "16:9")) || (data5 === "21:9"))){
+const err11 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -147,8 +146,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!((((((data5 === "9:16") || (data5 === "3:4")) || (data5 === "1:1")) || (data5 === "4:3")) || (data5 === "16:9")) || (data5 === "21:9"))){
-const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.loop !== undefined){
+if(typeof data.loop !== "boolean"){
+const err12 = {instancePath:instancePath+"/loop",schemaPath:"#/properties/loop/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -158,9 +159,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.loop !== undefined){
-if(typeof data.loop !== "boolean"){
-const err13 = {instancePath:instancePath+"/loop",schemaPath:"#/properties/loop/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.hdr !== undefined){
+if(typeof data.hdr !== "boolean"){
+const err13 = {instancePath:instancePath+"/hdr",schemaPath:"#/properties/hdr/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -170,9 +171,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.hdr !== undefined){
-if(typeof data.hdr !== "boolean"){
-const err14 = {instancePath:instancePath+"/hdr",schemaPath:"#/properties/hdr/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.exr_export !== undefined){
+if(typeof data.exr_export !== "boolean"){
+const err14 = {instancePath:instancePath+"/exr_export",schemaPath:"#/properties/exr_export/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -182,9 +183,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.exr_export !== undefined){
-if(typeof data.exr_export !== "boolean"){
-const err15 = {instancePath:instancePath+"/exr_export",schemaPath:"#/properties/exr_export/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err15 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -194,9 +195,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err16 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.last_image_url !== undefined){
+if(typeof data.last_image_url !== "string"){
+const err16 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -206,9 +207,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.last_image_url !== undefined){
-if(typeof data.last_image_url !== "string"){
-const err17 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err17 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -218,26 +219,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err18 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err18];
 }
 else {
 vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["magic/video-to-video"]},"video_url":{"type":"string"},"template":{"type":"string","enum":["Thailand Street","Times Square Billboard","New York Times Square (78)","Phone Social","Art Gallery","New York Times Square (67)","Dubai Museum","Rotating Cards","Desktop Reveal","Egypt Pyramid","Cappadocia Balloons","Times Square Round Screen","Stockholm Metro","Tokyo Billboard","San Francisco Skyscrapers","Malaysia Shop","Las Vegas LED","Phone App","Paris Eiffel Tower"]}},"required":["model","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"video_url":{"type":"string"},"template":{"type":"string","enum":["Thailand Street","Times Square Billboard","New York Times Square (78)","Phone Social","Art Gallery","New York Times Square (67)","Dubai Museum","Rotating Cards","Desktop Reveal","Egypt Pyramid","Cappadocia Balloons","Times Square Round Screen","Stockholm Metro","Tokyo Billboard","San Francisco Skyscrapers","Malaysia Shop","Las Vegas LED","Phone App","Paris Eiffel Tower"]}},"required":["model","video_url"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "magic/video-to-video")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err3 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err4 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.template !== undefined){
+let data2 = data.template;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -65,11 +67,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.template !== undefined){
-let data2 = data.template;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((((((data2 === "Thailand Street") || (data2 === "Times Square Billboard")) || (data2 === "New York Times Square (78)")) || (data2 === "Phone Social")) || (data2 === "Art Gallery")) || (data2 === "New York Times Square (67)")) || (data2 === "Dubai Museum")) || (data2 === "Rotating Cards")) || (data2 === "Desktop Reveal")) || (data2 === "Egypt Pyramid")) || (data2 === "Cappadocia Balloons")) || (data2 === "Times Square Round Screen")) || (data2 === "Stockholm Metro")) || (data2 === "Tokyo Billboard")) || (data2 === "San Francisco Skyscrapers")) || (data2 === "Malaysia Shop")) || (data2 === "Las Vegas LED")) || (data2 === "Phone App")) || (data2 === "Paris Eiffel Tower"))){
+const err5 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/enum",keyword:"enum",params:{allowedValues: schema11.properties.template.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,25 +77,15 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(((((((((((((((((((data2 === "Thailand Street") || (data2 === "Times Square Billboard")) || (data2 === "New York Times Square (78)")) || (data2 === "Phone Social")) || (data2 === "Art Gallery")) || (data2 === "New York Times Square (67)")) || (data2 === "Dubai Museum")) || (data2 === "Rotating Cards")) || (data2 === "Desktop Reveal")) || (data2 === "Egypt Pyramid")) || (data2 === "Cappadocia Balloons")) || (data2 === "Times Square Round Screen")) || (data2 === "Stockholm Metro")) || (data2 === "Tokyo Billboard")) || (data2 === "San Francisco Skyscrapers")) || (data2 === "Malaysia Shop")) || (data2 === "Las Vegas LED")) || (data2 === "Phone App")) || (data2 === "Paris Eiffel Tower"))){
-const err6 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/enum",keyword:"enum",params:{allowedValues: schema11.properties.template.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }

@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["minimax/h3"]},"prompt":{"type":"string","maxLength":7000},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"reference_image_urls":{"type":"array","maxItems":9,"items":{"type":"string"}},"video_urls":{"type":"array","maxItems":3,"items":{"type":"string"}},"audio_urls":{"type":"array","maxItems":3,"items":{"type":"string"}},"duration":{"type":"integer","minimum":4,"maximum":15},"resolution":{"type":"string","enum":["2K"]},"ratio":{"type":"string","enum":["adaptive","21:9","16:9","4:3","1:1","3:4","9:16"]}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","maxLength":7000},"image_url":{"type":"string"},"last_image_url":{"type":"string"},"reference_image_urls":{"type":"array","maxItems":9,"items":{"type":"string"}},"video_urls":{"type":"array","maxItems":3,"items":{"type":"string"}},"audio_urls":{"type":"array","maxItems":3,"items":{"type":"string"}},"duration":{"type":"integer","minimum":4,"maximum":15},"resolution":{"type":"string","enum":["2K"]},"ratio":{"type":"string","enum":["adaptive","21:9","16:9","4:3","1:1","3:4","9:16"]}},"required":["model","prompt"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -34,8 +34,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -45,8 +44,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "minimax/h3")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) > 7000){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 7000},message:"must NOT have more than 7000 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -56,11 +59,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) > 7000){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 7000},message:"must NOT have more than 7000 characters"};
+else {
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -70,8 +70,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -81,9 +82,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.last_image_url !== undefined){
+if(typeof data.last_image_url !== "string"){
+const err6 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -93,9 +94,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.last_image_url !== undefined){
-if(typeof data.last_image_url !== "string"){
-const err7 = {instancePath:instancePath+"/last_image_url",schemaPath:"#/properties/last_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reference_image_urls !== undefined){
+let data4 = data.reference_image_urls;
+if(Array.isArray(data4)){
+if(data4.length > 9){
+const err7 = {instancePath:instancePath+"/reference_image_urls",schemaPath:"#/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -104,12 +107,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.reference_image_urls !== undefined){
-let data4 = data.reference_image_urls;
-if(Array.isArray(data4)){
-if(data4.length > 9){
-const err8 = {instancePath:instancePath+"/reference_image_urls",schemaPath:"#/properties/reference_image_urls/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data4[i0] !== "string"){
+const err8 = {instancePath:instancePath+"/reference_image_urls/" + i0,schemaPath:"#/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -118,10 +119,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data4[i0] !== "string"){
-const err9 = {instancePath:instancePath+"/reference_image_urls/" + i0,schemaPath:"#/properties/reference_image_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/reference_image_urls",schemaPath:"#/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -131,9 +132,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/reference_image_urls",schemaPath:"#/properties/reference_image_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.video_urls !== undefined){
+let data6 = data.video_urls;
+if(Array.isArray(data6)){
+if(data6.length > 3){
+const err10 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -142,12 +145,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.video_urls !== undefined){
-let data6 = data.video_urls;
-if(Array.isArray(data6)){
-if(data6.length > 3){
-const err11 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data6[i1] !== "string"){
+const err11 = {instancePath:instancePath+"/video_urls/" + i1,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -156,10 +157,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data6[i1] !== "string"){
-const err12 = {instancePath:instancePath+"/video_urls/" + i1,schemaPath:"#/properties/video_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -169,9 +170,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/video_urls",schemaPath:"#/properties/video_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.audio_urls !== undefined){
+let data8 = data.audio_urls;
+if(Array.isArray(data8)){
+if(data8.length > 3){
+const err13 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -180,12 +183,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.audio_urls !== undefined){
-let data8 = data.audio_urls;
-if(Array.isArray(data8)){
-if(data8.length > 3){
-const err14 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"};
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data8[i2] !== "string"){
+const err14 = {instancePath:instancePath+"/audio_urls/" + i2,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -194,10 +195,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-const len2 = data8.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data8[i2] !== "string"){
-const err15 = {instancePath:instancePath+"/audio_urls/" + i2,schemaPath:"#/properties/audio_urls/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -207,9 +208,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/audio_urls",schemaPath:"#/properties/audio_urls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.duration !== undefined){
+let data10 = data.duration;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err16 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -218,11 +220,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data10 = data.duration;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err17 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data10 == "number"){
+if(data10 > 15 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15},message:"must be <= 15"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -231,9 +231,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 > 15 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15},message:"must be <= 15"};
+if(data10 < 4 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -242,8 +241,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data10 < 4 || isNaN(data10)){
-const err19 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4},message:"must be >= 4"};
+}
+}
+if(data.resolution !== undefined){
+let data11 = data.resolution;
+if(typeof data11 !== "string"){
+const err19 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -252,12 +255,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-if(data.resolution !== undefined){
-let data11 = data.resolution;
-if(typeof data11 !== "string"){
-const err20 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data11 === "2K")){
+const err20 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -266,8 +265,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(data11 === "2K")){
-const err21 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.ratio !== undefined){
+let data12 = data.ratio;
+if(typeof data12 !== "string"){
+const err21 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -276,11 +278,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.ratio !== undefined){
-let data12 = data.ratio;
-if(typeof data12 !== "string"){
-const err22 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data12 === "adaptive") || (data12 === "21:9")) || (data12 === "16:9")) || (data12 === "4:3")) || (data12 === "1:1")) || (data12 === "3:4")) || (data12 === "9:16"))){
+const err22 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -289,25 +288,15 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!(((((((data12 === "adaptive") || (data12 === "21:9")) || (data12 === "16:9")) || (data12 === "4:3")) || (data12 === "1:1")) || (data12 === "3:4")) || (data12 === "9:16"))){
-const err23 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.ratio.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["pixverse/lip-sync"]},"video_url":{"type":"string"},"audio_url":{"type":"string"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"video_url":{"type":"string"},"audio_url":{"type":"string"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","video_url"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "pixverse/lip-sync")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err3 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err4 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.audio_url !== undefined){
+if(typeof data.audio_url !== "string"){
+const err4 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,9 +67,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.audio_url !== undefined){
-if(typeof data.audio_url !== "string"){
-const err5 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lip_sync_tts_content !== undefined){
+if(typeof data.lip_sync_tts_content !== "string"){
+const err5 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,9 +79,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.lip_sync_tts_content !== undefined){
-if(typeof data.lip_sync_tts_content !== "string"){
-const err6 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lip_sync_tts_speaker !== undefined){
+let data4 = data.lip_sync_tts_speaker;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -89,11 +91,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.lip_sync_tts_speaker !== undefined){
-let data4 = data.lip_sync_tts_speaker;
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((data4 === "Harper") || (data4 === "Ava")) || (data4 === "Isabella")) || (data4 === "Sophia")) || (data4 === "Emily")) || (data4 === "Chloe")) || (data4 === "Julia")) || (data4 === "Mason")) || (data4 === "Jack")) || (data4 === "Liam")) || (data4 === "James")) || (data4 === "Oliver")) || (data4 === "Adrian")) || (data4 === "Ethan")) || (data4 === "Auto"))){
+const err7 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -102,25 +101,15 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(((((((((((((((data4 === "Harper") || (data4 === "Ava")) || (data4 === "Isabella")) || (data4 === "Sophia")) || (data4 === "Emily")) || (data4 === "Chloe")) || (data4 === "Julia")) || (data4 === "Mason")) || (data4 === "Jack")) || (data4 === "Liam")) || (data4 === "James")) || (data4 === "Oliver")) || (data4 === "Adrian")) || (data4 === "Ethan")) || (data4 === "Auto"))){
-const err8 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
 }
 errors++;
 }

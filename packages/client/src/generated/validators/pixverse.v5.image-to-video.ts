@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["pixverse/v5/image-to-video"]},"prompt":{"type":"string"},"image_url":{"type":"string"},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,8]},"negative_prompt":{"type":"string"},"style":{"type":"string","enum":["anime","3d_animation","clay","comic","cyberpunk"]},"seed":{"type":"integer"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","prompt","image_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,8]},"negative_prompt":{"type":"string"},"style":{"type":"string","enum":["anime","3d_animation","clay","comic","cyberpunk"]},"seed":{"type":"integer"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","prompt","image_url"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -42,8 +42,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -53,8 +52,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "pixverse/v5/image-to-video")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -64,9 +65,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -76,9 +77,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resolution !== undefined){
+let data3 = data.resolution;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -87,11 +89,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data3 = data.resolution;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data3 === "360p") || (data3 === "540p")) || (data3 === "720p")) || (data3 === "1080p"))){
+const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -100,8 +99,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((data3 === "360p") || (data3 === "540p")) || (data3 === "720p")) || (data3 === "1080p"))){
-const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data4 = data.duration;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -110,11 +112,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data4 = data.duration;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data4 === 5) || (data4 === 8))){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -123,8 +122,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((data4 === 5) || (data4 === 8))){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err10 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -134,9 +135,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err11 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.style !== undefined){
+let data6 = data.style;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -145,11 +147,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.style !== undefined){
-let data6 = data.style;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data6 === "anime") || (data6 === "3d_animation")) || (data6 === "clay")) || (data6 === "comic")) || (data6 === "cyberpunk"))){
+const err12 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/enum",keyword:"enum",params:{allowedValues: schema11.properties.style.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -158,8 +157,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((((data6 === "anime") || (data6 === "3d_animation")) || (data6 === "clay")) || (data6 === "comic")) || (data6 === "cyberpunk"))){
-const err13 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/enum",keyword:"enum",params:{allowedValues: schema11.properties.style.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.seed !== undefined){
+let data7 = data.seed;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err13 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -169,10 +171,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data7 = data.seed;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err14 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.lip_sync_tts_content !== undefined){
+if(typeof data.lip_sync_tts_content !== "string"){
+const err14 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -182,9 +183,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.lip_sync_tts_content !== undefined){
-if(typeof data.lip_sync_tts_content !== "string"){
-const err15 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lip_sync_tts_speaker !== undefined){
+let data9 = data.lip_sync_tts_speaker;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -193,11 +195,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.lip_sync_tts_speaker !== undefined){
-let data9 = data.lip_sync_tts_speaker;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((data9 === "Harper") || (data9 === "Ava")) || (data9 === "Isabella")) || (data9 === "Sophia")) || (data9 === "Emily")) || (data9 === "Chloe")) || (data9 === "Julia")) || (data9 === "Mason")) || (data9 === "Jack")) || (data9 === "Liam")) || (data9 === "James")) || (data9 === "Oliver")) || (data9 === "Adrian")) || (data9 === "Ethan")) || (data9 === "Auto"))){
+const err16 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -206,25 +205,15 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(((((((((((((((data9 === "Harper") || (data9 === "Ava")) || (data9 === "Isabella")) || (data9 === "Sophia")) || (data9 === "Emily")) || (data9 === "Chloe")) || (data9 === "Julia")) || (data9 === "Mason")) || (data9 === "Jack")) || (data9 === "Liam")) || (data9 === "James")) || (data9 === "Oliver")) || (data9 === "Adrian")) || (data9 === "Ethan")) || (data9 === "Auto"))){
-const err17 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
 }
 errors++;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["pixverse/v5/text-to-video"]},"prompt":{"type":"string"},"aspect_ratio":{"type":"string","enum":["16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,8]},"negative_prompt":{"type":"string"},"style":{"type":"string","enum":["anime","3d_animation","clay","comic","cyberpunk"]},"seed":{"type":"integer"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","prompt"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"aspect_ratio":{"type":"string","enum":["16:9","4:3","1:1","3:4","9:16"]},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,8]},"negative_prompt":{"type":"string"},"style":{"type":"string","enum":["anime","3d_animation","clay","comic","cyberpunk"]},"seed":{"type":"integer"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","prompt"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32,8 +32,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43,8 +42,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(data0 === "pixverse/v5/text-to-video")){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -54,9 +55,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.aspect_ratio !== undefined){
+let data2 = data.aspect_ratio;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -65,11 +67,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data2 = data.aspect_ratio;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data2 === "16:9") || (data2 === "4:3")) || (data2 === "1:1")) || (data2 === "3:4")) || (data2 === "9:16"))){
+const err5 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -78,8 +77,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(((((data2 === "16:9") || (data2 === "4:3")) || (data2 === "1:1")) || (data2 === "3:4")) || (data2 === "9:16"))){
-const err6 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data3 = data.resolution;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -88,11 +90,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data3 = data.resolution;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data3 === "360p") || (data3 === "540p")) || (data3 === "720p")) || (data3 === "1080p"))){
+const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -101,8 +100,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((data3 === "360p") || (data3 === "540p")) || (data3 === "720p")) || (data3 === "1080p"))){
-const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data4 = data.duration;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -111,11 +113,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data4 = data.duration;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data4 === 5) || (data4 === 8))){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -124,8 +123,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((data4 === 5) || (data4 === 8))){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err10 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -135,9 +136,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err11 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.style !== undefined){
+let data6 = data.style;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -146,11 +148,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.style !== undefined){
-let data6 = data.style;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data6 === "anime") || (data6 === "3d_animation")) || (data6 === "clay")) || (data6 === "comic")) || (data6 === "cyberpunk"))){
+const err12 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/enum",keyword:"enum",params:{allowedValues: schema11.properties.style.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -159,8 +158,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((((data6 === "anime") || (data6 === "3d_animation")) || (data6 === "clay")) || (data6 === "comic")) || (data6 === "cyberpunk"))){
-const err13 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/enum",keyword:"enum",params:{allowedValues: schema11.properties.style.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.seed !== undefined){
+let data7 = data.seed;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err13 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -170,10 +172,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data7 = data.seed;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err14 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.lip_sync_tts_content !== undefined){
+if(typeof data.lip_sync_tts_content !== "string"){
+const err14 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -183,9 +184,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.lip_sync_tts_content !== undefined){
-if(typeof data.lip_sync_tts_content !== "string"){
-const err15 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lip_sync_tts_speaker !== undefined){
+let data9 = data.lip_sync_tts_speaker;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -194,11 +196,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.lip_sync_tts_speaker !== undefined){
-let data9 = data.lip_sync_tts_speaker;
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((data9 === "Harper") || (data9 === "Ava")) || (data9 === "Isabella")) || (data9 === "Sophia")) || (data9 === "Emily")) || (data9 === "Chloe")) || (data9 === "Julia")) || (data9 === "Mason")) || (data9 === "Jack")) || (data9 === "Liam")) || (data9 === "James")) || (data9 === "Oliver")) || (data9 === "Adrian")) || (data9 === "Ethan")) || (data9 === "Auto"))){
+const err16 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -207,25 +206,15 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(((((((((((((((data9 === "Harper") || (data9 === "Ava")) || (data9 === "Isabella")) || (data9 === "Sophia")) || (data9 === "Emily")) || (data9 === "Chloe")) || (data9 === "Julia")) || (data9 === "Mason")) || (data9 === "Jack")) || (data9 === "Liam")) || (data9 === "James")) || (data9 === "Oliver")) || (data9 === "Adrian")) || (data9 === "Ethan")) || (data9 === "Auto"))){
-const err17 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
 }
 errors++;
 }

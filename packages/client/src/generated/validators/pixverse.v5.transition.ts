@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["pixverse/v5/transition"]},"prompt":{"type":"string"},"image_url":{"type":"string"},"tail_image_url":{"type":"string"},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,8]},"negative_prompt":{"type":"string"},"style":{"type":"string","enum":["anime","3d_animation","clay","comic","cyberpunk"]},"seed":{"type":"integer"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","prompt","image_url","tail_image_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"tail_image_url":{"type":"string"},"resolution":{"type":"string","enum":["360p","540p","720p","1080p"]},"duration":{"type":"integer","enum":[5,8]},"negative_prompt":{"type":"string"},"style":{"type":"string","enum":["anime","3d_animation","clay","comic","cyberpunk"]},"seed":{"type":"integer"},"lip_sync_tts_content":{"type":"string"},"lip_sync_tts_speaker":{"type":"string","enum":["Harper","Ava","Isabella","Sophia","Emily","Chloe","Julia","Mason","Jack","Liam","James","Oliver","Adrian","Ethan","Auto"]}},"required":["model","prompt","image_url","tail_image_url"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -52,8 +52,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
@@ -63,8 +62,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!(data0 === "pixverse/v5/transition")){
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -74,9 +75,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -86,9 +87,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err7 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.tail_image_url !== undefined){
+if(typeof data.tail_image_url !== "string"){
+const err7 = {instancePath:instancePath+"/tail_image_url",schemaPath:"#/properties/tail_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -98,9 +99,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.tail_image_url !== undefined){
-if(typeof data.tail_image_url !== "string"){
-const err8 = {instancePath:instancePath+"/tail_image_url",schemaPath:"#/properties/tail_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resolution !== undefined){
+let data4 = data.resolution;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -109,11 +111,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data4 = data.resolution;
-if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data4 === "360p") || (data4 === "540p")) || (data4 === "720p")) || (data4 === "1080p"))){
+const err9 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -122,8 +121,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((((data4 === "360p") || (data4 === "540p")) || (data4 === "720p")) || (data4 === "1080p"))){
-const err10 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data5 = data.duration;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -132,11 +134,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data5 = data.duration;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err11 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data5 === 5) || (data5 === 8))){
+const err11 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -145,8 +144,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!((data5 === 5) || (data5 === 8))){
-const err12 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err12 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -156,9 +157,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err13 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.style !== undefined){
+let data7 = data.style;
+if(typeof data7 !== "string"){
+const err13 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -167,11 +169,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.style !== undefined){
-let data7 = data.style;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data7 === "anime") || (data7 === "3d_animation")) || (data7 === "clay")) || (data7 === "comic")) || (data7 === "cyberpunk"))){
+const err14 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/enum",keyword:"enum",params:{allowedValues: schema11.properties.style.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -180,8 +179,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!(((((data7 === "anime") || (data7 === "3d_animation")) || (data7 === "clay")) || (data7 === "comic")) || (data7 === "cyberpunk"))){
-const err15 = {instancePath:instancePath+"/style",schemaPath:"#/properties/style/enum",keyword:"enum",params:{allowedValues: schema11.properties.style.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.seed !== undefined){
+let data8 = data.seed;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err15 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -191,10 +193,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data8 = data.seed;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err16 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.lip_sync_tts_content !== undefined){
+if(typeof data.lip_sync_tts_content !== "string"){
+const err16 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -204,9 +205,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.lip_sync_tts_content !== undefined){
-if(typeof data.lip_sync_tts_content !== "string"){
-const err17 = {instancePath:instancePath+"/lip_sync_tts_content",schemaPath:"#/properties/lip_sync_tts_content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lip_sync_tts_speaker !== undefined){
+let data10 = data.lip_sync_tts_speaker;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -215,11 +217,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.lip_sync_tts_speaker !== undefined){
-let data10 = data.lip_sync_tts_speaker;
-if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((data10 === "Harper") || (data10 === "Ava")) || (data10 === "Isabella")) || (data10 === "Sophia")) || (data10 === "Emily")) || (data10 === "Chloe")) || (data10 === "Julia")) || (data10 === "Mason")) || (data10 === "Jack")) || (data10 === "Liam")) || (data10 === "James")) || (data10 === "Oliver")) || (data10 === "Adrian")) || (data10 === "Ethan")) || (data10 === "Auto"))){
+const err18 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -228,25 +227,15 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!(((((((((((((((data10 === "Harper") || (data10 === "Ava")) || (data10 === "Isabella")) || (data10 === "Sophia")) || (data10 === "Emily")) || (data10 === "Chloe")) || (data10 === "Julia")) || (data10 === "Mason")) || (data10 === "Jack")) || (data10 === "Liam")) || (data10 === "James")) || (data10 === "Oliver")) || (data10 === "Adrian")) || (data10 === "Ethan")) || (data10 === "Auto"))){
-const err19 = {instancePath:instancePath+"/lip_sync_tts_speaker",schemaPath:"#/properties/lip_sync_tts_speaker/enum",keyword:"enum",params:{allowedValues: schema11.properties.lip_sync_tts_speaker.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
 }
 errors++;
 }

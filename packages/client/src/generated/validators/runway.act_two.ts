@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["runway/act_two"]},"character":{"oneOf":[{"type":"object","properties":{"type":{"type":"string","enum":["video"]},"url":{"type":"string"}},"required":["type","url"]},{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]}]},"reference":{"type":"object","properties":{"type":{"type":"string","enum":["video"]},"url":{"type":"string"}},"required":["type","url"]},"frame_size":{"type":"string","enum":["1280:720","720:1280","1104:832","832:1104","960:960","1584:672","848:480","640:480"]},"body_control":{"type":"boolean"},"expression_intensity":{"type":"integer","minimum":1,"maximum":5},"seed":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["model","character","reference"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"character":{"oneOf":[{"type":"object","properties":{"type":{"type":"string","enum":["video"]},"url":{"type":"string"}},"required":["type","url"]},{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]}]},"reference":{"type":"object","properties":{"type":{"type":"string","enum":["video"]},"url":{"type":"string"}},"required":["type","url"]},"frame_size":{"type":"string","enum":["1280:720","720:1280","1104:832","832:1104","960:960","1584:672","848:480","640:480"]},"body_control":{"type":"boolean"},"expression_intensity":{"type":"integer","minimum":1,"maximum":5},"seed":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["model","character","reference"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -42,24 +42,13 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
-}
-errors++;
-}
-if(!(data0 === "runway/act_two")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -72,7 +61,17 @@ let passing0 = null;
 const _errs5 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.type === undefined){
-const err5 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err4 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.url === undefined){
+const err5 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -81,8 +80,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data1.url === undefined){
-const err6 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/0/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(data1.type !== undefined){
+let data2 = data1.type;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -91,10 +92,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data1.type !== undefined){
-let data2 = data1.type;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data2 === "video")){
+const err7 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.character.oneOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -103,8 +102,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(data2 === "video")){
-const err8 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.character.oneOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data1.url !== undefined){
+if(typeof data1.url !== "string"){
+const err8 = {instancePath:instancePath+"/character/url",schemaPath:"#/properties/character/oneOf/0/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -114,26 +115,14 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data1.url !== undefined){
-if(typeof data1.url !== "string"){
-const err9 = {instancePath:instancePath+"/character/url",schemaPath:"#/properties/character/oneOf/0/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err9 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
 }
 errors++;
 }
@@ -145,7 +134,17 @@ passing0 = 0;
 const _errs11 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.type === undefined){
-const err11 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err10 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data1.url === undefined){
+const err11 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -154,8 +153,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data1.url === undefined){
-const err12 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(data1.type !== undefined){
+let data4 = data1.type;
+if(typeof data4 !== "string"){
+const err12 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -164,10 +165,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data1.type !== undefined){
-let data4 = data1.type;
-if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data4 === "image")){
+const err13 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.character.oneOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -176,8 +175,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!(data4 === "image")){
-const err14 = {instancePath:instancePath+"/character/type",schemaPath:"#/properties/character/oneOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.character.oneOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data1.url !== undefined){
+if(typeof data1.url !== "string"){
+const err14 = {instancePath:instancePath+"/character/url",schemaPath:"#/properties/character/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -187,26 +188,14 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data1.url !== undefined){
-if(typeof data1.url !== "string"){
-const err15 = {instancePath:instancePath+"/character/url",schemaPath:"#/properties/character/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err15 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
 }
 errors++;
 }
@@ -222,12 +211,12 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err17 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err16 = {instancePath:instancePath+"/character",schemaPath:"#/properties/character/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err16];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err16);
 }
 errors++;
 }
@@ -247,7 +236,17 @@ if(data.reference !== undefined){
 let data6 = data.reference;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.type === undefined){
-const err18 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err17 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data6.url === undefined){
+const err18 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -256,8 +255,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data6.url === undefined){
-const err19 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(data6.type !== undefined){
+let data7 = data6.type;
+if(typeof data7 !== "string"){
+const err19 = {instancePath:instancePath+"/reference/type",schemaPath:"#/properties/reference/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -266,10 +267,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data6.type !== undefined){
-let data7 = data6.type;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/reference/type",schemaPath:"#/properties/reference/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data7 === "video")){
+const err20 = {instancePath:instancePath+"/reference/type",schemaPath:"#/properties/reference/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.reference.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -278,8 +277,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(data7 === "video")){
-const err21 = {instancePath:instancePath+"/reference/type",schemaPath:"#/properties/reference/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.reference.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data6.url !== undefined){
+if(typeof data6.url !== "string"){
+const err21 = {instancePath:instancePath+"/reference/url",schemaPath:"#/properties/reference/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -289,9 +290,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data6.url !== undefined){
-if(typeof data6.url !== "string"){
-const err22 = {instancePath:instancePath+"/reference/url",schemaPath:"#/properties/reference/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err22 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -301,9 +302,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.frame_size !== undefined){
+let data9 = data.frame_size;
+if(typeof data9 !== "string"){
+const err23 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -312,11 +314,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.frame_size !== undefined){
-let data9 = data.frame_size;
-if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((((data9 === "1280:720") || (data9 === "720:1280")) || (data9 === "1104:832")) || (data9 === "832:1104")) || (data9 === "960:960")) || (data9 === "1584:672")) || (data9 === "848:480")) || (data9 === "640:480"))){
+const err24 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/enum",keyword:"enum",params:{allowedValues: schema11.properties.frame_size.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -325,8 +324,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!((((((((data9 === "1280:720") || (data9 === "720:1280")) || (data9 === "1104:832")) || (data9 === "832:1104")) || (data9 === "960:960")) || (data9 === "1584:672")) || (data9 === "848:480")) || (data9 === "640:480"))){
-const err25 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/enum",keyword:"enum",params:{allowedValues: schema11.properties.frame_size.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.body_control !== undefined){
+if(typeof data.body_control !== "boolean"){
+const err25 = {instancePath:instancePath+"/body_control",schemaPath:"#/properties/body_control/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -336,9 +337,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.body_control !== undefined){
-if(typeof data.body_control !== "boolean"){
-const err26 = {instancePath:instancePath+"/body_control",schemaPath:"#/properties/body_control/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.expression_intensity !== undefined){
+let data11 = data.expression_intensity;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err26 = {instancePath:instancePath+"/expression_intensity",schemaPath:"#/properties/expression_intensity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -347,11 +349,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.expression_intensity !== undefined){
-let data11 = data.expression_intensity;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err27 = {instancePath:instancePath+"/expression_intensity",schemaPath:"#/properties/expression_intensity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data11 == "number"){
+if(data11 > 5 || isNaN(data11)){
+const err27 = {instancePath:instancePath+"/expression_intensity",schemaPath:"#/properties/expression_intensity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -360,9 +360,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(typeof data11 == "number"){
-if(data11 > 5 || isNaN(data11)){
-const err28 = {instancePath:instancePath+"/expression_intensity",schemaPath:"#/properties/expression_intensity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+if(data11 < 1 || isNaN(data11)){
+const err28 = {instancePath:instancePath+"/expression_intensity",schemaPath:"#/properties/expression_intensity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -371,8 +370,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data11 < 1 || isNaN(data11)){
-const err29 = {instancePath:instancePath+"/expression_intensity",schemaPath:"#/properties/expression_intensity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data.seed !== undefined){
+let data12 = data.seed;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -381,12 +384,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-if(data.seed !== undefined){
-let data12 = data.seed;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data12 == "number"){
+if(data12 > 4294967295 || isNaN(data12)){
+const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -395,9 +395,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 > 4294967295 || isNaN(data12)){
-const err31 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+if(data12 < 0 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -406,26 +405,16 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err32 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
 }
 errors++;
 }

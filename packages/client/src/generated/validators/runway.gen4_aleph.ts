@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["runway/gen4_aleph"]},"prompt":{"type":"string","maxLength":1000},"video_url":{"type":"string"},"references":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]}},"frame_size":{"type":"string","enum":["1280:720","720:1280","1104:832","832:1104","960:960","1584:672","848:480","640:480"]},"duration":{"type":"number","enum":[5]},"seed":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["model","prompt","video_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","maxLength":1000},"video_url":{"type":"string"},"references":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string","enum":["image"]},"url":{"type":"string"}},"required":["type","url"]}},"frame_size":{"type":"string","enum":["1280:720","720:1280","1104:832","832:1104","960:960","1584:672","848:480","640:480"]},"duration":{"type":"number","enum":[5]},"seed":{"type":"integer","minimum":0,"maximum":4294967295}},"required":["model","prompt","video_url"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -44,8 +44,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -55,8 +54,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "runway/gen4_aleph")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) > 1000){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,11 +69,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) > 1000){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
+else {
+const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,25 +80,14 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err6 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err7 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }
@@ -111,7 +100,17 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.type === undefined){
-const err8 = {instancePath:instancePath+"/references/" + i0,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err7 = {instancePath:instancePath+"/references/" + i0,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data4.url === undefined){
+const err8 = {instancePath:instancePath+"/references/" + i0,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -120,8 +119,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data4.url === undefined){
-const err9 = {instancePath:instancePath+"/references/" + i0,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(data4.type !== undefined){
+let data5 = data4.type;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/references/" + i0+"/type",schemaPath:"#/properties/references/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -130,10 +131,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data4.type !== undefined){
-let data5 = data4.type;
-if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/references/" + i0+"/type",schemaPath:"#/properties/references/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data5 === "image")){
+const err10 = {instancePath:instancePath+"/references/" + i0+"/type",schemaPath:"#/properties/references/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.references.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -142,8 +141,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!(data5 === "image")){
-const err11 = {instancePath:instancePath+"/references/" + i0+"/type",schemaPath:"#/properties/references/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.references.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data4.url !== undefined){
+if(typeof data4.url !== "string"){
+const err11 = {instancePath:instancePath+"/references/" + i0+"/url",schemaPath:"#/properties/references/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -153,9 +154,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data4.url !== undefined){
-if(typeof data4.url !== "string"){
-const err12 = {instancePath:instancePath+"/references/" + i0+"/url",schemaPath:"#/properties/references/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err12 = {instancePath:instancePath+"/references/" + i0,schemaPath:"#/properties/references/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -167,7 +168,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/references/" + i0,schemaPath:"#/properties/references/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err13 = {instancePath:instancePath+"/references",schemaPath:"#/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -177,9 +178,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/references",schemaPath:"#/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.frame_size !== undefined){
+let data7 = data.frame_size;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -188,11 +190,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.frame_size !== undefined){
-let data7 = data.frame_size;
-if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((((data7 === "1280:720") || (data7 === "720:1280")) || (data7 === "1104:832")) || (data7 === "832:1104")) || (data7 === "960:960")) || (data7 === "1584:672")) || (data7 === "848:480")) || (data7 === "640:480"))){
+const err15 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/enum",keyword:"enum",params:{allowedValues: schema11.properties.frame_size.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -201,8 +200,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!((((((((data7 === "1280:720") || (data7 === "720:1280")) || (data7 === "1104:832")) || (data7 === "832:1104")) || (data7 === "960:960")) || (data7 === "1584:672")) || (data7 === "848:480")) || (data7 === "640:480"))){
-const err16 = {instancePath:instancePath+"/frame_size",schemaPath:"#/properties/frame_size/enum",keyword:"enum",params:{allowedValues: schema11.properties.frame_size.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.duration !== undefined){
+let data8 = data.duration;
+if(!(typeof data8 == "number")){
+const err16 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -211,11 +213,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data8 = data.duration;
-if(!(typeof data8 == "number")){
-const err17 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!(data8 === 5)){
+const err17 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -224,8 +223,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(data8 === 5)){
-const err18 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.seed !== undefined){
+let data9 = data.seed;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err18 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -234,11 +236,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.seed !== undefined){
-let data9 = data.seed;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data9 == "number"){
+if(data9 > 4294967295 || isNaN(data9)){
+const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -247,9 +247,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(typeof data9 == "number"){
-if(data9 > 4294967295 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+if(data9 < 0 || isNaN(data9)){
+const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -258,26 +257,16 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data9 < 0 || isNaN(data9)){
-const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
 }
 errors++;
 }

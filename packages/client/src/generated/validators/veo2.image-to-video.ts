@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["veo2/image-to-video"]},"prompt":{"type":"string"},"image_url":{"type":"string"},"tail_image_url":{"type":"string"},"duration":{"type":"integer","enum":[5,6,7,8]},"aspect_ratio":{"type":"string","enum":["16:9","9:16"]},"negative_prompt":{"type":"string"},"seed":{"type":"integer"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt","image_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"tail_image_url":{"type":"string"},"duration":{"type":"integer","enum":[5,6,7,8]},"aspect_ratio":{"type":"string","enum":["16:9","9:16"]},"negative_prompt":{"type":"string"},"seed":{"type":"integer"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt","image_url"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -42,8 +42,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -53,8 +52,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "veo2/image-to-video")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -64,9 +65,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err5 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -76,9 +77,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.tail_image_url !== undefined){
+if(typeof data.tail_image_url !== "string"){
+const err6 = {instancePath:instancePath+"/tail_image_url",schemaPath:"#/properties/tail_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -88,9 +89,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.tail_image_url !== undefined){
-if(typeof data.tail_image_url !== "string"){
-const err7 = {instancePath:instancePath+"/tail_image_url",schemaPath:"#/properties/tail_image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.duration !== undefined){
+let data4 = data.duration;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err7 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -99,11 +101,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data4 = data.duration;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((((data4 === 5) || (data4 === 6)) || (data4 === 7)) || (data4 === 8))){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -112,8 +111,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!((((data4 === 5) || (data4 === 6)) || (data4 === 7)) || (data4 === 8))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema11.properties.duration.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.aspect_ratio !== undefined){
+let data5 = data.aspect_ratio;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -122,11 +124,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.aspect_ratio !== undefined){
-let data5 = data.aspect_ratio;
-if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data5 === "16:9") || (data5 === "9:16"))){
+const err10 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -135,8 +134,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!((data5 === "16:9") || (data5 === "9:16"))){
-const err11 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.negative_prompt !== undefined){
+if(typeof data.negative_prompt !== "string"){
+const err11 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -146,9 +147,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.negative_prompt !== undefined){
-if(typeof data.negative_prompt !== "string"){
-const err12 = {instancePath:instancePath+"/negative_prompt",schemaPath:"#/properties/negative_prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seed !== undefined){
+let data7 = data.seed;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err12 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -158,10 +160,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data7 = data.seed;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err13 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.enhance_prompt !== undefined){
+if(typeof data.enhance_prompt !== "boolean"){
+const err13 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -171,26 +172,14 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.enhance_prompt !== undefined){
-if(typeof data.enhance_prompt !== "boolean"){
-const err14 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
 }
 errors++;
 }

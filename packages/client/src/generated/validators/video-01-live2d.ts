@@ -6,7 +6,7 @@ import ucs2length from "./ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["video-01-live2d"]},"prompt":{"type":"string","maxLength":2000},"image_url":{"type":"string"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt","image_url"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string","maxLength":2000},"image_url":{"type":"string"},"enhance_prompt":{"type":"boolean"}},"required":["model","prompt","image_url"]};
 const func2 = ucs2length;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -44,8 +44,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
@@ -55,8 +54,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!(data0 === "video-01-live2d")){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+let data1 = data.prompt;
+if(typeof data1 === "string"){
+if(func2(data1) > 2000){
+const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -66,11 +69,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-let data1 = data.prompt;
-if(typeof data1 === "string"){
-if(func2(data1) > 2000){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+else {
+const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -80,8 +80,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err6 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -91,9 +92,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err7 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.enhance_prompt !== undefined){
+if(typeof data.enhance_prompt !== "boolean"){
+const err7 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -103,26 +104,14 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.enhance_prompt !== undefined){
-if(typeof data.enhance_prompt !== "boolean"){
-const err8 = {instancePath:instancePath+"/enhance_prompt",schemaPath:"#/properties/enhance_prompt/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
 }
 errors++;
 }

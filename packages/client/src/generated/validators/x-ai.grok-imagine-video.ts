@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","properties":{"model":{"type":"string","enum":["x-ai/grok-imagine-video"]},"prompt":{"type":"string"},"image_url":{"type":"string"},"reference_images":{"type":"array","minItems":1,"maxItems":7,"items":{"type":"string"}},"duration":{"type":"integer","minimum":1,"maximum":15},"aspect_ratio":{"type":"string","enum":["1:1","16:9","9:16","4:3","3:4","3:2","2:3"]},"resolution":{"type":"string","enum":["480p","720p","1080p"]}},"required":["model"]};
+const schema11 = {"type":"object","properties":{"model":{"type":"string"},"prompt":{"type":"string"},"image_url":{"type":"string"},"reference_images":{"type":"array","minItems":1,"maxItems":7,"items":{"type":"string"}},"duration":{"type":"integer","minimum":1,"maximum":15},"aspect_ratio":{"type":"string","enum":["1:1","16:9","9:16","4:3","3:4","3:2","2:3"]},"resolution":{"type":"string","enum":["480p","720p","1080p"]}},"required":["model"]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -22,8 +22,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.model !== undefined){
-let data0 = data.model;
-if(typeof data0 !== "string"){
+if(typeof data.model !== "string"){
 const err1 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -33,8 +32,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!(data0 === "x-ai/grok-imagine-video")){
-const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema11.properties.model.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.prompt !== undefined){
+if(typeof data.prompt !== "string"){
+const err2 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -44,9 +45,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.prompt !== undefined){
-if(typeof data.prompt !== "string"){
-const err3 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err3 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -56,9 +57,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err4 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reference_images !== undefined){
+let data3 = data.reference_images;
+if(Array.isArray(data3)){
+if(data3.length > 7){
+const err4 = {instancePath:instancePath+"/reference_images",schemaPath:"#/properties/reference_images/maxItems",keyword:"maxItems",params:{limit: 7},message:"must NOT have more than 7 items"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -67,12 +70,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.reference_images !== undefined){
-let data3 = data.reference_images;
-if(Array.isArray(data3)){
-if(data3.length > 7){
-const err5 = {instancePath:instancePath+"/reference_images",schemaPath:"#/properties/reference_images/maxItems",keyword:"maxItems",params:{limit: 7},message:"must NOT have more than 7 items"};
+if(data3.length < 1){
+const err5 = {instancePath:instancePath+"/reference_images",schemaPath:"#/properties/reference_images/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -81,8 +80,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/reference_images",schemaPath:"#/properties/reference_images/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err6 = {instancePath:instancePath+"/reference_images/" + i0,schemaPath:"#/properties/reference_images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -91,10 +92,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data3[i0] !== "string"){
-const err7 = {instancePath:instancePath+"/reference_images/" + i0,schemaPath:"#/properties/reference_images/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/reference_images",schemaPath:"#/properties/reference_images/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -104,9 +105,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/reference_images",schemaPath:"#/properties/reference_images/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.duration !== undefined){
+let data5 = data.duration;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -115,11 +117,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data5 = data.duration;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data5 == "number"){
+if(data5 > 15 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15},message:"must be <= 15"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -128,9 +128,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 > 15 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15},message:"must be <= 15"};
+if(data5 < 1 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -139,8 +138,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data.aspect_ratio !== undefined){
+let data6 = data.aspect_ratio;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -149,12 +152,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-if(data.aspect_ratio !== undefined){
-let data6 = data.aspect_ratio;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data6 === "1:1") || (data6 === "16:9")) || (data6 === "9:16")) || (data6 === "4:3")) || (data6 === "3:4")) || (data6 === "3:2")) || (data6 === "2:3"))){
+const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -163,8 +162,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((((((data6 === "1:1") || (data6 === "16:9")) || (data6 === "9:16")) || (data6 === "4:3")) || (data6 === "3:4")) || (data6 === "3:2")) || (data6 === "2:3"))){
-const err13 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema11.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.resolution !== undefined){
+let data7 = data.resolution;
+if(typeof data7 !== "string"){
+const err13 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -173,11 +175,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.resolution !== undefined){
-let data7 = data.resolution;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data7 === "480p") || (data7 === "720p")) || (data7 === "1080p"))){
+const err14 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -186,25 +185,15 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!(((data7 === "480p") || (data7 === "720p")) || (data7 === "1080p"))){
-const err15 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema11.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
 }
 errors++;
 }
