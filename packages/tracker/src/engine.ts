@@ -43,6 +43,9 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** After a poll that failed in the store itself (a busy database, a lost connection), try again this much later. */
+export const RETRY_AFTER_STORE_ERROR_MS = 5_000;
+
 /** When the scheduler should look at a record next, or undefined when it is done. */
 export function dueAt(record: TrackedGeneration): number | undefined {
   if (record.status === "creating") return record.claimUntil ?? 0;

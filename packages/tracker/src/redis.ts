@@ -9,7 +9,13 @@ import {
   Worker,
 } from "bullmq";
 import type { Redis } from "ioredis";
-import { dueAt, type Engine, type PollHandler } from "./engine.js";
+import {
+  dueAt,
+  type Engine,
+  type PollHandler,
+  type PollOutcome,
+  RETRY_AFTER_STORE_ERROR_MS,
+} from "./engine.js";
 import { positive } from "./options.js";
 import { MAX_OBSERVATIONS, type Observation } from "./schedule.js";
 import type { TrackedGeneration, TrackedStatus } from "./types.js";
@@ -188,7 +194,14 @@ class RedisEngine implements Engine {
           await job.moveToDelayed(due, token);
           throw new DelayedError();
         }
-        const outcome = await poll(record);
+        let outcome: PollOutcome;
+        try {
+          outcome = await poll(record);
+        } catch {
+          // The store failed mid-poll (e.g. Redis was briefly away): the same poll, a little later.
+          await job.moveToDelayed(Date.now() + RETRY_AFTER_STORE_ERROR_MS, token);
+          throw new DelayedError();
+        }
         const next: JobData = { ...job.data, ...outcome.update };
         await job.updateData(next);
         if (outcome.pauseMs !== undefined) {

@@ -1,6 +1,6 @@
 import type { RequestLimiter } from "@aimlapi-video/client";
 import Database from "better-sqlite3";
-import { dueAt, type Engine, type PollHandler } from "./engine.js";
+import { dueAt, type Engine, type PollHandler, RETRY_AFTER_STORE_ERROR_MS } from "./engine.js";
 import { LocalScheduler } from "./local-scheduler.js";
 import { MAX_OBSERVATIONS, type Observation } from "./schedule.js";
 import type { TrackedGeneration, TrackedStatus } from "./types.js";
@@ -153,13 +153,18 @@ class SqliteEngine implements Engine {
   async start(poll: PollHandler, budget: RequestLimiter): Promise<void> {
     if (this.#scheduler) return;
     const scheduler = new LocalScheduler(budget, async (key) => {
-      const record = this.#read(key);
-      if (!record || dueAt(record) === undefined) return;
-      const outcome = await poll(record);
-      if (outcome.pauseMs !== undefined) budget.refused(outcome.pauseMs);
-      const next = await this.transition(key, [record.status], outcome.update);
-      // Refused (429): the same poll again, once the budget lets it through.
-      if (next && outcome.pauseMs !== undefined) scheduler.schedule(key, Date.now());
+      try {
+        const record = this.#read(key);
+        if (!record || dueAt(record) === undefined) return;
+        const outcome = await poll(record);
+        if (outcome.pauseMs !== undefined) budget.refused(outcome.pauseMs);
+        const next = await this.transition(key, [record.status], outcome.update);
+        // Refused (429): the same poll again, once the budget lets it through.
+        if (next && outcome.pauseMs !== undefined) scheduler.schedule(key, Date.now());
+      } catch {
+        // The store failed (e.g. busy past its timeout): the generation stays, polled again later.
+        scheduler.schedule(key, Date.now() + RETRY_AFTER_STORE_ERROR_MS);
+      }
     });
     this.#scheduler = scheduler;
     for (const { key, due_at } of this.#statements.active.iterate())

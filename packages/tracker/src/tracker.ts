@@ -392,8 +392,16 @@ export class Tracker {
   }
 
   #emit(event: TrackerEvent): void {
-    this.#emitter.emit(event.type, event);
-    this.#emitter.emit("event", event);
+    try {
+      this.#emitter.emit(event.type, event);
+      this.#emitter.emit("event", event);
+    } catch (error) {
+      // A listener's bug surfaces as an uncaught exception, as in any Node callback, instead of
+      // silently stopping the polls of the generation being delivered.
+      process.nextTick(() => {
+        throw error;
+      });
+    }
   }
 }
 
