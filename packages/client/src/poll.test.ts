@@ -161,6 +161,20 @@ describe("waitForGeneration", () => {
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
+  it("cannot be driven into a hot loop by a 429 with Retry-After 0 (or a past date) on every answer", async () => {
+    for (const retryAfter of ["0", "Wed, 21 Oct 2015 07:28:00 GMT"]) {
+      const { client, calls } = setup(json(429, {}, { "retry-after": retryAfter }));
+      const wait = client
+        .waitForGeneration("gen-1", { firstDelayMs: 0, intervalMs: 100, timeoutMs: 60_000 })
+        .catch((e) => e);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await wait).toBeInstanceOf(WaitTimeoutError);
+      // Before: about 355 GETs a second. Now the interval grows and the client's rate halves
+      // with each refusal: 14 GETs in the minute, each a single attempt.
+      expect(calls.length).toBeLessThanOrEqual(15);
+    }
+  });
+
   it("waits as told by a 429 while polling, then goes on", async () => {
     const { client, times } = setup(
       json(429, { message: "Too Many Requests" }, { "retry-after": "45" }),
