@@ -228,6 +228,29 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     await tracker.close();
   });
 
+  it("slows every poll down in a 429 storm instead of retrying each on its own, then completes", async () => {
+    const tracker = open(newStore());
+    const keys = Array.from({ length: 20 }, (_, i) => `storm-${i}`);
+    api.storm(true);
+    try {
+      for (const key of keys) await tracker.submit(body(`${key}-${storeId}`), { key });
+      const before = api.stats.gets.length;
+      await tracker.resume();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // Unchecked, 20 generations polled every 100 ms would send 500 GETs in 2.5 s.
+      expect(api.stats.gets.length - before).toBeGreaterThan(0);
+      expect(api.stats.gets.length - before).toBeLessThan(100);
+    } finally {
+      api.storm(false);
+    }
+    const done = new Set<string>();
+    for await (const event of tracker.events()) {
+      if (event.type === "completed") done.add(event.key);
+      if (done.size === keys.length) break;
+    }
+    await tracker.close();
+  });
+
   it("names the field of a bad argument", async () => {
     const tracker = open(newStore());
     await expect(tracker.submit(body("p"), { key: "" })).rejects.toThrow(
