@@ -52,6 +52,8 @@ interface Row {
 class SqliteEngine implements Engine {
   readonly #db: Database.Database;
   readonly #statements;
+  /** Runs a function in a transaction (a savepoint when nested); made once, used for every write. */
+  readonly #inTransaction: Database.Transaction<(write: () => unknown) => unknown>;
   #scheduler: LocalScheduler | undefined;
   #pending: Array<{
     write: () => unknown;
@@ -65,6 +67,7 @@ class SqliteEngine implements Engine {
     this.#db.pragma("synchronous = NORMAL");
     this.#db.pragma("busy_timeout = 5000");
     this.#db.exec(SCHEMA);
+    this.#inTransaction = this.#db.transaction((write: () => unknown) => write());
     const db = this.#db;
     this.#statements = {
       insert: db.prepare(
@@ -121,7 +124,7 @@ class SqliteEngine implements Engine {
     // read and the write see no other process in between).
     const next = from.some((status) => MONEY.has(status))
       ? await this.#durably(write)
-      : this.#db.transaction(write).immediate();
+      : (this.#inTransaction.immediate(write) as ReturnType<typeof write>);
     if (next) this.#schedule(next);
     return next;
   }
@@ -144,10 +147,10 @@ class SqliteEngine implements Engine {
   }
 
   async observe(profile: string, observation: Observation): Promise<void> {
-    this.#db.transaction(() => {
+    this.#inTransaction(() => {
       this.#statements.observe.run(profile, Date.now(), observation.ms, observation.widthMs);
       this.#statements.trim.run(profile, profile, MAX_OBSERVATIONS);
-    })();
+    });
   }
 
   async start(poll: PollHandler, budget: RequestLimiter): Promise<void> {
@@ -195,18 +198,16 @@ class SqliteEngine implements Engine {
     const results: Array<{ ok: boolean; value: unknown }> = [];
     try {
       this.#db.pragma("synchronous = FULL");
-      this.#db
-        .transaction(() => {
-          for (const { write } of batch) {
-            // Each write in a savepoint of its own: one failing leaves the others in.
-            try {
-              results.push({ ok: true, value: this.#db.transaction(write)() });
-            } catch (error) {
-              results.push({ ok: false, value: error });
-            }
+      this.#inTransaction.immediate(() => {
+        for (const { write } of batch) {
+          // Each write in a savepoint of its own (a nested transaction): one failing leaves the others in.
+          try {
+            results.push({ ok: true, value: this.#inTransaction(write) });
+          } catch (error) {
+            results.push({ ok: false, value: error });
           }
-        })
-        .immediate();
+        }
+      });
     } catch (error) {
       for (const { reject } of batch) reject(error);
       return;
