@@ -18,6 +18,11 @@ export const EXIT = {
   api: 3,
   /** A wait or a download ran out of time; the generation may still complete. */
   timeout: 4,
+  /**
+   * A create may or may not have happened (ambiguous), or is still held by another process: the
+   * CLI never retries it blindly; `aimlapi-video list` and `resolve` say what to do.
+   */
+  decision: 5,
   /** Ctrl-C (SIGINT) or SIGTERM. */
   interrupted: 130,
 } as const;
@@ -27,9 +32,15 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A key whose create needs a person's decision (exit code 5); the message says which commands. */
+export class DecisionNeeded extends Error {
+  override name = "DecisionNeeded";
+}
+
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof ValidationError) return EXIT.usage;
   if (error instanceof GenerationFailedError) return EXIT.generationFailed;
+  if (error instanceof DecisionNeeded) return EXIT.decision;
   if (error instanceof WaitTimeoutError) return EXIT.timeout;
   if (error instanceof DownloadError && error.reason === "timeout") return EXIT.timeout;
   if (error instanceof APIUserAbortError) return EXIT.interrupted;
@@ -44,7 +55,12 @@ export function describeError(error: unknown): string {
     );
     return ["Invalid parameters (nothing was sent, nothing was paid):", ...issues].join("\n");
   }
-  if (error instanceof AimlApiError || error instanceof UsageError) return error.message;
+  if (
+    error instanceof AimlApiError ||
+    error instanceof UsageError ||
+    error instanceof DecisionNeeded
+  )
+    return error.message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
 

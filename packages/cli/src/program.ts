@@ -1,41 +1,27 @@
 // The commands. Each returns its exit code; nothing here calls process.exit, so tests can run it.
 import { createRequire } from "node:module";
-import path from "node:path";
-import {
-  APIUserAbortError,
-  assertValidCreateBody,
-  type CompletedGeneration,
-  type CreateGenerationBody,
-  createVideoClient,
-  GenerationFailedError,
-  type VideoClient,
-} from "@aimlapi-video/client";
-import { downloadVideo } from "@aimlapi-video/client/node";
+import type { CreateGenerationBody } from "@aimlapi-video/client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { closestModels, findModel, listModels, type ModelInfo } from "./catalog.js";
-import { describeError, EXIT, exitCodeOf, UsageError } from "./exit-codes.js";
-import { type Interrupt, listenForInterrupt } from "./interrupt.js";
+import { EXIT, UsageError } from "./exit-codes.js";
+import { generateVideo } from "./generate.js";
+import { listenForInterrupt } from "./interrupt.js";
 import { addModelOptions, bodyFromOptions, describeParameter, flagOf } from "./model-options.js";
-import { modeOf, Reporter } from "./progress.js";
+import { listGenerations, resolveKey, resumeAll } from "./resume.js";
+import {
+  defaultFile,
+  type Globals,
+  type Io,
+  resumeCommand,
+  Session,
+  saveVideo,
+  type WaitFlags,
+  waitFor,
+} from "./session.js";
+
+export type { Io } from "./session.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
-
-export interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
-
-interface Globals {
-  apiKey?: string;
-  baseUrl?: string;
-  json?: boolean;
-}
-
-interface WaitFlags {
-  pollInterval?: number;
-  timeout?: number;
-}
 
 /** Runs the CLI on `argv` (without the node and script paths) and resolves with the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -53,77 +39,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return session.fail(error);
   } finally {
     session.reporter?.stop();
+    await session.store?.close();
     interrupt.dispose();
-  }
-}
-
-/** The state of one run: where output goes, and what to say if it is interrupted. */
-class Session {
-  exitCode: number = EXIT.ok;
-  reporter: Reporter | undefined;
-  json = false;
-  /** The command that picks up where this run stopped, once there is something to pick up. */
-  resume: string | undefined;
-  generationId: string | undefined;
-  /** True while the video is being downloaded: the generation itself is done. */
-  downloading = false;
-
-  constructor(
-    readonly io: Io,
-    readonly interrupt: Interrupt,
-  ) {}
-
-  begin(globals: Globals): Reporter {
-    this.json = globals.json === true;
-    this.reporter = new Reporter(modeOf(this.json, this.io.stderr), this.io.stderr);
-    return this.reporter;
-  }
-
-  client(globals: Globals): VideoClient {
-    const apiKey = globals.apiKey ?? this.io.env.AIMLAPI_API_KEY;
-    if (!apiKey) {
-      throw new UsageError(
-        "Missing API key: set AIMLAPI_API_KEY (or pass --api-key, which other users of this machine can see in the process list).",
-      );
-    }
-    return createVideoClient({ apiKey, baseUrl: globals.baseUrl ?? this.io.env.AIMLAPI_BASE_URL });
-  }
-
-  result(human: string, json: unknown): void {
-    this.io.stdout.write(this.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
-  }
-
-  fail(error: unknown): number {
-    this.reporter?.stop();
-    const interrupted = this.interrupt.fired && error instanceof APIUserAbortError;
-    const code = interrupted ? EXIT.interrupted : exitCodeOf(error);
-    if (this.json) {
-      const failure = {
-        error: interrupted ? "interrupted" : (error as Error)?.name,
-        message: describeError(error),
-        exitCode: code,
-        ...(this.generationId ? { id: this.generationId } : {}),
-        ...(this.resume ? { resume: this.resume } : {}),
-      };
-      this.io.stdout.write(`${JSON.stringify(failure, null, 2)}\n`);
-    } else if (interrupted) {
-      const lines = [
-        !this.generationId
-          ? `Interrupted. ${describeError(error)}`
-          : this.downloading
-            ? `Interrupted. The download of ${this.generationId} stopped; nothing was saved.`
-            : `Interrupted. Generation ${this.generationId} goes on on the server.`,
-      ];
-      if (this.resume) lines.push(`Resume with: ${this.resume}`);
-      this.io.stderr.write(`${lines.join("\n")}\n`);
-    } else {
-      this.io.stderr.write(`Error: ${describeError(error)}\n`);
-      if (this.resume && code !== EXIT.generationFailed) {
-        this.io.stderr.write(`Resume with: ${this.resume}\n`);
-      }
-    }
-    this.exitCode = code;
-    return code;
   }
 }
 
@@ -139,6 +56,12 @@ function buildProgram(session: Session, argv: string[]): Command {
         "API base URL, e.g. a local mock (default: $AIMLAPI_BASE_URL or the real API)",
       ),
     )
+    .addOption(
+      new Option(
+        "--store <file>",
+        "where generations are recorded (default: $AIMLAPI_VIDEO_STORE, else $XDG_STATE_HOME/aimlapi-video/generations.db)",
+      ),
+    )
     .option("--json", "machine-readable output on stdout, no progress display")
     .showHelpAfterError("(add --help for usage)")
     .exitOverride()
@@ -148,7 +71,7 @@ function buildProgram(session: Session, argv: string[]): Command {
     })
     .addHelpText(
       "after",
-      "\nExit codes: 0 ok, 1 generation failed, 2 usage, 3 API or network error, 4 timeout, 130 interrupted.",
+      "\nExit codes: 0 ok, 1 generation failed, 2 usage, 3 API or network error, 4 timeout, 5 a create needs your decision, 130 interrupted.",
     );
   const action =
     <A extends unknown[]>(fn: (globals: Globals, ...args: A) => Promise<void>) =>
@@ -168,7 +91,12 @@ function buildProgram(session: Session, argv: string[]): Command {
     .description("Create a generation, wait for it, and download its video.")
     .requiredOption("--model <id>", "the model (list them with: aimlapi-video models)")
     .option("--out <file>", "where to save the video (default: <generation id>.mp4)")
-    .option("--no-download", "print the video's URL instead of downloading it");
+    .option("--no-download", "print the video's URL instead of downloading it")
+    .option(
+      "--key <key>",
+      "idempotency key: the same key never creates (and pays) twice, it attaches to that generation (default: a random one, printed)",
+      keyOf,
+    );
   addWaitOptions(generate);
   const model = modelInArgv(argv);
   if (model) addModelOptions(generate, model);
@@ -196,8 +124,14 @@ function buildProgram(session: Session, argv: string[]): Command {
       session.generationId = id;
       session.resume = resumeCommand("wait", id, flags.out, globals);
       const generation = await waitFor(session, client, id, flags);
-      if (flags.out) return saveVideo(session, client, generation, flags.out, globals);
-      session.result(generation.video.url, generation);
+      if (!flags.out) return session.result(generation.video.url, generation);
+      const saved = await saveVideo(session, client, generation, flags.out, globals);
+      session.result(`Saved ${saved.shown} (${saved.bytes} bytes)`, {
+        id,
+        file: saved.file,
+        bytes: saved.bytes,
+        generation,
+      });
     }),
   );
 
@@ -223,8 +157,53 @@ function buildProgram(session: Session, argv: string[]): Command {
       action(async (globals, id: string, file: string | undefined) => {
         const client = session.client(globals);
         session.generationId = id;
-        await saveVideo(session, client, id, file ?? defaultFile(id), globals);
+        const saved = await saveVideo(session, client, id, file ?? defaultFile(id), globals);
+        session.result(`Saved ${saved.shown} (${saved.bytes} bytes)`, {
+          id,
+          file: saved.file,
+          bytes: saved.bytes,
+        });
       }),
+    );
+
+  const resume = program
+    .command("resume")
+    .description(
+      "Pick up every generation the store holds that is not finished (e.g. after a crash): wait for them and save their videos where generate was told to.",
+    )
+    .option("--out-dir <dir>", "save the videos in this folder instead (same file names)");
+  addWaitOptions(resume);
+  resume.action(
+    action((globals, flags: WaitFlags & { outDir?: string }) => resumeAll(session, globals, flags)),
+  );
+
+  program
+    .command("list")
+    .alias("generations")
+    .description(
+      "List the generations the store holds, with their status and where each video goes.",
+    )
+    .action(action((globals) => listGenerations(session, globals)));
+
+  program
+    .command("resolve <key>")
+    .description(
+      "Decide about a create that may or may not have happened (status ambiguous): adopt the task you found with --id, or create again with --retry (may be charged again).",
+    )
+    .option(
+      "--id <id>",
+      "the generation that create made (e.g. found in the dashboard): poll it from now on",
+    )
+    .option("--retry", "nothing was created: create it again (this may be charged)")
+    .option(
+      "--poll-interval <seconds>",
+      "when resume should first poll the generation (default: 10)",
+      seconds,
+    )
+    .action(
+      action((globals, key: string, flags: WaitFlags & { id?: string; retry?: boolean }) =>
+        resolveKey(session, globals, key, flags),
+      ),
     );
 
   program
@@ -250,6 +229,18 @@ function addWaitOptions(command: Command): void {
       seconds,
     )
     .option("--timeout <seconds>", "give up waiting after this long (default: 1200)", seconds);
+}
+
+const MAX_KEY_LENGTH = 512;
+
+/** A key for the store: the tracker takes up to 512 characters. */
+function keyOf(value: string): string {
+  if (value === "" || value.length > MAX_KEY_LENGTH) {
+    throw new InvalidArgumentError(
+      `expected a key of 1 to ${MAX_KEY_LENGTH} characters, received ${value.length} characters.`,
+    );
+  }
+  return value;
 }
 
 /** A number of seconds, at least 0.1 (the client's floor for polling). */
@@ -279,119 +270,6 @@ function unknownModel(id: string): UsageError {
   return new UsageError(
     `Unknown model "${id}".${closest.length ? ` Did you mean: ${closest.join(", ")}?` : ""} List them with: aimlapi-video models`,
   );
-}
-
-async function generateVideo(
-  session: Session,
-  globals: Globals,
-  body: CreateGenerationBody,
-  flags: Record<string, unknown> & WaitFlags,
-): Promise<void> {
-  // Checked against the model's schema first: a wrong parameter is reported even without a key,
-  // and nothing is sent or paid for.
-  await assertValidCreateBody(body);
-  const client = session.client(globals);
-  const reporter = session.reporter as Reporter;
-  reporter.note(`Creating a ${body.model} generation…`);
-  const created = await client.createGeneration(body, {
-    signal: session.interrupt.signal,
-    validate: false,
-  });
-  const out = (flags.out as string | undefined) ?? defaultFile(created.id);
-  session.generationId = created.id;
-  session.resume = resumeCommand(
-    "wait",
-    created.id,
-    flags.download === false ? undefined : out,
-    globals,
-  );
-  reporter.note(`Generation ${created.id} created (${created.status}).`);
-  const generation = await waitFor(session, client, created.id, flags);
-  if (flags.download === false) return session.result(generation.video.url, generation);
-  await saveVideo(session, client, generation, out, globals);
-}
-
-async function waitFor(
-  session: Session,
-  client: VideoClient,
-  id: string,
-  flags: WaitFlags,
-): Promise<CompletedGeneration> {
-  const reporter = session.reporter as Reporter;
-  const interval =
-    flags.pollInterval === undefined
-      ? {}
-      : {
-          firstDelayMs: flags.pollInterval * 1000,
-          intervalMs: flags.pollInterval * 1000,
-          maxIntervalMs: Math.max(30_000, flags.pollInterval * 1000),
-          backoff: 1,
-        };
-  reporter.startWait(id);
-  try {
-    const generation = await client.waitForGeneration(id, {
-      ...interval,
-      ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout * 1000 }),
-      signal: session.interrupt.signal,
-      onProgress: (progress) => reporter.poll(progress),
-    });
-    reporter.endWait("completed");
-    return generation;
-  } catch (error) {
-    reporter.endWait(error instanceof GenerationFailedError ? "failed" : "stopped");
-    throw error;
-  }
-}
-
-async function saveVideo(
-  session: Session,
-  client: VideoClient,
-  source: string | CompletedGeneration,
-  file: string,
-  globals: Globals,
-): Promise<void> {
-  const reporter = session.reporter as Reporter;
-  const id = typeof source === "string" ? source : source.id;
-  session.resume = resumeCommand("download", id, file, globals);
-  session.downloading = true;
-  reporter.startDownload(file);
-  try {
-    const saved = await downloadVideo(source, file, {
-      client,
-      signal: session.interrupt.signal,
-      onProgress: (progress) => reporter.download(progress),
-    });
-    reporter.endDownload();
-    session.resume = undefined;
-    const shown = path.relative(process.cwd(), saved.path) || saved.path;
-    session.result(`Saved ${shown} (${saved.bytes} bytes)`, {
-      id,
-      file: saved.path,
-      bytes: saved.bytes,
-      ...(typeof source === "string" ? {} : { generation: source }),
-    });
-  } finally {
-    reporter.endDownload();
-  }
-}
-
-/** `<id>.mp4` with anything a file name should not hold replaced: ids may contain `:` and `/`. */
-export const defaultFile = (id: string) =>
-  `${id.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 100)}.mp4`;
-
-const shellQuote = (value: string) =>
-  /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-
-function resumeCommand(
-  command: "wait" | "download",
-  id: string,
-  file: string | undefined,
-  globals: Globals,
-): string {
-  const words = ["aimlapi-video", command, shellQuote(id)];
-  if (file) words.push(...(command === "wait" ? ["--out", shellQuote(file)] : [shellQuote(file)]));
-  if (globals.baseUrl) words.push("--base-url", shellQuote(globals.baseUrl));
-  return words.join(" ");
 }
 
 function listAll(session: Session): void {

@@ -67,8 +67,12 @@ export class Reporter {
   }
 
   poll({ generation, polls }: Progress<Generation>): void {
+    this.progress(generation.status, polls);
+  }
+
+  /** The wait's status so far (one generation's, or a summary of several) and the polls made. */
+  progress(status: string, polls: number): void {
     this.#polls = polls;
-    const { status } = generation;
     if (this.mode === "tty" && this.#spinner) {
       this.#lastStatus = status;
       this.#spinner.text = this.#waitText(status);

@@ -43,7 +43,7 @@ describe("generate", () => {
       "--out",
       file,
     ]);
-    expect(run.stderr).toMatch(/Generation \S+ created \(queued\)\./);
+    expect(run.stderr).toMatch(/Generation \S+ created \(key [\w-]+\)\./);
     expect(run.stderr).toMatch(/queued[\s\S]*generating[\s\S]*completed/);
     expect(run.stdout).toMatch(/^Saved .*fox\.mp4 \(\d+ bytes\)\n$/);
     expect(run.code).toBe(0);
@@ -326,6 +326,7 @@ describe("long waits", () => {
       expect(run.stderr).toContain(
         `Resume with: aimlapi-video wait gen-stuck --out fox.mp4 --base-url ${api.url}`,
       );
+      expect(run.stderr).toContain(`        or: aimlapi-video resume --base-url ${api.url}`);
     } finally {
       await api.close();
     }
@@ -348,7 +349,7 @@ describe("long waits", () => {
       ],
       { cwd: dir },
     );
-    await cli.waitForStderr("created (queued)");
+    await cli.waitForStderr("created (key ");
     process.kill(cli.pid, "SIGINT");
     const interrupted = await cli.done;
     expect(interrupted.code).toBe(130);

@@ -4,8 +4,11 @@ import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { inject } from "vitest";
+import { CLI } from "./paths.js";
 
-export const CLI = path.resolve(import.meta.dirname, "../dist/cli.js");
+export { CLI };
+
 export const API_KEY = "sk-cli-secret-4242";
 export const MODEL = "kling-video/v1/standard/text-to-video";
 
@@ -22,6 +25,9 @@ export interface Running {
   done: Promise<Run>;
 }
 
+/** The store the CLI uses unless a test names its own: never the user's ~/.local/state. */
+export const defaultStore = () => path.join(inject("storeDir"), "generations.db");
+
 /** Starts `aimlapi-video ...args` with the key in the environment, without a terminal. */
 export function spawnCli(
   args: string[],
@@ -29,7 +35,12 @@ export function spawnCli(
 ): Running {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "", AIMLAPI_API_KEY: API_KEY, ...options.env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      AIMLAPI_API_KEY: API_KEY,
+      AIMLAPI_VIDEO_STORE: defaultStore(),
+      ...options.env,
+    },
   });
   let stdout = "";
   let stderr = "";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type MockServer, start } from "@aimlapi-video/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, CLI, isMp4, MODEL, startStubApi } from "./support.js";
+import { API_KEY, CLI, defaultStore, isMp4, MODEL, startStubApi } from "./support.js";
 
 const hasTmux = (() => {
   try {
@@ -57,7 +57,7 @@ describe.skipIf(!hasTmux)("in a terminal (tmux)", () => {
   let mock: MockServer;
   let dir: string;
   // Not CI: a person's terminal (CI=true, as on the CI machine, turns the animations off).
-  const env = `env -u CI AIMLAPI_API_KEY=${API_KEY} TERM=xterm-256color`;
+  const env = `env -u CI AIMLAPI_API_KEY=${API_KEY} AIMLAPI_VIDEO_STORE=${defaultStore()} TERM=xterm-256color`;
 
   beforeAll(async () => {
     // Four polls per status at 0.3 s: a few seconds of spinner to watch.
@@ -90,7 +90,7 @@ describe.skipIf(!hasTmux)("in a terminal (tmux)", () => {
     expect(Number(seen.at(-1)?.[2])).toBeGreaterThan(Number(seen[0]?.[2]));
 
     const last = screen("generate");
-    expect(last).toMatch(/Generation \S+ created \(queued\)\./);
+    expect(last).toMatch(/Generation \S+ created \(key [\w-]+\)\./);
     expect(last).toMatch(/^✔ Completed after \d+s, \d+ polls?$/m);
     expect(last).toMatch(/^Downloading \|█+\| 100% \d+ kB of \d+ kB$/m);
     expect(last).toMatch(/^Saved fox\.mp4 \(\d+ bytes\)$/m);

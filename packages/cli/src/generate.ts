@@ -1,0 +1,130 @@
+// `generate`: the create goes through the tracker, so the key is claimed in the store before the
+// paid POST and the id recorded the moment it returns; the same key never creates twice, it
+// attaches to its generation. The wait and the download are the client's, with the progress display.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { assertValidCreateBody, type CreateGenerationBody } from "@aimlapi-video/client";
+import type { TrackedGeneration } from "@aimlapi-video/tracker";
+import { DecisionNeeded, UsageError } from "./exit-codes.js";
+import type { Reporter } from "./progress.js";
+import {
+  defaultFile,
+  type Globals,
+  resumeCommand,
+  type Session,
+  saveVideo,
+  shellQuote,
+  storeCommand,
+  trackerPolls,
+  type WaitFlags,
+  waitFor,
+} from "./session.js";
+
+export interface GenerateFlags extends WaitFlags {
+  out?: string;
+  download?: boolean;
+  key?: string;
+}
+
+export async function generateVideo(
+  session: Session,
+  globals: Globals,
+  body: CreateGenerationBody,
+  flags: GenerateFlags,
+): Promise<void> {
+  // Checked against the model's schema first: a wrong parameter is reported even without a key,
+  // and nothing is sent or paid for.
+  await assertValidCreateBody(body);
+  const client = session.client(globals);
+  const reporter = session.reporter as Reporter;
+  const baseUrl = session.baseUrl(globals);
+  // With --poll-interval, the first poll recorded for `resume` follows it too.
+  const { tracker, outputs } = session.openStore(globals, { client }, trackerPolls(flags));
+  const key = flags.key ?? randomUUID();
+
+  const known = await tracker.get(key);
+  if (known) checkSameRequest(key, known, body, outputs.get(key)?.baseUrl, baseUrl);
+  // Where the video goes is recorded before the create too, so that `resume` can save it there.
+  const download = flags.download !== false;
+  const out = flags.out === undefined ? undefined : path.resolve(flags.out);
+  outputs.intend({ key, baseUrl, dir: process.cwd(), file: out, download });
+
+  reporter.note(
+    known ? `Key ${key} is known: no new create.` : `Creating a ${body.model} generation…`,
+  );
+  const record = await tracker.submit(body, { key });
+  if (!record.id) throw decisionFor(record, globals);
+  const { id } = record;
+  // As the user typed it, for the printed commands; the store holds the absolute path.
+  const file = flags.out ?? defaultFile(id);
+  session.generationId = id;
+  session.resume = resumeCommand("wait", id, download ? file : undefined, globals);
+  session.resumeAll = storeCommand(["resume"], globals);
+  reporter.note(
+    record.duplicate
+      ? `Attached to generation ${id} (key ${key}, ${record.status}).`
+      : `Generation ${id} created (key ${key}).`,
+  );
+
+  const generation = await waitFor(session, client, id, flags, record.duplicate);
+  if (!download) {
+    outputs.finished(key);
+    return session.result(generation.video.url, { key, ...generation });
+  }
+  const saved = await saveVideo(session, client, generation, file, globals);
+  outputs.finished(key, saved.file);
+  session.result(`Saved ${saved.shown} (${saved.bytes} bytes)`, {
+    key,
+    id,
+    file: saved.file,
+    bytes: saved.bytes,
+    generation,
+  });
+}
+
+/** A known key with another request is a mistake: reusing it would attach to the wrong video. */
+function checkSameRequest(
+  key: string,
+  known: TrackedGeneration,
+  body: CreateGenerationBody,
+  knownBaseUrl: string | undefined,
+  baseUrl: string | undefined,
+): void {
+  if (knownBaseUrl !== baseUrl) {
+    throw new UsageError(
+      `Key ${key} was used on ${knownBaseUrl ?? "the real API"}, not ${baseUrl ?? "the real API"}: use another key.`,
+    );
+  }
+  if (canonical(known.body) !== canonical(body)) {
+    throw new UsageError(
+      `Key ${key} was used for another request (${known.body.model}, other parameters): use another key, or repeat that request.`,
+    );
+  }
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+
+/** A key with no generation id: its create is ambiguous, or under way elsewhere. */
+export function decisionFor(record: TrackedGeneration, globals: Globals): DecisionNeeded {
+  const key = shellQuote(record.key);
+  if (record.status === "creating") {
+    const until = new Date(record.claimUntil ?? Date.now()).toISOString();
+    return new DecisionNeeded(
+      `The create of key ${key} is under way in another process, or that process died mid-request. If it does not report back by ${until}, it becomes ambiguous: then see ${storeCommand(["list"], globals)}.`,
+    );
+  }
+  const why = record.error ? ` (${record.error.message})` : "";
+  return new DecisionNeeded(
+    [
+      `The create of key ${key} may or may not have made a generation${why}; it is not retried blindly. Decide:`,
+      `  found it (e.g. in the dashboard): ${storeCommand(["resolve", key, "--id", "<id>"], globals)}`,
+      `  sure nothing was made:           ${storeCommand(["resolve", key, "--retry"], globals)}  (may be charged)`,
+      `then: ${storeCommand(["resume"], globals)}`,
+    ].join("\n"),
+  );
+}

@@ -1,0 +1,383 @@
+// `resume`, `list` and `resolve`: what the store holds, picked up after a crash. The tracker polls
+// every unfinished generation in one scheduler; the CLI then saves each video where `generate`
+// was told to, and lists the creates that need a person's decision instead of retrying them.
+import path from "node:path";
+import {
+  APIUserAbortError,
+  type CompletedGeneration,
+  type Generation,
+  type VideoClient,
+} from "@aimlapi-video/client";
+import type { TrackedGeneration, Tracker } from "@aimlapi-video/tracker";
+import { describeError, EXIT, UsageError } from "./exit-codes.js";
+import { decisionFor } from "./generate.js";
+import type { Reporter } from "./progress.js";
+import {
+  defaultFile,
+  type Globals,
+  type Session,
+  saveVideo,
+  shellQuote,
+  storeCommand,
+  trackerPolls,
+  type WaitFlags,
+} from "./session.js";
+import type { Output } from "./store.js";
+
+const DEFAULT_TIMEOUT_S = 1200;
+const FINAL = new Set(["completed", "failed"]);
+
+/** One key's outcome in `resume`. */
+interface Outcome {
+  key: string;
+  id?: string | undefined;
+  status: "saved" | "url" | "failed" | "error" | "pending";
+  file?: string | undefined;
+  bytes?: number | undefined;
+  url?: string | undefined;
+  message?: string | undefined;
+}
+
+export async function resumeAll(
+  session: Session,
+  globals: Globals,
+  flags: WaitFlags & { outDir?: string },
+): Promise<void> {
+  const reporter = session.reporter as Reporter;
+  const client = session.client(globals);
+  const baseUrl = session.baseUrl(globals);
+  const watch = new PollWatch(reporter);
+  // One GET per poll: the tracker polls again on its own schedule.
+  const pollClient = watch.observe(session.client(globals, { maxRetries: 0 }));
+  const store = session.openStore(globals, { client, pollClient }, trackerPolls(flags));
+  const { tracker, outputs } = store;
+  const records = await tracker.list();
+  const wanted = outputs.all();
+  const apiOf = (record: TrackedGeneration) =>
+    wanted.has(record.key) ? wanted.get(record.key)?.baseUrl : baseUrl;
+  // The tracker polls every unfinished generation of the store with this run's client.
+  const foreign = records.find((r) => !FINAL.has(r.status) && apiOf(r) !== baseUrl);
+  if (foreign) {
+    const other = apiOf(foreign);
+    throw new UsageError(
+      `The store ${store.path} holds unfinished generations of ${other ?? "the real API"}, not ${baseUrl ?? "the real API"}: resume them with ${other ? `--base-url ${shellQuote(other)}` : "no --base-url"}, or give each API its own --store.`,
+    );
+  }
+
+  const now = Date.now();
+  const waiting = new Set<string>();
+  const completed: CompletedGeneration[] = [];
+  const byId = new Map<string, TrackedGeneration>();
+  const outcomes: Outcome[] = [];
+  const decisions: TrackedGeneration[] = [];
+  for (const record of records) {
+    if (wanted.get(record.key)?.doneAt !== undefined) continue;
+    if (!wanted.has(record.key)) {
+      // Submitted to this store by other code: its video goes to the working directory.
+      const output = {
+        key: record.key,
+        baseUrl,
+        dir: process.cwd(),
+        file: undefined,
+        download: true,
+      };
+      outputs.intend(output);
+      wanted.set(record.key, { ...output, doneAt: undefined, savedFile: undefined });
+    }
+    if (record.id) byId.set(record.id, record);
+    if (record.status === "pending") waiting.add(record.key);
+    else if (record.status === "creating" && (record.claimUntil ?? 0) <= now)
+      waiting.add(record.key);
+    else if (record.status === "completed") completed.push(record.result as CompletedGeneration);
+    else if (record.status === "failed") outcomes.push(failure(record, record.error?.message));
+    else decisions.push(record);
+  }
+
+  session.resume = storeCommand(["resume"], globals);
+  if (waiting.size > 0) {
+    const done = await waitForAll(session, tracker, waiting, watch, flags);
+    completed.push(...done.completed);
+    for (const { key, id, message } of done.failed) {
+      outcomes.push({ key, id, status: "failed", message });
+    }
+    for (const key of done.ambiguous) {
+      const record = await tracker.get(key);
+      if (record) decisions.push(record);
+    }
+    for (const key of waiting) {
+      const id = (await tracker.get(key))?.id;
+      outcomes.push({ key, id, status: "pending", message: "still running: resume again later" });
+    }
+  }
+  for (const outcome of outcomes) {
+    if (outcome.status === "failed") outputs.finished(outcome.key);
+  }
+
+  for (const generation of completed) {
+    const key = byId.get(generation.id)?.key;
+    const output = key === undefined ? undefined : wanted.get(key);
+    if (key === undefined || !output) continue;
+    outcomes.push(await deliver(session, client, globals, key, generation, output, flags.outDir));
+  }
+
+  report(session, store.path, outcomes, decisions, globals);
+}
+
+/** Waits until every key in `waiting` is final (or ambiguous), the timeout, or Ctrl-C. */
+async function waitForAll(
+  session: Session,
+  tracker: Tracker,
+  waiting: Set<string>,
+  watch: PollWatch,
+  flags: WaitFlags,
+) {
+  const reporter = session.reporter as Reporter;
+  const completed: CompletedGeneration[] = [];
+  const failed: { key: string; id: string; message: string }[] = [];
+  const ambiguous: string[] = [];
+  let settle = () => {};
+  const allDone = new Promise<void>((resolve) => {
+    settle = () => {
+      if (waiting.size === 0) resolve();
+    };
+  });
+  const take = (key: string) => waiting.delete(key);
+  tracker.on("completed", (event) => {
+    if (take(event.key)) completed.push(event.generation);
+    settle();
+  });
+  tracker.on("failed", (event) => {
+    if (take(event.key))
+      failed.push({ key: event.key, id: event.id, message: event.error.message });
+    settle();
+  });
+  tracker.on("ambiguous", (event) => {
+    if (take(event.key)) ambiguous.push(event.key);
+    settle();
+  });
+
+  const count = waiting.size;
+  watch.start(`${count} generation${count === 1 ? "" : "s"}`);
+  const timeoutMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  const { signal } = session.interrupt;
+  const interrupted = new Promise<"interrupted">((resolve) => {
+    if (signal.aborted) resolve("interrupted");
+    signal.addEventListener("abort", () => resolve("interrupted"), { once: true });
+  });
+  await tracker.resume();
+  const end = await Promise.race([allDone.then(() => "done" as const), timedOut, interrupted]);
+  clearTimeout(timer);
+  reporter.endWait(end === "done" ? "completed" : "stopped");
+  if (end === "interrupted") {
+    throw new APIUserAbortError(
+      `${waiting.size} generation${waiting.size === 1 ? "" : "s"} go on on the server.`,
+    );
+  }
+  return { completed, failed, ambiguous };
+}
+
+/** Saves the video where `generate` was told (or in `outDir`), or prints its URL with `--no-download`. */
+async function deliver(
+  session: Session,
+  client: VideoClient,
+  globals: Globals,
+  key: string,
+  generation: CompletedGeneration,
+  output: Output,
+  outDir: string | undefined,
+): Promise<Outcome> {
+  const { id } = generation;
+  const { outputs } = session.store as NonNullable<Session["store"]>;
+  if (!output.download) {
+    outputs.finished(key);
+    return { key, id, status: "url", url: generation.video.url };
+  }
+  const recorded = output.file ?? path.join(output.dir, defaultFile(id));
+  const file = outDir ? path.join(path.resolve(outDir), path.basename(recorded)) : recorded;
+  session.generationId = id;
+  try {
+    const saved = await saveVideo(session, client, generation, file, globals);
+    outputs.finished(key, saved.file);
+    return { key, id, status: "saved", file: saved.file, bytes: saved.bytes };
+  } catch (error) {
+    if (session.interrupt.fired) throw error;
+    return { key, id, status: "error", file, message: describeError(error) };
+  } finally {
+    session.generationId = undefined;
+    session.resume = storeCommand(["resume"], globals);
+  }
+}
+
+const failure = (record: TrackedGeneration, message: string | undefined): Outcome => ({
+  key: record.key,
+  id: record.id,
+  status: "failed",
+  message: message ?? "the generation failed",
+});
+
+function report(
+  session: Session,
+  store: string,
+  outcomes: Outcome[],
+  decisions: TrackedGeneration[],
+  globals: Globals,
+): void {
+  const advice = decisions.map((record) => adviceFor(record, globals));
+  const code = exitCodeOfResume(outcomes, decisions);
+  session.exitCode = code;
+  session.resume = undefined;
+  if (session.json) {
+    session.result("", {
+      store,
+      exitCode: code,
+      generations: outcomes,
+      decisions: decisions.map((record, i) => ({
+        key: record.key,
+        status: record.status,
+        ...(record.error ? { error: record.error } : {}),
+        advice: advice[i],
+      })),
+    });
+    return;
+  }
+  const lines = outcomes.map((o) => {
+    const what = `${o.key}${o.id ? ` (${o.id})` : ""}`;
+    if (o.status === "saved") {
+      const shown = path.relative(process.cwd(), o.file as string) || (o.file as string);
+      return `Saved ${shown} (${o.bytes} bytes) for ${what}`;
+    }
+    if (o.status === "url") return `${o.url} for ${what}`;
+    return `${o.status === "pending" ? "Still running" : o.status === "failed" ? "Failed" : "Not saved"}: ${what}: ${o.message}`;
+  });
+  if (outcomes.length === 0 && decisions.length === 0) lines.push(`Nothing to resume in ${store}.`);
+  if (lines.length > 0) session.io.stdout.write(`${lines.join("\n")}\n`);
+  if (advice.length > 0) session.io.stderr.write(`${advice.join("\n")}\n`);
+}
+
+function adviceFor(record: TrackedGeneration, globals: Globals): string {
+  if (record.status === "rejected") {
+    const key = shellQuote(record.key);
+    return `Key ${key}: the API refused the create (${record.error?.message ?? "no reason given"}); nothing was made. Run generate again with --key ${key}, or: ${storeCommand(["resolve", key, "--retry"], globals)}`;
+  }
+  return decisionFor(record, globals).message;
+}
+
+/** The first that applies: 3 (a save failed), 4 (still running), 1 (a generation failed), 5 (a decision), 0. */
+function exitCodeOfResume(outcomes: Outcome[], decisions: TrackedGeneration[]): number {
+  const has = (status: Outcome["status"]) => outcomes.some((o) => o.status === status);
+  if (has("error")) return EXIT.api;
+  if (has("pending")) return EXIT.timeout;
+  if (has("failed")) return EXIT.generationFailed;
+  if (decisions.length > 0) return EXIT.decision;
+  return EXIT.ok;
+}
+
+/** Counts the tracker's polls and each generation's last status, for the progress display. */
+class PollWatch {
+  #polls = 0;
+  readonly #statuses = new Map<string, string>();
+
+  constructor(readonly reporter: Reporter) {}
+
+  start(label: string): void {
+    this.reporter.startWait(label);
+  }
+
+  /** The client, with each poll's answer reported. */
+  observe(client: VideoClient): VideoClient {
+    return new Proxy(client, {
+      get: (target, property) => {
+        const value = Reflect.get(target, property, target);
+        if (property !== "getGeneration") {
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return async (...args: Parameters<VideoClient["getGeneration"]>) => {
+          const generation = (await target.getGeneration(...args)) as Generation;
+          this.#seen(generation);
+          return generation;
+        };
+      },
+    });
+  }
+
+  #seen(generation: Generation): void {
+    this.#polls += 1;
+    this.#statuses.set(generation.id, generation.status);
+    const counts = new Map<string, number>();
+    for (const status of this.#statuses.values()) counts.set(status, (counts.get(status) ?? 0) + 1);
+    const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
+    this.reporter.progress(summary, this.#polls);
+  }
+}
+
+export async function listGenerations(session: Session, globals: Globals): Promise<void> {
+  const {
+    tracker,
+    outputs,
+    path: store,
+  } = session.openStore(globals, {
+    client: session.client(globals),
+  });
+  const wanted = outputs.all();
+  const rows = (await tracker.list()).map((record) => {
+    const output = wanted.get(record.key);
+    const status = output?.savedFile ? "saved" : record.status;
+    const file =
+      output?.savedFile ??
+      (output &&
+        (output.file ?? (record.id ? path.join(output.dir, defaultFile(record.id)) : undefined)));
+    return {
+      key: record.key,
+      status,
+      id: record.id,
+      model: record.body.model,
+      file: output && !output.download ? undefined : file,
+      submittedAt: new Date(record.submittedAt).toISOString(),
+      ...(record.error ? { error: record.error.message } : {}),
+    };
+  });
+  const lines = rows.map(
+    (r) =>
+      `${r.key}  ${r.status.padEnd(9)}  ${r.id ?? "-"}  ${r.model}${r.file ? `  → ${r.file}` : ""}${r.error ? `  (${r.error})` : ""}`,
+  );
+  lines.push(`${rows.length} generation${rows.length === 1 ? "" : "s"} in ${store}.`);
+  session.result(lines.join("\n"), { store, generations: rows });
+}
+
+export async function resolveKey(
+  session: Session,
+  globals: Globals,
+  key: string,
+  flags: WaitFlags & { id?: string; retry?: boolean },
+): Promise<void> {
+  if ((flags.id === undefined) === (flags.retry !== true)) {
+    throw new UsageError(
+      "resolve takes one of --id <id> (adopt the generation you found) or --retry (create again, may be charged).",
+    );
+  }
+  const { tracker, path: store } = session.openStore(
+    globals,
+    { client: session.client(globals) },
+    trackerPolls(flags),
+  );
+  const record = await tracker.get(key);
+  const allowed = flags.id === undefined ? ["ambiguous", "rejected"] : ["ambiguous"];
+  if (!record || !allowed.includes(record.status)) {
+    throw new UsageError(
+      `Key ${key} in ${store}: expected status ${allowed.join(" or ")}, received ${record ? record.status : "no such key"}.`,
+    );
+  }
+  const next =
+    flags.id === undefined
+      ? await tracker.retryCreate(key)
+      : await tracker.markCreated(key, flags.id);
+  if (!next.id) throw decisionFor(next, globals);
+  session.result(
+    `Key ${key} → generation ${next.id}. Wait for it and save its video: ${storeCommand(["resume"], globals)}`,
+    next,
+  );
+}
