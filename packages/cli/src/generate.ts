@@ -3,7 +3,11 @@
 // attaches to its generation. The wait and the download are the client's, with the progress display.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { assertValidCreateBody, type CreateGenerationBody } from "@aimlapi-video/client";
+import {
+  assertValidCreateBody,
+  type CreateGenerationBody,
+  GenerationFailedError,
+} from "@aimlapi-video/client";
 import type { TrackedGeneration } from "@aimlapi-video/tracker";
 import { DecisionNeeded, UsageError } from "./exit-codes.js";
 import type { Reporter } from "./progress.js";
@@ -66,7 +70,13 @@ export async function generateVideo(
       : `Generation ${id} created (key ${key}).`,
   );
 
-  const generation = await waitFor(session, client, id, flags, record.duplicate);
+  const generation = await waitFor(session, client, id, flags, record.duplicate).catch(
+    (error: unknown) => {
+      // Reported here: `resume` has nothing left to do for it.
+      if (error instanceof GenerationFailedError) outputs.finished(key);
+      throw error;
+    },
+  );
   if (!download) {
     outputs.finished(key);
     return session.result(generation.video.url, { key, ...generation });

@@ -55,8 +55,9 @@ export async function resumeAll(
   const wanted = outputs.all();
   const apiOf = (record: TrackedGeneration) =>
     wanted.has(record.key) ? wanted.get(record.key)?.baseUrl : baseUrl;
+  const done = (record: TrackedGeneration) => wanted.get(record.key)?.doneAt !== undefined;
   // The tracker polls every unfinished generation of the store with this run's client.
-  const foreign = records.find((r) => !FINAL.has(r.status) && apiOf(r) !== baseUrl);
+  const foreign = records.find((r) => !FINAL.has(r.status) && !done(r) && apiOf(r) !== baseUrl);
   if (foreign) {
     const other = apiOf(foreign);
     throw new UsageError(
@@ -71,7 +72,7 @@ export async function resumeAll(
   const outcomes: Outcome[] = [];
   const decisions: TrackedGeneration[] = [];
   for (const record of records) {
-    if (wanted.get(record.key)?.doneAt !== undefined) continue;
+    if (done(record)) continue;
     if (!wanted.has(record.key)) {
       // Submitted to this store by other code: its video goes to the working directory.
       const output = {
@@ -106,7 +107,7 @@ export async function resumeAll(
     }
     for (const key of waiting) {
       const id = (await tracker.get(key))?.id;
-      outcomes.push({ key, id, status: "pending", message: "still running: resume again later" });
+      outcomes.push({ key, id, status: "pending", message: "not finished yet: resume again later" });
     }
   }
   for (const outcome of outcomes) {
@@ -174,7 +175,7 @@ async function waitForAll(
   reporter.endWait(end === "done" ? "completed" : "stopped");
   if (end === "interrupted") {
     throw new APIUserAbortError(
-      `${waiting.size} generation${waiting.size === 1 ? "" : "s"} go on on the server.`,
+      `${waiting.size === 1 ? "1 generation goes" : `${waiting.size} generations go`} on on the server.`,
     );
   }
   return { completed, failed, ambiguous };
@@ -325,7 +326,12 @@ export async function listGenerations(session: Session, globals: Globals): Promi
   const wanted = outputs.all();
   const rows = (await tracker.list()).map((record) => {
     const output = wanted.get(record.key);
-    const status = output?.savedFile ? "saved" : record.status;
+    // generate's own wait is not the tracker's: the CLI's file knows when it is over.
+    const status = output?.savedFile
+      ? "saved"
+      : output?.doneAt !== undefined && !FINAL.has(record.status)
+        ? "done"
+        : record.status;
     const file =
       output?.savedFile ??
       (output &&

@@ -117,6 +117,7 @@ export class Session {
       this.io.stderr.write(`Error: ${describeError(error)}\n`);
       if (this.resume && code !== EXIT.generationFailed) {
         this.io.stderr.write(`Resume with: ${this.resume}\n`);
+        if (this.resumeAll) this.io.stderr.write(`        or: ${this.resumeAll}\n`);
       }
     }
     this.exitCode = code;

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type MockServer, start } from "@aimlapi-video/mock-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { isMp4, MODEL, runCli, spawnCli } from "./support.js";
+import { isMp4, MODEL, runCli, spawnCli, startStubApi } from "./support.js";
 
 let mock: MockServer;
 let dir: string;
@@ -137,5 +137,34 @@ describe("resume", () => {
     const unknown = await runCli(cli("resolve", "nope", "--retry"));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("received no such key");
+  });
+
+  it("never polls one API's generations on another: a shared store names the --base-url to use", async () => {
+    const api = await startStubApi();
+    try {
+      const stuck = await runCli([
+        "--base-url",
+        api.url,
+        "--store",
+        store,
+        "generate",
+        "--model",
+        MODEL,
+        "--prompt",
+        "A fox",
+        ...fast,
+        "--timeout",
+        "0.3",
+      ]);
+      expect(stuck.code).toBe(4);
+      const polls = api.requests.length;
+      const run = await runCli(cli("resume"));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`holds unfinished generations of ${api.url}`);
+      expect(run.stderr).toContain(`resume them with --base-url ${api.url}`);
+      expect(api.requests).toHaveLength(polls);
+    } finally {
+      await api.close();
+    }
   });
 });
