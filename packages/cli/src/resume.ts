@@ -107,7 +107,12 @@ export async function resumeAll(
     }
     for (const key of waiting) {
       const id = (await tracker.get(key))?.id;
-      outcomes.push({ key, id, status: "pending", message: "not finished yet: resume again later" });
+      outcomes.push({
+        key,
+        id,
+        status: "pending",
+        message: "not finished yet: resume again later",
+      });
     }
   }
   for (const outcome of outcomes) {
