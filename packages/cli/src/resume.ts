@@ -326,7 +326,7 @@ export async function listGenerations(session: Session, globals: Globals): Promi
     outputs,
     path: store,
   } = session.openStore(globals, {
-    client: session.client(globals),
+    client: session.readOnlyClient(globals),
   });
   const wanted = outputs.all();
   const rows = (await tracker.list()).map((record) => {

@@ -73,6 +73,14 @@ export class Session {
     return createVideoClient({ apiKey, baseUrl: this.baseUrl(globals), ...options });
   }
 
+  /**
+   * A client for commands that only read the store (`list`): the tracker wants one, but never
+   * calls it there, so no key is needed.
+   */
+  readOnlyClient(globals: Globals): VideoClient {
+    return createVideoClient({ apiKey: "unused-by-list", baseUrl: this.baseUrl(globals) });
+  }
+
   /** Opens the store (closed when the run ends). */
   openStore(
     globals: Globals,

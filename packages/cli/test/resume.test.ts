@@ -13,8 +13,8 @@ let dir: string;
 let store: string;
 
 beforeAll(async () => {
-  // Generations take 3 s (300 s of simulated time, 100 times faster): long enough to kill a wait.
-  mock = await start({ lifecycle: { timeScale: 100 } });
+  // Generations take 1.5 s (300 s of simulated time, 200 times faster): long enough to kill a wait.
+  mock = await start({ lifecycle: { timeScale: 200 } });
 }, 60_000);
 afterAll(() => mock?.close());
 beforeEach(async () => {
@@ -38,6 +38,7 @@ describe("resume", () => {
     const run = await killed.done;
     const [, id, key] = /Generation (\S+) created \(key ([\w-]+)\)/.exec(run.stderr) ?? [];
     expect(key).toMatch(/^[0-9a-f-]{36}$/); // a random key, printed next to the id
+    expect(await readdir(dir)).toEqual(["state"]); // killed before anything was saved
 
     // From another folder: the path recorded by generate is absolute.
     const resumed = await runCli(cli("resume", ...fast));
@@ -59,6 +60,46 @@ describe("resume", () => {
     const again = await runCli(cli("resume"));
     expect(again.stdout).toBe(`Nothing to resume in ${store}.\n`);
     expect(again.code).toBe(0);
+  });
+
+  it("Ctrl-C during the paid create waits for its id, prints it, and resume finishes the job", async () => {
+    const before = mock.generations().length;
+    const prompt = "A fox [mock:fault slow; ms=1000; on=create]";
+    const child = spawnCli(
+      cli(
+        "generate",
+        "--model",
+        MODEL,
+        "--prompt",
+        prompt,
+        ...fast,
+        "--key",
+        "slow-1",
+        "--out",
+        "slow.mp4",
+      ),
+      { cwd: dir },
+    );
+    await child.waitForStderr("Creating a ");
+    process.kill(child.pid, "SIGINT");
+    const run = await child.done;
+    expect(run.code).toBe(130);
+    const [created] = createdSince(before);
+    expect(run.stderr).toContain(`Interrupted. Generation ${created?.id} goes on on the server.`);
+    expect(run.stderr).toContain(
+      `or: aimlapi-video resume --base-url ${mock.url} --store ${store}`,
+    );
+
+    // list reads the store only: no key needed.
+    const list = await runCli(["--json", ...cli("list")], { env: { AIMLAPI_API_KEY: "" } });
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).generations).toEqual([
+      expect.objectContaining({ key: "slow-1", id: created?.id, status: "pending" }),
+    ]);
+    const resumed = await runCli(cli("resume", ...fast));
+    expect(resumed.code).toBe(0);
+    expect(isMp4(await readFile(path.join(dir, "slow.mp4")))).toBe(true);
+    expect(createdSince(before)).toHaveLength(1);
   });
 
   it("generate --key twice creates once: the second attaches to the generation", async () => {
