@@ -90,18 +90,20 @@ export async function resumeAll(
     else if (record.status === "creating" && (record.claimUntil ?? 0) <= now)
       waiting.add(record.key);
     else if (record.status === "completed") completed.push(record.result as CompletedGeneration);
-    else if (record.status === "failed") outcomes.push(failure(record, record.error?.message));
-    else decisions.push(record);
+    else if (record.status === "failed") {
+      const message = record.error?.message ?? "the generation failed";
+      outcomes.push({ key: record.key, id: record.id, status: "failed", message });
+    } else decisions.push(record);
   }
 
   session.resume = storeCommand(["resume"], globals);
   if (waiting.size > 0) {
-    const done = await waitForAll(session, tracker, waiting, watch, flags);
-    completed.push(...done.completed);
-    for (const { key, id, message } of done.failed) {
+    const waited = await waitForAll(session, tracker, waiting, watch, flags);
+    completed.push(...waited.completed);
+    for (const { key, id, message } of waited.failed) {
       outcomes.push({ key, id, status: "failed", message });
     }
-    for (const key of done.ambiguous) {
+    for (const key of waited.ambiguous) {
       const record = await tracker.get(key);
       if (record) decisions.push(record);
     }
@@ -217,13 +219,6 @@ async function deliver(
     session.resume = storeCommand(["resume"], globals);
   }
 }
-
-const failure = (record: TrackedGeneration, message: string | undefined): Outcome => ({
-  key: record.key,
-  id: record.id,
-  status: "failed",
-  message: message ?? "the generation failed",
-});
 
 function report(
   session: Session,
