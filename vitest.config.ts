@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["specs/**/*.test.ts", "scripts/**/*.test.ts"],
-    // These tests spawn the real CLI; on a loaded 2-core CI machine that can take seconds.
+    // These tests spawn the real CLI (in hooks too); on a loaded 2-core CI machine that can take
+    // many seconds.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -3,8 +3,12 @@
 // this package's vitest config passes to its workers.
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Collects every few milliseconds, with garbage to collect, until the returned stop is called. */
-export function gcPressure(everyMs = 20): () => void {
+/**
+ * A full collection every `everyMs`, with garbage to collect, until the returned stop is called:
+ * several during any bound under test (hundreds of ms), yet not so often that a loaded machine
+ * spends its time in the collector (a full GC of a test worker takes 10–40 ms there).
+ */
+export function gcPressure(everyMs = 100): () => void {
   if (!gc) throw new Error("gcPressure needs node --expose-gc (see vitest.config.ts)");
   const collect = gc;
   // Held between ticks, so each collection has a young generation's worth to sweep.

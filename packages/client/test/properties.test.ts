@@ -19,7 +19,7 @@ import { gcPressure, liveHandles } from "./gc-pressure.js";
 
 let stopGc: () => void;
 beforeAll(() => {
-  stopGc = gcPressure(10);
+  stopGc = gcPressure();
 });
 afterAll(() => stopGc());
 
