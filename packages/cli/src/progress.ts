@@ -10,8 +10,13 @@ export type Mode = "tty" | "plain" | "json";
 
 export function modeOf(json: boolean, stream: NodeJS.WriteStream = process.stderr): Mode {
   if (json) return "json";
-  // As ora decides: no animation in CI logs, even on a pseudo-terminal.
-  const interactive = stream.isTTY && process.env.TERM !== "dumb" && !("CI" in process.env);
+  // As ora decides: no animation in CI logs, even on a pseudo-terminal. A terminal without a
+  // width (a pseudo-terminal of 0 columns) gets plain lines too: ora would redraw it forever.
+  const interactive =
+    stream.isTTY &&
+    (stream.columns ?? 0) > 0 &&
+    process.env.TERM !== "dumb" &&
+    !("CI" in process.env);
   return interactive ? "tty" : "plain";
 }
 
