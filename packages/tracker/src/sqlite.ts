@@ -55,6 +55,13 @@ class SqliteEngine implements Engine {
   /** Runs a function in a transaction (a savepoint when nested); made once, used for every write. */
   readonly #inTransaction: Database.Transaction<(write: () => unknown) => unknown>;
   #scheduler: LocalScheduler | undefined;
+  /**
+   * The progress of the pending generations this process polls (next poll, polls made), kept in
+   * memory and written at close or with the next change of status. Writing it at every poll cost
+   * a WAL page or three per poll, and SQLite's checkpoints of that WAL stalled the event loop;
+   * losing it in a crash costs nothing, since a plan is a function of the time since the create.
+   */
+  readonly #progress = new Map<string, TrackedGeneration>();
   #pending: Array<{
     write: () => unknown;
     resolve: (value: unknown) => void;
@@ -117,11 +124,17 @@ class SqliteEngine implements Engine {
       const current = this.#read(key);
       if (!current || !from.includes(current.status)) return undefined;
       const record = { ...current, ...update };
+      if (record.status === "pending" && current.status === "pending") {
+        // A poll's progress stays in memory: see #progress.
+        this.#progress.set(key, record);
+        return record;
+      }
       this.#statements.update.run(record.status, JSON.stringify(record), dueColumn(record), key);
+      this.#progress.delete(key);
       return record;
     };
-    // What concerns a paid create is fsynced; a poll's progress is one plain transaction (the
-    // read and the write see no other process in between).
+    // What concerns a paid create is fsynced; the rest is one plain transaction (the read and
+    // the write see no other process in between).
     const next = from.some((status) => MONEY.has(status))
       ? await this.#durably(write)
       : (this.#inTransaction.immediate(write) as ReturnType<typeof write>);
@@ -134,9 +147,10 @@ class SqliteEngine implements Engine {
   }
 
   async list(statuses?: readonly TrackedStatus[]): Promise<TrackedGeneration[]> {
-    const records = this.#statements.all
-      .all()
-      .map((row) => JSON.parse(row.record) as TrackedGeneration);
+    const records = this.#statements.all.all().map((row) => {
+      const record = JSON.parse(row.record) as TrackedGeneration;
+      return this.#progress.get(record.key) ?? record;
+    });
     return statuses ? records.filter((r) => statuses.includes(r.status)) : records;
   }
 
@@ -177,6 +191,18 @@ class SqliteEngine implements Engine {
 
   async close(): Promise<void> {
     await this.#scheduler?.stop();
+    // Keep the polls' progress for the next run (a crash loses it, and costs nothing but a poll).
+    this.#inTransaction(() => {
+      for (const record of this.#progress.values()) {
+        this.#statements.update.run(
+          record.status,
+          JSON.stringify(record),
+          dueColumn(record),
+          record.key,
+        );
+      }
+    });
+    this.#progress.clear();
     this.#db.close();
   }
 
@@ -223,7 +249,11 @@ class SqliteEngine implements Engine {
 
   #read(key: string): TrackedGeneration | undefined {
     const row = this.#statements.get.get(key);
-    return row ? (JSON.parse(row.record) as TrackedGeneration) : undefined;
+    if (!row) return undefined;
+    const record = JSON.parse(row.record) as TrackedGeneration;
+    // The row decides the status (another process may have changed it); progress only what we polled.
+    const progress = this.#progress.get(key);
+    return progress && record.status === "pending" ? progress : record;
   }
 
   #schedule(record: TrackedGeneration): void {
