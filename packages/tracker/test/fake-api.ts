@@ -15,6 +15,8 @@ export interface FakeApiOptions {
    * or never (the task is created, the answer never comes).
    */
   createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400" | "never";
+  /** Generations whose create body this matches end in status `error` instead of a video. */
+  failWhen?: (body: { prompt?: string }) => boolean;
   /** Added to every GET's answer time, so that overlapping polls of one generation show. */
   getLatencyMs?: number;
 }
@@ -49,6 +51,7 @@ export interface FakeApi {
 
 interface Task {
   finishesAt: number;
+  fails: boolean;
   inFlight: number;
   detected?: boolean;
 }
@@ -93,7 +96,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     stats.creates.set(prompt, (stats.creates.get(prompt) ?? 0) + 1);
     nextId += 1;
     const id = `gen-${nextId}`;
-    tasks.set(id, { finishesAt: Date.now() + durationMs(body), inFlight: 0 });
+    tasks.set(id, {
+      finishesAt: Date.now() + durationMs(body),
+      fails: options.failWhen?.(body) ?? false,
+      inFlight: 0,
+    });
     if (answer === "500")
       return json(res, 500, { message: "Internal server error", statusCode: 500 });
     if (answer === "never") return;
@@ -129,11 +136,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         task.detected = true;
         stats.detectionLags.push(Date.now() - task.finishesAt);
       }
+      const failed = done && task.fails;
       json(res, 200, {
         id,
-        status: done ? "completed" : "generating",
-        video: done ? { url: `https://cdn.example/${id}.mp4` } : null,
-        error: null,
+        status: failed ? "error" : done ? "completed" : "generating",
+        video: done && !failed ? { url: `https://cdn.example/${id}.mp4` } : null,
+        error: failed ? { name: "GenerationError", message: "The prompt was refused" } : null,
         meta: null,
       });
     }, options.getLatencyMs ?? 0);

@@ -34,8 +34,10 @@ let answers: Map<string, "created" | "500" | "400">;
 beforeAll(async () => {
   answers = new Map();
   api = await startFakeApi({
-    durationMs: () => 300,
+    // "slow" generations outlast the tracker's timeout in the test below; "refused" ones fail.
+    durationMs: (b) => (b.prompt?.startsWith("slow") ? 60_000 : 300),
     createAnswer: (b) => answers.get(b.prompt ?? "") ?? "created",
+    failWhen: (b) => b.prompt?.startsWith("refused") ?? false,
   });
   redis = await startRedis();
   dir = await mkdtemp(join(tmpdir(), "tracker-test-"));
@@ -67,7 +69,10 @@ const stores: Array<[string, () => () => Engine]> = [
 ];
 
 describe.each(stores)("tracker over %s", (_name, newStore) => {
-  const open = (store: () => Engine, options: { onCompleted?: () => unknown } = {}): Tracker =>
+  const open = (
+    store: () => Engine,
+    options: { onCompleted?: () => unknown; timeoutMs?: number } = {},
+  ): Tracker =>
     createTracker({
       store: store(),
       client: createVideoClient({ apiKey: "test-key", baseUrl: api.url }),
@@ -248,6 +253,26 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
       if (event.type === "completed") done.add(event.key);
       if (done.size === keys.length) break;
     }
+    await tracker.close();
+  });
+
+  it("delivers a failed generation with the server's reason, and gives up after timeoutMs", async () => {
+    const tracker = open(newStore(), { timeoutMs: 1_000 });
+    const events = await take(tracker, 2, async () => {
+      await tracker.resume();
+      await tracker.submit(body(`refused-${storeId}`), { key: "f" });
+      await tracker.submit(body(`slow-${storeId}`), { key: "s" });
+    });
+    const byKey = new Map(events.map((e) => [e.key, e]));
+    expect(byKey.get("f")).toMatchObject({
+      type: "failed",
+      id: expect.any(String),
+      error: { name: "GenerationFailed", message: "GenerationError: The prompt was refused" },
+    });
+    expect(byKey.get("s")).toMatchObject({ type: "failed", error: { name: "TrackerTimeout" } });
+    await vi.waitFor(async () =>
+      expect((await tracker.list(["failed"])).map((r) => r.key).sort()).toEqual(["f", "s"]),
+    );
     await tracker.close();
   });
 
