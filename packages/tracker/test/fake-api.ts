@@ -101,8 +101,11 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       fails: options.failWhen?.(body) ?? false,
       inFlight: 0,
     });
-    if (answer === "500")
-      return json(res, 500, { message: "Internal server error", statusCode: 500 });
+    if (answer === "500") {
+      // Echoes the credentials, as a careless proxy might: they must not reach the tracker's records.
+      const echo = `Internal server error (${req.headers.authorization})`;
+      return json(res, 500, { message: echo, statusCode: 500 });
+    }
     if (answer === "never") return;
     json(res, 200, { id, status: "queued" });
   };

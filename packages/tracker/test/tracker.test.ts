@@ -168,6 +168,8 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
       duplicate: true,
     });
     expect(await tracker.list(["ambiguous"])).toEqual([expect.objectContaining({ key: "x" })]);
+    // The server echoed the key in its answer: neither the record nor the event carries it.
+    expect(JSON.stringify([await tracker.list(), events])).not.toContain("test-key");
     expect(api.stats.creates.get(prompt)).toBe(1);
 
     // The operator found the task (the fake API numbers them): adopt it and poll it.
