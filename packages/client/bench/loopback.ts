@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import type { paths } from "@aimlapi-video/types";
 import createFetchClient from "openapi-fetch";
-import { createVideoClient } from "../src/index.js";
+import { createVideoClient } from "../dist/index.js"; // what users run: built, not transpiled on the fly
 
 const SERVER = `
 const http = require("node:http");

@@ -27,8 +27,9 @@ interface Waiter {
 
 /**
  * One request budget: a client's requests (and those of every client given the same limiter) wait
- * here for a slot, so 10,000 waits open at most `maxConcurrent` connections and start at most
- * `requestsPerSecond` requests a second, however their polls line up.
+ * here for a slot, so 10,000 waits have at most `maxConcurrent` requests in flight and start at
+ * most `requestsPerSecond` requests a second (a tenth of a second's worth at once), however their
+ * polls line up.
  *
  * A 429 slows everyone down at once: the rate is halved and nobody starts before the server's
  * Retry-After (stretched by a random 0–20 %, so the clients behind one limit do not come back in
@@ -116,7 +117,13 @@ export class RequestLimiter {
         continue;
       }
       const now = Date.now();
-      const start = Math.max(this.#nextStart, this.#pausedUntil);
+      // A tenth of a second's worth may start at once (a token bucket), so a busy client is not
+      // held to a timer between every two requests; past that, starts are evenly spaced.
+      const burst = Math.max(1, Math.floor(this.#rate / 10));
+      const start = Math.max(
+        this.#nextStart - (burst - 1) * (1000 / this.#rate),
+        this.#pausedUntil,
+      );
       if (start > now) {
         this.#wake(start - now);
         return;

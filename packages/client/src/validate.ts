@@ -14,6 +14,7 @@ export type SchemaValidator = ((data: unknown) => boolean) & { errors?: SchemaEr
 // Loaded on the first validation only: the core bundle carries neither the ids nor the schemas,
 // nor (until a body fails) the code that words the issues.
 let index: Promise<typeof import("./generated/validators/index.js")> | undefined;
+const loaded = new Map<string, SchemaValidator>();
 
 /**
  * Resolves when the body fits the schema of the model it names; otherwise rejects with a
@@ -24,9 +25,14 @@ export async function assertValidCreateBody(body: unknown): Promise<void> {
   const { validators } = await index;
   const model =
     typeof body === "object" && body !== null ? (body as { model?: unknown }).model : undefined;
-  const load =
-    typeof model === "string" && Object.hasOwn(validators, model) ? validators[model] : undefined;
-  const validate = load && (await load()).validate;
+  const known = typeof model === "string" && Object.hasOwn(validators, model);
+  // Kept once loaded: a dynamic import() of a loaded module still pays for its resolution.
+  let validate = known ? loaded.get(model) : undefined;
+  if (known && !validate) {
+    validate = (await (validators[model] as () => Promise<{ validate: SchemaValidator }>)())
+      .validate;
+    loaded.set(model, validate);
+  }
   if (validate?.(body)) return;
   const { describeFailure } = await import("./validate-issues.js");
   throw new ValidationError(describeFailure(body, validate, Object.keys(validators)));
