@@ -10,6 +10,7 @@ import {
 } from "../test/fake-fetch.js";
 import { createVideoClient } from "./client.js";
 import {
+  AimlApiError,
   APIConnectionError,
   APIUserAbortError,
   InternalServerError,
@@ -117,6 +118,22 @@ describe("GET retries", () => {
   it("respects maxRetries: 0", async () => {
     const { client, calls } = setup([networkError("ECONNRESET"), ok()], { maxRetries: 0 });
     expect(await settle(client.getGeneration("gen-1"))).toBeInstanceOf(APIConnectionError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("fails the call, typed, when the onRetry callback throws", async () => {
+    const { fetch, calls } = fakeFetch(json(503, {}), ok());
+    const client = createVideoClient({
+      apiKey: API_KEY,
+      baseUrl: "http://api.test",
+      fetch,
+      onRetry: () => {
+        throw new Error("logger down");
+      },
+    });
+    const error = await settle(client.getGeneration("gen-1"));
+    expect(error).toBeInstanceOf(AimlApiError);
+    expect((error as Error).cause).toEqual(new Error("logger down"));
     expect(calls).toHaveLength(1);
   });
 

@@ -18,7 +18,7 @@ export interface TransportOptions {
   /** The budget every attempt waits for: concurrency, rate, and the slow-down after a 429. */
   limiter: RequestLimiter;
   /** Called before each retry; for logging. Never given the request's headers. */
-  onRetry?: ((event: RetryEvent) => void) | undefined;
+  onRetry?: ((event: RetryEvent) => void | Promise<void>) | undefined;
 }
 
 export interface RetryEvent {
@@ -115,7 +115,9 @@ export function createTransport(options: TransportOptions): typeof fetch {
         delayMs = backoffDelay(options.retry, attempt);
         reason = failure.error.message;
       }
-      options.onRetry?.({
+      // Awaited: the client's wrapper loads the redaction first, and a callback that throws
+      // fails this call instead of rejecting unhandled.
+      await options.onRetry?.({
         method: call.method,
         url: call.url,
         attempt: attempt + 1,
