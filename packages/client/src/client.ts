@@ -9,6 +9,7 @@ import type {
 import createFetchClient, { type Client } from "openapi-fetch";
 import { AimlApiError, ValidationError } from "./errors.js";
 import { type AnyGeneration, type CompletedGeneration, parseGeneration } from "./generation.js";
+import { fetchHttpClient, type HttpClient } from "./http.js";
 import { type LimiterOptions, RequestLimiter } from "./limiter.js";
 import { checkNumber, MAX_TIMER_MS, withDefaults } from "./options.js";
 import {
@@ -41,6 +42,11 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch | undefined;
+  /**
+   * What sends the requests, instead of `fetch`: `nodeHttpClient()` from
+   * `@aimlapi-video/client/node` for thousands of polls in one Node process.
+   */
+  http?: HttpClient | undefined;
   /** Sent with every request. */
   headers?: Record<string, string> | undefined;
   /**
@@ -123,12 +129,7 @@ export class VideoClient {
     }
     this.#apiKey = apiKey;
     const baseUrl = checkBaseUrl(options.baseUrl ?? env("AIMLAPI_BASE_URL") ?? DEFAULT_BASE_URL);
-    const fetch = options.fetch ?? globalThis.fetch;
-    if (typeof fetch !== "function") {
-      throw new AimlApiError(
-        `Invalid fetch: expected a function, received ${typeof fetch} (pass { fetch } on runtimes without a global fetch).`,
-      );
-    }
+    const http = httpClientOf(options);
     const headers = checkHeaders(options.headers);
     checkNumber("maxRetries", options.maxRetries, { min: 0, max: 10, integer: true });
     checkNumber("timeoutMs", options.timeoutMs, { min: 1, max: MAX_TIMER_MS, unit: "ms" });
@@ -147,7 +148,7 @@ export class VideoClient {
       baseUrl,
       headers: { ...headers, Authorization: `Bearer ${apiKey}` },
       fetch: createTransport({
-        fetch,
+        http,
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         retry: withDefaults(DEFAULT_RETRY_POLICY, { maxRetries: options.maxRetries }),
@@ -312,6 +313,29 @@ function plan(options: RequestOptions, direct: boolean) {
     parseAs: "text";
     signal: AbortSignal | undefined;
   };
+}
+
+function httpClientOf({ fetch, http }: ClientOptions): HttpClient {
+  if (http !== undefined) {
+    if (fetch !== undefined) {
+      throw new AimlApiError(
+        "Invalid options: pass fetch or http, not both (http sends the requests without fetch).",
+      );
+    }
+    if (typeof http?.send !== "function") {
+      throw new AimlApiError(
+        `Invalid http: expected an HttpClient such as nodeHttpClient(), received ${typeof http === "object" ? "an object without send()" : typeof http}.`,
+      );
+    }
+    return http;
+  }
+  const fetchFn = fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== "function") {
+    throw new AimlApiError(
+      `Invalid fetch: expected a function, received ${typeof fetchFn} (pass { fetch } on runtimes without a global fetch).`,
+    );
+  }
+  return fetchHttpClient(fetchFn);
 }
 
 function checkRequestOptions(options: RequestOptions) {

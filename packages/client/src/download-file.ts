@@ -1,5 +1,3 @@
-// `@aimlapi-video/client/node`: the video on disk. A subpath of its own, so that the main entry
-// keeps no Node built-in and still bundles for browsers and edge runtimes.
 import { randomBytes } from "node:crypto";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import path from "node:path";

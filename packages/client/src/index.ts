@@ -31,6 +31,7 @@ export {
 export { DownloadError, type DownloadFailureReason } from "./download-errors.js";
 export * from "./errors.js";
 export { type AnyGeneration, type CompletedGeneration, isFinal } from "./generation.js";
+export type { HttpAnswer, HttpClient, HttpRequest } from "./http.js";
 export {
   createRequestLimiter,
   DEFAULT_LIMITS,

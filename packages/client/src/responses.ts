@@ -30,8 +30,11 @@ const HINTS: Record<number, string> = {
  * that an HTML page or an empty body becomes a typed error, not a JSON parse crash. The key is
  * removed later, from the whole error, by the client.
  */
+/** What an error reads of an answer: a Response, or the transport's PlannedResponse. */
+type AnswerHead = Pick<Response, "status" | "statusText" | "headers">;
+
 export function errorFromResponse(
-  response: Response,
+  response: AnswerHead,
   text: string,
   { mayHaveCreatedTask }: { mayHaveCreatedTask: boolean },
 ): APIError {
@@ -87,7 +90,7 @@ function serverMessage(json: unknown): string | undefined {
   return typeof title === "string" ? title : undefined;
 }
 
-function describeNonJson(response: Response, text: string): string {
+function describeNonJson(response: AnswerHead, text: string): string {
   const type = response.headers.get("content-type")?.split(";")[0] || "no content type";
   if (!text.trim()) return `${response.statusText || "error"} with an empty body`.trim();
   return `${response.statusText || "error"} with a body that is not the API's JSON (${type}): ${text

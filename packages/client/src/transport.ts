@@ -4,12 +4,14 @@ import {
   RequestTimeoutError,
   UnexpectedResponseError,
 } from "./errors.js";
+import type { HttpClient, HttpExchange } from "./http.js";
 import type { RequestLimiter } from "./limiter.js";
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
 import { onAbort, sleep, userAbort } from "./signals.js";
 
 export interface TransportOptions {
-  fetch: typeof fetch;
+  /** What sends each attempt: fetch by default, node:http with `nodeHttpClient()`. */
+  http: HttpClient;
   /** Bound of one attempt, from the call to `fetch` to the last byte of the body. */
   timeoutMs: number;
   /** Answers longer than this are refused; the API's answers are a few hundred bytes. */
@@ -54,6 +56,29 @@ export class PlannedRequest {
   }
 }
 
+/**
+ * What the transport answers the SDK's own calls with: the answer in memory, with what
+ * openapi-fetch and the client read of it. Building a Response (its headers copied, its body a
+ * stream read back into a string) was a third of a poll's garbage; raw calls still get one.
+ */
+export class PlannedResponse {
+  readonly ok: boolean;
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    readonly bytes: Uint8Array | null,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  async text(): Promise<string> {
+    return this.bytes ? decoder.decode(this.bytes) : "";
+  }
+}
+
+const decoder = new TextDecoder();
+
 /** Error codes that prove the request never left this machine, so a retry cannot duplicate it. */
 const NEVER_SENT = new Set([
   "ECONNREFUSED",
@@ -70,10 +95,12 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 interface Call {
   method: string;
   url: string;
-  headers: HeadersInit | undefined;
-  body: BodyInit | null | undefined;
+  headers: Headers;
+  body: string | ArrayBuffer | undefined;
   signal: AbortSignal | undefined;
   settings: CallSettings;
+  /** One of the SDK's own calls (no middleware): answered with a PlannedResponse. */
+  planned: boolean;
   /** Holds a caller's Request, whose signal follows the caller's only while it is alive. */
   keep?: Request;
 }
@@ -138,10 +165,12 @@ async function describeCall(
     return {
       method: method ?? "GET",
       url: input.url,
-      headers,
-      body,
+      // openapi-fetch builds a Headers, and the body with the client's serializer (a string).
+      headers: headers as Headers,
+      body: (body ?? undefined) as string | undefined,
       signal: signal ?? undefined,
       settings: sdk ?? {},
+      planned: true,
     };
   }
   // A raw call, or an SDK call through middleware: read the body once, so that no attempt copies
@@ -155,6 +184,7 @@ async function describeCall(
     body: request.body ? await request.arrayBuffer() : undefined,
     signal: sdk?.signal ?? request.signal,
     settings: sdk ?? {},
+    planned: false,
     keep: request,
   };
 }
@@ -200,52 +230,43 @@ async function attemptOnce(
   const { signal } = call;
   if (signal?.aborted) throw new AttemptFailure(userAbort(signal), false);
   const timeoutMs = call.settings.timeoutMs ?? options.timeoutMs;
-  const controller = new AbortController();
+  let exchange: HttpExchange | undefined;
   let stop!: (why: typeof TIMEOUT | "abort") => void;
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
   stopped.catch(() => {}); // it may be stopped before a race listens
   const timer = setTimeout(() => {
-    controller.abort(new DOMException("timed out", "TimeoutError"));
+    exchange?.abort(new DOMException("timed out", "TimeoutError"));
     stop(TIMEOUT);
   }, timeoutMs);
   const unsubscribe = signal
     ? onAbort(signal, () => {
-        controller.abort(signal.reason);
+        exchange?.abort(signal.reason);
         stop("abort");
       })
     : undefined;
   let phase: "headers" | "body" = "headers";
-  let reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> | undefined;
   try {
-    const response = await Promise.race([
-      options.fetch(call.url, {
-        method: call.method,
-        headers: call.headers,
-        body: call.body,
-        signal: controller.signal,
-        redirect: "follow",
-      }),
-      stopped,
-    ]);
+    exchange = options.http.send({
+      method: call.method,
+      url: call.url,
+      headers: call.headers,
+      body: call.body,
+    });
+    const response = await Promise.race([exchange.answer, stopped]);
     phase = "body";
     const declared = Number(response.headers.get("content-length") ?? Number.NaN);
     if (declared > options.maxResponseBytes) throw tooLarge(response, options, idempotent);
-    reader = response.body?.getReader();
-    const body = reader
-      ? await Promise.race([readAll(reader, response, options, idempotent), stopped])
-      : null;
-    return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    const body = await Promise.race([response.read(options.maxResponseBytes), stopped]);
+    if (!body) throw tooLarge(response, options, idempotent);
+    const bytes = NULL_BODY_STATUS.has(response.status) ? null : body;
+    const { status, statusText, headers } = response;
+    return call.planned
+      ? (new PlannedResponse(status, statusText, headers, bytes) as unknown as Response)
+      : new Response(bytes as Uint8Array<ArrayBuffer> | null, { status, statusText, headers });
   } catch (error) {
-    controller.abort();
-    // Once the headers are in, undici may follow our signal only through a weak reference (its
-    // own Request can be collected by then): cancelling the body we hold surely closes the socket.
-    reader?.cancel().catch(() => {});
+    exchange?.abort();
     // Past this point the request may have reached the server: a create may exist.
     const mayHaveCreatedTask = !idempotent;
     if (error === "abort" && signal) {
@@ -282,37 +303,11 @@ async function attemptOnce(
   }
 }
 
-function tooLarge(response: Response, options: TransportOptions, idempotent: boolean) {
+function tooLarge(response: { status: number }, options: TransportOptions, idempotent: boolean) {
   return new UnexpectedResponseError(
     `The ${response.status} answer is larger than ${options.maxResponseBytes} bytes; it is not the API's JSON.`,
     { status: response.status, mayHaveCreatedTask: !idempotent },
   );
-}
-
-/** The whole body, refused past `maxResponseBytes` whether or not the server declared its length. */
-async function readAll(
-  reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>>,
-  response: Response,
-  options: TransportOptions,
-  idempotent: boolean,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > options.maxResponseBytes) throw tooLarge(response, options, idempotent);
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 const describe = (error: unknown) => {

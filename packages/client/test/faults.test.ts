@@ -10,6 +10,7 @@ import {
   RequestTimeoutError,
 } from "../src/index.js";
 import { API_KEY, BODY } from "./fake-fetch.js";
+import { HTTP_CLIENT_NAMES, HTTP_CLIENTS } from "./http-clients.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, count: number) => void;
 let server: Server | undefined;
@@ -29,7 +30,7 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const client = (baseUrl: string, extra = {}) =>
+const baseClient = (baseUrl: string, extra = {}) =>
   createVideoClient({ apiKey: API_KEY, baseUrl, maxRetries: 2, ...extra });
 
 beforeEach(() => {
@@ -42,86 +43,91 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe("create over real HTTP", () => {
-  it("retries a refused connection: nothing reached a server", async () => {
-    const url = await serve(() => {});
-    await new Promise((resolve) => server?.close(resolve)); // the port is now closed
-    const retries: unknown[] = [];
-    const error = await client(url, { onRetry: (e: unknown) => retries.push(e) })
-      .createGeneration(BODY)
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.message).toContain("ECONNREFUSED");
-    expect(error.mayHaveCreatedTask).toBe(false);
-    expect(retries).toHaveLength(2);
-  });
+describe.each(HTTP_CLIENT_NAMES)("over %s", (over) => {
+  const transport = HTTP_CLIENTS[over] as () => object;
+  const client = (url: string, extra: object = {}) => baseClient(url, { ...transport(), ...extra });
 
-  it("does not retry when the connection drops after the body was sent", async () => {
-    const url = await serve((req) => req.socket.destroy());
-    const error = await client(url)
-      .createGeneration(BODY)
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error.mayHaveCreatedTask).toBe(true);
-    expect(received).toHaveLength(1);
-    expect(JSON.parse(received[0]?.body ?? "")).toEqual(BODY);
-  });
-
-  it("does not retry when the server takes the body and never answers", async () => {
-    const url = await serve(() => {});
-    const error = await client(url, { timeoutMs: 300 })
-      .createGeneration(BODY)
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(RequestTimeoutError);
-    expect(error.mayHaveCreatedTask).toBe(true);
-    expect(received).toHaveLength(1);
-  });
-
-  it("does not retry a 503 HTML page from a proxy", async () => {
-    const url = await serve((_, res) => {
-      res.writeHead(503, { "content-type": "text/html" }).end("<h1>Service Unavailable</h1>");
+  describe("create over real HTTP", () => {
+    it("retries a refused connection: nothing reached a server", async () => {
+      const url = await serve(() => {});
+      await new Promise((resolve) => server?.close(resolve)); // the port is now closed
+      const retries: unknown[] = [];
+      const error = await client(url, { onRetry: (e: unknown) => retries.push(e) })
+        .createGeneration(BODY)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect(error.message).toContain("ECONNREFUSED");
+      expect(error.mayHaveCreatedTask).toBe(false);
+      expect(retries).toHaveLength(2);
     });
-    const error = await client(url)
-      .createGeneration(BODY)
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(InternalServerError);
-    expect(error.message).toContain("text/html");
-    expect(error.mayHaveCreatedTask).toBe(true);
-    expect(received).toHaveLength(1);
+
+    it("does not retry when the connection drops after the body was sent", async () => {
+      const url = await serve((req) => req.socket.destroy());
+      const error = await client(url)
+        .createGeneration(BODY)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect(error.mayHaveCreatedTask).toBe(true);
+      expect(received).toHaveLength(1);
+      expect(JSON.parse(received[0]?.body ?? "")).toEqual(BODY);
+    });
+
+    it("does not retry when the server takes the body and never answers", async () => {
+      const url = await serve(() => {});
+      const error = await client(url, { timeoutMs: 300 })
+        .createGeneration(BODY)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(RequestTimeoutError);
+      expect(error.mayHaveCreatedTask).toBe(true);
+      expect(received).toHaveLength(1);
+    });
+
+    it("does not retry a 503 HTML page from a proxy", async () => {
+      const url = await serve((_, res) => {
+        res.writeHead(503, { "content-type": "text/html" }).end("<h1>Service Unavailable</h1>");
+      });
+      const error = await client(url)
+        .createGeneration(BODY)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(InternalServerError);
+      expect(error.message).toContain("text/html");
+      expect(error.mayHaveCreatedTask).toBe(true);
+      expect(received).toHaveLength(1);
+    });
+
+    it("retries a 429: the server refused the task", async () => {
+      const url = await serve((_, res, n) => {
+        if (n === 1)
+          res.writeHead(429, { "retry-after": "0" }).end('{"message":"Too Many Requests"}');
+        else
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end('{"id":"g1","status":"queued"}');
+      });
+      await expect(client(url).createGeneration(BODY)).resolves.toEqual({
+        id: "g1",
+        status: "queued",
+      });
+      expect(received).toHaveLength(2);
+    });
   });
 
-  it("retries a 429: the server refused the task", async () => {
-    const url = await serve((_, res, n) => {
-      if (n === 1)
-        res.writeHead(429, { "retry-after": "0" }).end('{"message":"Too Many Requests"}');
-      else
+  describe("retrieve over real HTTP", () => {
+    it("retries 5xx and dropped connections until it gets the generation", async () => {
+      const url = await serve((req, res, n) => {
+        if (n === 1) return req.socket.destroy();
+        if (n === 2) return res.writeHead(502).end();
         res
           .writeHead(200, { "content-type": "application/json" })
-          .end('{"id":"g1","status":"queued"}');
+          .end('{"id":"g1","status":"generating"}');
+      });
+      await expect(client(url).getGeneration("g1")).resolves.toEqual({
+        id: "g1",
+        status: "generating",
+      });
+      expect(received.map((r) => r.url)).toEqual(
+        Array(3).fill("/v2/video/generations?generation_id=g1"),
+      );
     });
-    await expect(client(url).createGeneration(BODY)).resolves.toEqual({
-      id: "g1",
-      status: "queued",
-    });
-    expect(received).toHaveLength(2);
-  });
-});
-
-describe("retrieve over real HTTP", () => {
-  it("retries 5xx and dropped connections until it gets the generation", async () => {
-    const url = await serve((req, res, n) => {
-      if (n === 1) return req.socket.destroy();
-      if (n === 2) return res.writeHead(502).end();
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end('{"id":"g1","status":"generating"}');
-    });
-    await expect(client(url).getGeneration("g1")).resolves.toEqual({
-      id: "g1",
-      status: "generating",
-    });
-    expect(received.map((r) => r.url)).toEqual(
-      Array(3).fill("/v2/video/generations?generation_id=g1"),
-    );
   });
 });

@@ -1,5 +1,5 @@
-// Property-based: random sequences of server faults against create, get and wait, on real
-// loopback sockets under GC pressure. For every sequence: the call settles within its bound,
+// Property-based: random sequences of server faults against create, get and wait, over fetch or
+// node:http, on real loopback sockets under GC pressure. For every sequence: the call settles within its bound,
 // every rejection is a typed AimlApiError with the right mayHaveCreatedTask, a create is never
 // sent again once it may have gone through, no view of any error shows the key, and nothing
 // (timer, socket, listener) is left behind.
@@ -16,6 +16,7 @@ import {
 import { API_KEY, BODY, completed, generation } from "./fake-fetch.js";
 import { type Answer, answerLength, startFaultServer } from "./fault-server.js";
 import { gcPressure, liveHandles } from "./gc-pressure.js";
+import { HTTP_CLIENT_NAMES, HTTP_CLIENTS } from "./http-clients.js";
 
 let stopGc: () => void;
 beforeAll(() => {
@@ -48,6 +49,7 @@ const scenario = fc.record({
   op: fc.constantFrom("create", "get", "wait"),
   faults: fc.array(fault, { minLength: 1, maxLength: 4 }),
   abortAfterMs: fc.option(fc.integer({ min: 20, max: 400 }), { nil: undefined }),
+  over: fc.constantFrom(...HTTP_CLIENT_NAMES),
 });
 
 const TIMEOUT = 100;
@@ -96,7 +98,7 @@ const views = (error: unknown) => {
 it("holds its promises for every sequence of faults", async () => {
   const baseline = liveHandles();
   await fc.assert(
-    fc.asyncProperty(scenario, async ({ op, faults, abortAfterMs }) => {
+    fc.asyncProperty(scenario, async ({ op, faults, abortAfterMs, over }) => {
       const server = await startFaultServer(({ method, index }) =>
         answerFor(
           faults[index],
@@ -110,6 +112,7 @@ it("holds its promises for every sequence of faults", async () => {
       );
       const signal = abortAfterMs === undefined ? undefined : AbortSignal.timeout(abortAfterMs);
       const client = createVideoClient({
+        ...HTTP_CLIENTS[over]?.(),
         apiKey: API_KEY,
         baseUrl: server.url,
         timeoutMs: TIMEOUT,
@@ -153,6 +156,6 @@ it("holds its promises for every sequence of faults", async () => {
         await new Promise((r) => setTimeout(r, 10));
       expect(liveHandles()).toBeLessThanOrEqual(baseline);
     }),
-    { numRuns: 40 },
+    { numRuns: 60 },
   );
 });
