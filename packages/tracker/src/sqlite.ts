@@ -81,6 +81,9 @@ class SqliteEngine implements Engine {
         "INSERT INTO generations (key, status, record, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
       ),
       get: db.prepare<[string], Row>("SELECT record FROM generations WHERE key = ?"),
+      status: db.prepare<[string], { status: TrackedStatus }>(
+        "SELECT status FROM generations WHERE key = ?",
+      ),
       update: db.prepare("UPDATE generations SET status = ?, record = ?, due_at = ? WHERE key = ?"),
       all: db.prepare<[], Row>("SELECT record FROM generations ORDER BY rowid"),
       active: db.prepare<[], { key: string; due_at: number }>(
@@ -123,12 +126,15 @@ class SqliteEngine implements Engine {
     const write = () => {
       const current = this.#read(key);
       if (!current || !from.includes(current.status)) return undefined;
-      const record = { ...current, ...update };
-      if (record.status === "pending" && current.status === "pending") {
-        // A poll's progress stays in memory: see #progress.
+      if (current.status === "pending" && (update.status ?? "pending") === "pending") {
+        // A poll's progress stays in memory (see #progress), updated in place: a new record per
+        // poll would outlive the young generation and fill the old one with garbage.
+        const record = this.#progress.get(key) ?? { ...current };
+        Object.assign(record, update);
         this.#progress.set(key, record);
         return record;
       }
+      const record = { ...current, ...update };
       this.#statements.update.run(record.status, JSON.stringify(record), dueColumn(record), key);
       this.#progress.delete(key);
       return record;
@@ -143,13 +149,16 @@ class SqliteEngine implements Engine {
   }
 
   async get(key: string): Promise<TrackedGeneration | undefined> {
-    return this.#read(key);
+    const record = this.#read(key);
+    // A copy: the in-memory progress is updated in place.
+    return record && { ...record };
   }
 
   async list(statuses?: readonly TrackedStatus[]): Promise<TrackedGeneration[]> {
     const records = this.#statements.all.all().map((row) => {
       const record = JSON.parse(row.record) as TrackedGeneration;
-      return this.#progress.get(record.key) ?? record;
+      const progress = this.#progress.get(record.key);
+      return progress && record.status === "pending" ? { ...progress } : record;
     });
     return statuses ? records.filter((r) => statuses.includes(r.status)) : records;
   }
@@ -247,13 +256,15 @@ class SqliteEngine implements Engine {
     }
   }
 
+  /**
+   * The row decides the status (another process may have changed it); the progress in memory
+   * decides what we polled. While both say pending, only the status column is read.
+   */
   #read(key: string): TrackedGeneration | undefined {
-    const row = this.#statements.get.get(key);
-    if (!row) return undefined;
-    const record = JSON.parse(row.record) as TrackedGeneration;
-    // The row decides the status (another process may have changed it); progress only what we polled.
     const progress = this.#progress.get(key);
-    return progress && record.status === "pending" ? progress : record;
+    if (progress && this.#statements.status.get(key)?.status === "pending") return progress;
+    const row = this.#statements.get.get(key);
+    return row && (JSON.parse(row.record) as TrackedGeneration);
   }
 
   #schedule(record: TrackedGeneration): void {

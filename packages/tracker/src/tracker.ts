@@ -98,6 +98,8 @@ export class Tracker {
   readonly #claimMs: number;
   readonly #timeoutMs: number;
   readonly #schedule: PollSchedule;
+  /** The plan before any history; made once (its offsets are a few hundred numbers). */
+  readonly #defaultPlan: PollPlan;
   readonly #learn: LearnOptions | false;
   readonly #plans = new Map<string, { at: number; plan: Promise<PollPlan> }>();
   readonly #emitter = new EventEmitter();
@@ -122,6 +124,7 @@ export class Tracker {
     this.#claimMs = positive("claimMs", options.claimMs, 10 * MINUTE);
     this.#timeoutMs = positive("timeoutMs", options.timeoutMs, 60 * MINUTE);
     this.#schedule = { ...DEFAULT_POLL_SCHEDULE, ...options.schedule };
+    this.#defaultPlan = defaultPlan(this.#schedule);
     this.#learn = options.learn === false ? false : { ...DEFAULT_LEARN_OPTIONS, ...options.learn };
     this.#emitter.setMaxListeners(0);
   }
@@ -371,7 +374,7 @@ export class Tracker {
   }
 
   #planFor(profile: string): Promise<PollPlan> {
-    const fallback = defaultPlan(this.#schedule);
+    const fallback = this.#defaultPlan;
     const learn = this.#learn;
     if (!learn) return Promise.resolve(fallback);
     const cached = this.#plans.get(profile);

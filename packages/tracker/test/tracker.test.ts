@@ -12,6 +12,7 @@ import {
   createTracker,
   type Engine,
   sqliteStore,
+  type TrackedGeneration,
   type Tracker,
   type TrackerEvent,
 } from "../src/index.js";
@@ -123,6 +124,22 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     );
     expect((await tracker.submit(body(prompt), { key: "a" })).duplicate).toBe(true);
     expect(api.stats.creates.get(prompt)).toBe(1);
+    await tracker.close();
+  });
+
+  it("hands out copies: get() follows the polls, and changing what it returned changes nothing", async () => {
+    const tracker = open(newStore());
+    await tracker.resume();
+    await tracker.submit(body(`slow-copies-${storeId}`), { key: "copies" });
+    await vi.waitFor(async () => expect((await tracker.get("copies"))?.polls).toBeGreaterThan(1));
+    const seen = (await tracker.get("copies")) as TrackedGeneration;
+    const listed = (await tracker.list(["pending"])).find((r) => r.key === "copies");
+    Object.assign(seen, { status: "completed", polls: -1 });
+    Object.assign(listed ?? {}, { status: "failed", polls: -2 });
+    await vi.waitFor(async () =>
+      expect((await tracker.get("copies"))?.polls).toBeGreaterThan(Math.max(2, seen.polls)),
+    );
+    expect(await tracker.get("copies")).toMatchObject({ status: "pending" });
     await tracker.close();
   });
 
