@@ -135,12 +135,37 @@ class RedisEngine implements Engine {
     from: readonly TrackedStatus[],
     update: Partial<TrackedGeneration>,
   ): Promise<TrackedGeneration | undefined> {
-    const job = await this.#queue.getJob(jobIdOf(key));
-    if (!job || !from.includes(job.data.status)) return undefined;
-    const data: JobData = { ...job.data, ...update };
-    await job.updateData(data);
+    const data = await this.#compareAndSet(key, from, update);
+    const job = data && (await this.#queue.getJob(jobIdOf(key)));
+    if (!job || !data) return undefined;
     await this.#reschedule(job, data);
     return recordOf(data);
+  }
+
+  /**
+   * Applies `update` if the record's status is one of `from`, atomically: the new data is written
+   * only if the stored data is still what was read (a Lua compare-and-set), and read again
+   * otherwise. A read-then-write would let a submitter's "created, here is the id" and a worker's
+   * "its claim expired: ambiguous" both pass the check, the later one erasing the id.
+   */
+  async #compareAndSet(
+    key: string,
+    from: readonly TrackedStatus[],
+    update: Partial<TrackedGeneration>,
+  ): Promise<JobData | undefined> {
+    const client = await this.#redis();
+    const jobKey = this.#queue.toKey(jobIdOf(key));
+    for (let attempt = 0; attempt < MAX_WRITE_CONFLICTS; attempt++) {
+      const stored = await client.hget(jobKey, "data");
+      if (stored === null) return undefined;
+      const data = JSON.parse(stored) as JobData;
+      if (!from.includes(data.status)) return undefined;
+      const next: JobData = { ...data, ...update };
+      if (await client.eval(COMPARE_AND_SET, 1, jobKey, stored, JSON.stringify(next))) return next;
+    }
+    throw new Error(
+      `The record of key ${JSON.stringify(key)} kept changing while it was being written (${MAX_WRITE_CONFLICTS} tries).`,
+    );
   }
 
   async get(key: string): Promise<TrackedGeneration | undefined> {
@@ -204,8 +229,12 @@ class RedisEngine implements Engine {
           await job.moveToDelayed(Date.now() + RETRY_AFTER_STORE_ERROR_MS, token);
           throw new DelayedError();
         }
-        const next: JobData = { ...job.data, ...outcome.update };
-        await job.updateData(next);
+        // From the status the poll saw only: if another process moved the record meanwhile (a
+        // decision, a create that reported back), its record stands and decides what comes next.
+        const next =
+          (await this.#compareAndSet(record.key, [record.status], outcome.update)) ??
+          (await this.#queue.getJob(job.id as string))?.data;
+        if (!next) return finish(record);
         if (outcome.pauseMs !== undefined) {
           // The server refused: every worker of the queue pauses, and this poll runs again after.
           await queue.rateLimit(Math.ceil(outcome.pauseMs));
@@ -253,6 +282,16 @@ class RedisEngine implements Engine {
     }
   }
 }
+
+/** Writes ARGV[2] to the job's data if it still holds ARGV[1]; 1 if written. */
+const COMPARE_AND_SET = `
+if redis.call("HGET", KEYS[1], "data") == ARGV[1] then
+  redis.call("HSET", KEYS[1], "data", ARGV[2])
+  return 1
+end
+return 0`;
+/** Writers of one record racing this many times in a row means something is wrong: give up. */
+const MAX_WRITE_CONFLICTS = 16;
 
 /** Completed and failed generations end as completed jobs; the failed set holds the decisions waiting. */
 function finish(record: TrackedGeneration): TrackedStatus {

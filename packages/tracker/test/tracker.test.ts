@@ -143,6 +143,36 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     await tracker.close();
   });
 
+  it("changes a record's status once, however many processes race to change it", async () => {
+    // The race that matters: a create reporting back (creating → pending, with the id) while
+    // another process sees the claim expire (creating → ambiguous). One wins; the id is never lost.
+    const store = newStore();
+    const [a, b] = [store(), store()];
+    for (let i = 0; i < 20; i++) {
+      const key = `race-${i}`;
+      const now = Date.now();
+      await a.claim({
+        key,
+        status: "creating",
+        body: body(key),
+        profile: "race",
+        submittedAt: now,
+        claimUntil: now + 60_000,
+        polls: 0,
+      });
+      const created = { status: "pending", id: `gen-${i}`, nextPollAt: now + 60_000 } as const;
+      const [pending, ambiguous] = await Promise.all([
+        a.transition(key, ["creating"], { ...created, claimUntil: undefined }),
+        b.transition(key, ["creating"], { status: "ambiguous", claimUntil: undefined }),
+      ]);
+      expect([pending, ambiguous].filter(Boolean)).toHaveLength(1);
+      const stored = await b.get(key);
+      if (pending) expect(stored).toMatchObject(created);
+      else expect(stored).toMatchObject({ status: "ambiguous" });
+    }
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it("never creates a key twice across two trackers sharing the store", async () => {
     const store = newStore();
     const [one, two] = [open(store), open(store)];
