@@ -9,7 +9,7 @@ import {
   GenerationFailedError,
   type VideoClient,
 } from "@aimlapi-video/client";
-import { downloadVideo } from "@aimlapi-video/client/node";
+import { downloadVideo, nodeHttpClient } from "@aimlapi-video/client/node";
 import type { TrackerOptions } from "@aimlapi-video/tracker";
 import { describeError, EXIT, exitCodeOf, UsageError } from "./exit-codes.js";
 import type { Interrupt } from "./interrupt.js";
@@ -70,7 +70,13 @@ export class Session {
         "Missing API key: set AIMLAPI_API_KEY (or pass --api-key, which other users of this machine can see in the process list).",
       );
     }
-    return createVideoClient({ apiKey, baseUrl: this.baseUrl(globals), ...options });
+    // node:http rather than fetch: `resume` may follow thousands of generations (see the client's README).
+    return createVideoClient({
+      apiKey,
+      baseUrl: this.baseUrl(globals),
+      http: nodeHttpClient(),
+      ...options,
+    });
   }
 
   /**
