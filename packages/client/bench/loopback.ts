@@ -1,5 +1,6 @@
 // `pnpm bench`, part 2: the CPU a create + get pair costs this process over real loopback HTTP,
-// side by side in one run: raw fetch, openapi-fetch alone, and this client. The server runs in a
+// side by side in one run: raw fetch, openapi-fetch alone, and this client over fetch and over
+// node:http. The server runs in a
 // child process so that only the client side is counted. Rounds are interleaved so that drift
 // (JIT, GC, a busy machine) spreads over every variant alike.
 import { spawn } from "node:child_process";
@@ -7,6 +8,7 @@ import { once } from "node:events";
 import type { paths } from "@aimlapi-video/types";
 import createFetchClient from "openapi-fetch";
 import { createVideoClient } from "../dist/index.js"; // what users run: built, not transpiled on the fly
+import { nodeHttpClient } from "../dist/node.js";
 
 const SERVER = `
 const http = require("node:http");
@@ -51,6 +53,12 @@ const client = createVideoClient({
   baseUrl: base,
   limiter: { requestsPerSecond: 100_000 },
 });
+const overNode = createVideoClient({
+  apiKey: KEY,
+  baseUrl: base,
+  limiter: { requestsPerSecond: 100_000 },
+  http: nodeHttpClient(),
+});
 
 const variants: Record<string, () => Promise<unknown>> = {
   "raw fetch": async () => {
@@ -77,6 +85,10 @@ const variants: Record<string, () => Promise<unknown>> = {
   "@aimlapi-video/client": async () => {
     const { id } = await client.createGeneration(BODY);
     return client.getGeneration(id);
+  },
+  "@aimlapi-video/client, nodeHttpClient": async () => {
+    const { id } = await overNode.createGeneration(BODY);
+    return overNode.getGeneration(id);
   },
 };
 

@@ -17,9 +17,8 @@ export interface HttpRequest {
 }
 
 /**
- * A request under way. A plain `abort()` rather than an AbortSignal: Node keeps an AbortSignal
- * alive past a young-generation GC, so one signal per request was most of what a busy poller
- * promoted to the old generation.
+ * A request under way. A plain `abort()` rather than an AbortSignal: in sampled heap profiles,
+ * one signal per request was most of what a busy poller promoted to V8's old generation.
  */
 export interface HttpExchange {
   /** Resolves once the answer's head is in. */

@@ -2,6 +2,8 @@
  * `pnpm bench`: the polling simulation (virtual time), then the load bench: 10,000 pending
  * generations followed by the tracker and by plain `waitForGeneration` calls, side by side, each
  * in its own process against one fake API on loopback (jobs finish 10–60 s after their create).
+ * Each side runs over nodeHttpClient; the tracker again with V8's young generation capped (what
+ * a process flag can do about the peak), and the plain waits again over fetch (the default).
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -24,7 +26,7 @@ console.log(
     "GC once all are followed. Sockets, requests: the most open at once, seen by the server.\n",
 );
 console.log(
-  `  ${"side".padEnd(18)} | peak RSS | live heap | loop max | sockets | requests |   GETs | mean lag | wall`,
+  `  ${"side".padEnd(50)} | peak RSS | young gen | live heap | loop max | sockets | requests |   GETs | mean lag | wall`,
 );
 const meanSeconds = (values: number[]) =>
   `${(values.reduce((a, b) => a + b, 0) / values.length / 1000).toFixed(1)} s`.padStart(8);
@@ -32,11 +34,34 @@ const mb = (value: number) => `${value.toFixed(0)} MB`.padStart(8);
 const api = await startFakeApi({ durationMs: () => 10_000 + Math.random() * 50_000 });
 const load = fileURLToPath(new URL("./load.mjs", import.meta.url));
 
+interface Row {
+  side: "tracker" | "waitForGeneration";
+  http: "node" | "fetch";
+  /** Node flags of the process that follows the generations. */
+  flags: string[];
+}
+
+const ROWS: Row[] = [
+  { side: "tracker", http: "node", flags: [] },
+  { side: "tracker", http: "node", flags: ["--max-semi-space-size=1"] },
+  { side: "waitForGeneration", http: "node", flags: [] },
+  { side: "waitForGeneration", http: "fetch", flags: [] },
+];
+const label = (row: Row) =>
+  `${row.side}, ${row.http === "node" ? "nodeHttpClient" : "fetch"}${row.flags.map((f) => `, ${f}`).join("")}`;
+
 /** Runs one step of load.mjs; resolves with what it printed. */
-function step(name: string, side: string, dir: string): Promise<string> {
+function step(name: string, row: Row, dir: string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", load, name, side, String(count), dir], {
-      env: { ...process.env, API_URL: api.url, BENCH_CONCURRENCY: String(CONCURRENCY) },
+    const flags = name === "follow" ? row.flags : [];
+    const args = [...flags, "--expose-gc", load, name, row.side, String(count), dir];
+    const child = spawn(process.execPath, args, {
+      env: {
+        ...process.env,
+        API_URL: api.url,
+        BENCH_CONCURRENCY: String(CONCURRENCY),
+        BENCH_HTTP: row.http,
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let text = "";
@@ -44,28 +69,31 @@ function step(name: string, side: string, dir: string): Promise<string> {
       text += chunk;
     });
     child.once("exit", (code) =>
-      code === 0 ? resolve(text) : reject(new Error(`${name} ${side} exited with ${code}`)),
+      code === 0 ? resolve(text) : reject(new Error(`${name} ${label(row)} exited with ${code}`)),
     );
   });
 }
 
-for (const side of (process.env.BENCH_SIDES ?? "tracker,waitForGeneration").split(",")) {
+const only = process.env.BENCH_ROWS?.split(",").map(Number);
+for (const [index, row] of ROWS.entries()) {
+  if (only && !only.includes(index)) continue;
   const dir = await mkdtemp(join(tmpdir(), "tracker-bench-"));
-  await step("create", side, dir);
+  await step("create", row, dir);
   api.stats.maxConnections = api.stats.connectionsOpen;
   api.stats.maxRequests = api.stats.requestsOpen;
   const gets = api.stats.gets.length;
   const lags = api.stats.detectionLags.length;
-  const result = JSON.parse(await step("follow", side, dir)) as {
+  const result = JSON.parse(await step("follow", row, dir)) as {
     peakRssMb: number;
     peakHeapMb: number;
+    peakYoungMb: number;
     liveHeapMb: number;
     loopDelayMaxMs: number;
     seconds: number;
   };
   await rm(dir, { recursive: true, force: true });
   console.log(
-    `  ${side.padEnd(18)} | ${mb(result.peakRssMb)} | ${mb(result.liveHeapMb)} | ${`${result.loopDelayMaxMs.toFixed(0)} ms`.padStart(8)} | ` +
+    `  ${label(row).padEnd(50)} | ${mb(result.peakRssMb)} | ${mb(result.peakYoungMb).padStart(9)} | ${mb(result.liveHeapMb).padStart(9)} | ${`${result.loopDelayMaxMs.toFixed(0)} ms`.padStart(8)} | ` +
       `${String(api.stats.maxConnections).padStart(7)} | ${String(api.stats.maxRequests).padStart(8)} | ${String(api.stats.gets.length - gets).padStart(6)} | ${meanSeconds(api.stats.detectionLags.slice(lags))} | ${result.seconds.toFixed(0)} s`,
   );
 }
