@@ -61,15 +61,16 @@ export function nodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient 
             }
           },
         );
-        request.once("error", reject);
+        // `on`, not `once`: a second error with no listener would crash the process.
+        request.on("error", reject);
         request.end(
           body === undefined ? undefined : typeof body === "string" ? body : Buffer.from(body),
         );
       });
-      const abort = (reason?: unknown) => {
-        const error = reason instanceof Error ? reason : new Error("aborted");
-        request?.destroy(error);
-        response?.destroy(error);
+      // The caller keeps its own reason; a pending `answer` rejects with the socket's hang-up.
+      const abort = () => {
+        request?.destroy();
+        response?.destroy();
       };
       return { answer, abort };
     },
@@ -85,6 +86,9 @@ function plain(headers: Headers): Record<string, string> {
 }
 
 function answerOf(response: IncomingMessage): HttpAnswer {
+  // Errors reach read()'s promise; before read() (or without it: an answer refused by its
+  // declared length, a timeout) they must not go unheard, which would crash the process.
+  response.on("error", () => undefined);
   const headers = new Headers();
   const raw = response.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
@@ -106,7 +110,7 @@ function answerOf(response: IncomingMessage): HttpAnswer {
           } else chunks.push(chunk);
         });
         response.once("end", () => resolve(concat(chunks, total)));
-        response.once("error", reject);
+        response.on("error", reject);
         // Closed before its end (a reset, or abort()): "end" never comes.
         response.once("close", () => {
           if (!response.complete) reject(new Error("the connection closed before the end"));
