@@ -39,8 +39,9 @@ export interface TrackerOptions {
   /** Makes the creates (its safe retries apply: a create that may have reached the server is never retried). */
   client: VideoClient;
   /**
-   * Makes the polls; defaults to `client`. Give it `maxRetries: 0` so each poll is one GET of the
-   * budget: the tracker polls again on its own schedule, and a 429 pauses every poll.
+   * Makes the polls (e.g. a client with a limiter of its own); defaults to `client`. Each poll is
+   * one GET, never retried by the client: the tracker polls again on its own schedule, and a 429
+   * pauses every poll.
    */
   pollClient?: VideoClient | undefined;
   /**
@@ -314,7 +315,9 @@ export class Tracker {
     const polled = { polls: record.polls + 1, lastPolledAt: now };
     let generation: Awaited<ReturnType<VideoClient["getGeneration"]>>;
     try {
-      generation = await this.#pollClient.getGeneration(id);
+      // One GET per poll, whatever the client's maxRetries: the tracker polls again on its own
+      // schedule, and a retry would spend the budget behind its back.
+      generation = await this.#pollClient.getGeneration(id, { maxRetries: 0 });
     } catch (error) {
       if (error instanceof RateLimitError) {
         // Everyone pauses (Retry-After, jittered up to +50 %, at least a second); this poll is retried after.

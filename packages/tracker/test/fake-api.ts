@@ -17,6 +17,8 @@ export interface FakeApiOptions {
   createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400" | "never";
   /** Generations whose create body this matches end in status `error` instead of a video. */
   failWhen?: (body: { prompt?: string }) => boolean;
+  /** GETs of generations whose create body this matches are answered 500. */
+  brokenWhen?: (body: { prompt?: string }) => boolean;
   /** Added to every GET's answer time, so that overlapping polls of one generation show. */
   getLatencyMs?: number;
 }
@@ -52,6 +54,7 @@ export interface FakeApi {
 interface Task {
   finishesAt: number;
   fails: boolean;
+  broken: boolean;
   inFlight: number;
   detected?: boolean;
 }
@@ -99,6 +102,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     tasks.set(id, {
       finishesAt: Date.now() + durationMs(body),
       fails: options.failWhen?.(body) ?? false,
+      broken: options.brokenWhen?.(body) ?? false,
       inFlight: 0,
     });
     if (answer === "500") {
@@ -124,6 +128,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         { message: "Too Many Requests", statusCode: "429" },
         { "retry-after": "1" },
       );
+    }
+    if (task?.broken) {
+      record(500);
+      return json(res, 500, { message: "Internal server error", statusCode: 500 });
     }
     record(task ? 200 : 404);
     if (!task) return json(res, 404, { message: "Not found", statusCode: 404 });

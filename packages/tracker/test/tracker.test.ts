@@ -39,6 +39,7 @@ beforeAll(async () => {
     durationMs: (b) => (b.prompt?.startsWith("slow") ? 60_000 : 300),
     createAnswer: (b) => answers.get(b.prompt ?? "") ?? "created",
     failWhen: (b) => b.prompt?.startsWith("refused") ?? false,
+    brokenWhen: (b) => b.prompt?.startsWith("broken") ?? false,
   });
   redis = await startRedis();
   dir = await mkdtemp(join(tmpdir(), "tracker-test-"));
@@ -171,6 +172,21 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
       else expect(stored).toMatchObject({ status: "ambiguous" });
     }
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("polls with one GET each, never retried by the client, whatever its maxRetries", async () => {
+    const store = newStore();
+    const client = createVideoClient({ apiKey: "test-key", baseUrl: api.url, maxRetries: 2 });
+    const tracker = createTracker({ store: store(), client, schedule: FAST, learn: false });
+    await tracker.resume();
+    // Its GETs all answer 500: a client retry would come 0.25–1 s later, the tracker's next poll 0.1 s.
+    const { id } = await tracker.submit(body(`broken-${storeId}`), { key: "broken" });
+    await vi.waitFor(async () => expect((await tracker.get("broken"))?.polls).toBeGreaterThan(4));
+    await tracker.close();
+    const reopened = createTracker({ store: store(), client });
+    const { polls } = (await reopened.get("broken")) as TrackedGeneration;
+    expect(api.stats.gets.filter((get) => get.id === id)).toHaveLength(polls);
+    await reopened.close();
   });
 
   it("never creates a key twice across two trackers sharing the store", async () => {
