@@ -22,9 +22,9 @@ export interface NodeHttpClientOptions {
 
 /**
  * Sends the SDK's requests with node:http and node:https on keep-alive agents, for services that
- * follow thousands of generations in one process: a poll costs about a third of the memory it
- * costs through fetch (no web streams, no Request and Response per call), and the agents cap the
- * sockets. Redirects are not followed (the API does not redirect); a 3xx is an unexpected answer.
+ * follow thousands of generations in one process: a poll allocates about half of what it does
+ * through fetch (no web streams, no Request, Response or AbortSignal per call), and the agents
+ * cap the sockets. Redirects are not followed (the API does not redirect); a 3xx is an unexpected answer.
  */
 export function nodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient {
   checkNumber("maxSockets", options.maxSockets, { min: 1, max: 10_000, integer: true });

@@ -12,7 +12,7 @@ import { onAbort, sleep, userAbort } from "./signals.js";
 export interface TransportOptions {
   /** What sends each attempt: fetch by default, node:http with `nodeHttpClient()`. */
   http: HttpClient;
-  /** Bound of one attempt, from the call to `fetch` to the last byte of the body. */
+  /** Bound of one attempt, from sending the request to the last byte of the answer. */
   timeoutMs: number;
   /** Answers longer than this are refused; the API's answers are a few hundred bytes. */
   maxResponseBytes: number;
