@@ -1,4 +1,16 @@
-export type { Engine, PollHandler, PollOutcome } from "./engine.js";
+export type { Engine, PollHandler, PollOutcome, ProblemListener } from "./engine.js";
+export {
+  CloseTimeoutError,
+  CompletionHookError,
+  CreatesPausedError,
+  StoreError,
+  StoreLostError,
+  TrackerClosedError,
+  TrackerError,
+  type TrackerErrorOptions,
+  UnrecordedCreateError,
+  type UnsettledCreate,
+} from "./errors.js";
 export {
   DEFAULT_LEARN_OPTIONS,
   defaultPlan,

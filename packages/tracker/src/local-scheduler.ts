@@ -41,6 +41,15 @@ export class LocalScheduler {
     while (this.#running.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
+  /** When `key` is due, if it is scheduled; running keys are not (their run reschedules them). */
+  dueOf(key: string): number | undefined {
+    return this.#due.get(key);
+  }
+
+  isRunning(key: string): boolean {
+    return this.#running.has(key);
+  }
+
   get size(): number {
     return this.#due.size;
   }

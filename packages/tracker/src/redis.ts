@@ -14,11 +14,14 @@ import {
   type Engine,
   type PollHandler,
   type PollOutcome,
-  RETRY_AFTER_STORE_ERROR_MS,
+  type ProblemListener,
+  storeRetryDelay,
+  within,
 } from "./engine.js";
+import { CreatesPausedError, StoreError, StoreLostError, TrackerError } from "./errors.js";
 import { positive } from "./options.js";
 import { MAX_OBSERVATIONS, type Observation } from "./schedule.js";
-import type { TrackedGeneration, TrackedStatus } from "./types.js";
+import type { ErrorInfo, TrackedGeneration, TrackedStatus } from "./types.js";
 
 export interface RedisStoreOptions {
   /** How to reach Redis: ioredis options (`{ host, port }`) or an ioredis instance. */
@@ -36,6 +39,20 @@ export interface RedisStoreOptions {
    * after at most this (and a check interval as long) and its poll goes to another. Default 30 s.
    */
   lockMs?: number | undefined;
+  /**
+   * A call to Redis that has not answered after this long fails with a `StoreError` (Redis down,
+   * paused, unreachable at start-up) instead of waiting forever. Default 10 s.
+   */
+  timeoutMs?: number | undefined;
+  /** How often the store's identity and persistence settings are checked. Default 5 s. */
+  watchMs?: number | undefined;
+  /**
+   * Creates are refused unless Redis can keep an acknowledged claim: `appendonly yes`,
+   * `appendfsync always` and `maxmemory-policy noeviction` (read with CONFIG GET). `true` lets
+   * creates run on a Redis that may lose a claim, and with it the promise that a key is never
+   * paid twice. Default false.
+   */
+  acceptDataLossRisk?: boolean | undefined;
 }
 
 /** A job's data: the record, and the token of the submission that claimed its key. */
@@ -87,6 +104,9 @@ export function redisStore(options: RedisStoreOptions): Engine {
     pollsPerSecond,
     concurrency: positive("redisStore concurrency", options.concurrency, 64),
     lockMs: positive("redisStore lockMs", options.lockMs, 30_000),
+    timeoutMs: positive("redisStore timeoutMs", options.timeoutMs, 10_000),
+    watchMs: positive("redisStore watchMs", options.watchMs, 5_000),
+    acceptDataLossRisk: options.acceptDataLossRisk === true,
   });
 }
 
@@ -103,31 +123,162 @@ function recordOf(data: JobData): TrackedGeneration {
 class RedisEngine implements Engine {
   readonly #settings: Settings;
   readonly #queue: Queue<JobData>;
+  /** host:port, for messages. */
+  readonly #address: string;
   #worker: Worker<JobData> | undefined;
+  /** Connected, the identity read and the persistence checked: made once, again after a failure. */
+  #ready: Promise<Redis> | undefined;
+  /** The store's identity as this process first saw it. */
+  #identity: string | undefined;
+  #lost: StoreLostError | undefined;
+  /** Why Redis cannot keep an acknowledged claim, if it cannot. */
+  #unsafe: string | undefined;
+  #onProblem: ProblemListener | undefined;
+  #watch: ReturnType<typeof setInterval> | undefined;
+  #lastSweep = 0;
+  /** Writes after a poll that Redis refused in a row, per key: the backoff before the next try. */
+  readonly #refused = new Map<string, number>();
 
   constructor(settings: Settings) {
     this.#settings = settings;
+    this.#address = addressOf(settings.connection);
     this.#queue = new Queue<JobData>(settings.queue, {
       connection: settings.connection,
       prefix: settings.prefix,
-      defaultJobOptions: { attempts: 1, removeOnComplete: false, removeOnFail: false },
+      defaultJobOptions: {
+        // A job fails for good only through UnrecoverableError (a decision waiting); any other
+        // error (Redis refused a write) is retried with the store's backoff.
+        attempts: Number.MAX_SAFE_INTEGER,
+        backoff: { type: "store" },
+        removeOnComplete: false,
+        removeOnFail: false,
+      },
+    });
+    // Connection errors are retried by ioredis; without a listener they would crash the process.
+    this.#queue.on("error", () => undefined);
+  }
+
+  /** Runs a call on Redis, bounded in time; its failure becomes a `StoreError` naming Redis and the key. */
+  async #op<T>(key: string | undefined, call: (client: Redis) => Promise<T>): Promise<T> {
+    const { timeoutMs } = this.#settings;
+    try {
+      return await within(
+        this.#connect().then(call),
+        timeoutMs,
+        () => new Error(`no answer within ${timeoutMs / 1000} s (down, paused or unreachable)`),
+      );
+    } catch (error) {
+      if (error instanceof TrackerError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new StoreError(
+        `Redis at ${this.#address} failed${key === undefined ? "" : ` (key ${key})`}: ${message}.`,
+        { key, cause: error },
+      );
+    }
+  }
+
+  #connect(): Promise<Redis> {
+    this.#ready ??= (async () => {
+      const client = (await this.#queue.client) as unknown as Redis;
+      await client.set(this.#identityKey, randomUUID(), "NX");
+      this.#identity = (await client.get(this.#identityKey)) ?? undefined;
+      await this.#checkPersistence(client);
+      // After a reconnect (a restart of Redis), look at once at what it still holds.
+      client.on("ready", () => this.#check());
+      return client;
+    })();
+    this.#ready.catch(() => {
+      this.#ready = undefined;
+    });
+    return this.#ready;
+  }
+
+  /** Reads the settings that decide whether an acknowledged claim survives a crash of Redis. */
+  async #checkPersistence(client: Redis): Promise<void> {
+    let problems: string[];
+    try {
+      const setting = async (name: string) =>
+        ((await client.config("GET", name)) as string[])[1] ?? "";
+      const [appendonly, appendfsync, policy] = await Promise.all(
+        ["appendonly", "appendfsync", "maxmemory-policy"].map(setting),
+      );
+      problems = [
+        appendonly !== "yes" && "appendonly is not yes (a restart loses every claim)",
+        appendfsync !== "always" &&
+          `appendfsync is ${appendfsync} (a crash can lose the last acknowledged claims)`,
+        policy !== "noeviction" && `maxmemory-policy is ${policy} (Redis may evict records)`,
+      ].filter((problem): problem is string => typeof problem === "string");
+    } catch (error) {
+      problems = [`its persistence cannot be read (CONFIG GET: ${(error as Error).message})`];
+    }
+    this.#unsafe =
+      problems.length === 0
+        ? undefined
+        : `Redis at ${this.#address} cannot keep an acknowledged claim: ${problems.join("; ")}. Set appendonly yes, appendfsync always and maxmemory-policy noeviction, or pass redisStore({ acceptDataLossRisk: true }) to create anyway.`;
+  }
+
+  get #identityKey(): string {
+    return `${this.#settings.prefix}:${this.#settings.queue}:identity`;
+  }
+
+  get #pausedKey(): string {
+    return `${this.#settings.prefix}:${this.#settings.queue}:creates-paused`;
+  }
+
+  /** Marks the store lost (once) when its identity is gone or changed since this process saw it. */
+  #compareIdentity(identity: string | null): void {
+    if (this.#lost || identity === this.#identity) return;
+    this.#lost = new StoreLostError(
+      `Redis at ${this.#address} ${identity === null ? "lost its data (restarted without persistence, flushed, or evicted)" : "holds another store's data"}: the keys it held may have been created already, and would be created (and paid) again. Creates are refused until tracker.acknowledgeStoreLoss().`,
+    );
+    this.#onProblem?.(this.#lost);
+  }
+
+  async beforeCreate(key: string): Promise<void> {
+    const [identity, paused] = await this.#op(key, (client) =>
+      client.mget(this.#identityKey, this.#pausedKey),
+    );
+    this.#compareIdentity(identity ?? null);
+    if (this.#lost) throw new StoreLostError(this.#lost.message, { key });
+    if (paused) {
+      const reason = JSON.parse(paused) as ErrorInfo;
+      throw new CreatesPausedError(
+        `Creates are paused for the whole fleet (${reason.message}): the create of key ${key} was not sent. Call tracker.resumeCreates() once the cause is fixed (after an out-of-credits 403: top up).`,
+        { key },
+      );
+    }
+    if (this.#settings.acceptDataLossRisk || !this.#unsafe) return;
+    throw new StoreError(`${this.#unsafe} The create of key ${key} was not sent.`, { key });
+  }
+
+  async pauseCreates(reason: ErrorInfo | undefined): Promise<void> {
+    await this.#op(undefined, async (client) => {
+      if (reason) await client.set(this.#pausedKey, JSON.stringify(reason));
+      else await client.del(this.#pausedKey);
     });
   }
 
+  async acceptLoss(): Promise<void> {
+    if (!this.#lost) return;
+    const identity = randomUUID();
+    await this.#op(undefined, (client) => client.set(this.#identityKey, identity));
+    this.#identity = identity;
+    this.#lost = undefined;
+  }
+
   async claim(record: TrackedGeneration): Promise<TrackedGeneration | undefined> {
-    const claim = randomUUID();
-    const delay = Math.max(0, (dueAt(record) ?? Date.now()) - Date.now());
-    await this.#queue.add(
-      "generation",
-      { ...record, claim },
-      { jobId: jobIdOf(record.key), delay },
-    );
-    const job = await this.#queue.getJob(jobIdOf(record.key));
-    if (!job)
-      throw new Error(
-        `The job of key ${JSON.stringify(record.key)} vanished right after it was added.`,
+    return this.#op(record.key, async () => {
+      const claim = randomUUID();
+      const delay = Math.max(0, (dueAt(record) ?? Date.now()) - Date.now());
+      await this.#queue.add(
+        "generation",
+        { ...record, claim },
+        { jobId: jobIdOf(record.key), delay },
       );
-    return job.data.claim === claim ? undefined : recordOf(job.data);
+      const job = await this.#queue.getJob(jobIdOf(record.key));
+      if (!job) throw new Error("the job vanished right after it was added");
+      return job.data.claim === claim ? undefined : recordOf(job.data);
+    });
   }
 
   async transition(
@@ -135,11 +286,13 @@ class RedisEngine implements Engine {
     from: readonly TrackedStatus[],
     update: Partial<TrackedGeneration>,
   ): Promise<TrackedGeneration | undefined> {
-    const data = await this.#compareAndSet(key, from, update);
-    const job = data && (await this.#queue.getJob(jobIdOf(key)));
-    if (!job || !data) return undefined;
-    await this.#reschedule(job, data);
-    return recordOf(data);
+    return this.#op(key, async () => {
+      const data = await this.#compareAndSet(key, from, update);
+      const job = data && (await this.#queue.getJob(jobIdOf(key)));
+      if (!job || !data) return undefined;
+      await this.#reschedule(job, data);
+      return recordOf(data);
+    });
   }
 
   /**
@@ -153,7 +306,7 @@ class RedisEngine implements Engine {
     from: readonly TrackedStatus[],
     update: Partial<TrackedGeneration>,
   ): Promise<JobData | undefined> {
-    const client = await this.#redis();
+    const client = await this.#connect();
     const jobKey = this.#queue.toKey(jobIdOf(key));
     for (let attempt = 0; attempt < MAX_WRITE_CONFLICTS; attempt++) {
       const stored = await client.hget(jobKey, "data");
@@ -164,87 +317,55 @@ class RedisEngine implements Engine {
       if (await client.eval(COMPARE_AND_SET, 1, jobKey, stored, JSON.stringify(next))) return next;
     }
     throw new Error(
-      `The record of key ${JSON.stringify(key)} kept changing while it was being written (${MAX_WRITE_CONFLICTS} tries).`,
+      `the record kept changing while it was being written (${MAX_WRITE_CONFLICTS} tries)`,
     );
   }
 
   async get(key: string): Promise<TrackedGeneration | undefined> {
-    const job = await this.#queue.getJob(jobIdOf(key));
-    return job ? recordOf(job.data) : undefined;
+    return this.#op(key, async () => {
+      const job = await this.#queue.getJob(jobIdOf(key));
+      return job ? recordOf(job.data) : undefined;
+    });
   }
 
   async list(statuses?: readonly TrackedStatus[]): Promise<TrackedGeneration[]> {
-    const jobs = await this.#queue.getJobs(STATES);
+    const jobs = await this.#op(undefined, () => this.#queue.getJobs(STATES));
     const records = jobs
       .filter((job): job is Job<JobData> => Boolean(job?.data))
       .map((job) => recordOf(job.data));
     return statuses ? records.filter((r) => statuses.includes(r.status)) : records;
   }
 
-  /** The queue's own connection: in BullMQ 5 it is an ioredis client. */
-  async #redis(): Promise<Redis> {
-    return (await this.#queue.client) as unknown as Redis;
-  }
-
   async observations(profile: string): Promise<Observation[]> {
-    const client = await this.#redis();
-    const items = await client.lrange(this.#observationsKey(profile), 0, MAX_OBSERVATIONS - 1);
+    const items = await this.#op(undefined, (client) =>
+      client.lrange(this.#observationsKey(profile), 0, MAX_OBSERVATIONS - 1),
+    );
     return items.reverse().map((item) => JSON.parse(item) as Observation);
   }
 
   async observe(profile: string, observation: Observation): Promise<void> {
-    const client = await this.#redis();
     const key = this.#observationsKey(profile);
-    await client
-      .multi()
-      .lpush(key, JSON.stringify(observation))
-      .ltrim(key, 0, MAX_OBSERVATIONS - 1)
-      .exec();
+    await this.#op(undefined, (client) =>
+      client
+        .multi()
+        .lpush(key, JSON.stringify(observation))
+        .ltrim(key, 0, MAX_OBSERVATIONS - 1)
+        .exec(),
+    );
   }
 
-  async start(poll: PollHandler): Promise<void> {
+  async start(poll: PollHandler, _budget: unknown, onProblem: ProblemListener): Promise<void> {
     if (this.#worker) return;
+    this.#onProblem = onProblem;
+    await this.#op(undefined, async () => undefined);
     const { pollsPerSecond, concurrency, lockMs } = this.#settings;
     // Fifty windows a second (when the rate allows): a second's polls are not fired together, and
     // since any sliding span can overlap one window more than it holds, a small window keeps the
     // fleet within about 2 % of its budget wherever it is measured.
     const max = Math.max(1, Math.round(pollsPerSecond / 50));
-    const queue = this.#queue;
-    this.#worker = new Worker<JobData>(
+    const worker = new Worker<JobData>(
       this.#settings.queue,
-      async (job, token) => {
-        const record = recordOf(job.data);
-        const due = dueAt(record);
-        if (due === undefined) return finish(record);
-        // Woken early (a decision, a retry): wait for the due time again.
-        if (due > Date.now() + 20) {
-          await job.moveToDelayed(due, token);
-          throw new DelayedError();
-        }
-        let outcome: PollOutcome;
-        try {
-          outcome = await poll(record);
-        } catch {
-          // The store failed mid-poll (e.g. Redis was briefly away): the same poll, a little later.
-          await job.moveToDelayed(Date.now() + RETRY_AFTER_STORE_ERROR_MS, token);
-          throw new DelayedError();
-        }
-        // From the status the poll saw only: if another process moved the record meanwhile (a
-        // decision, a create that reported back), its record stands and decides what comes next.
-        const next =
-          (await this.#compareAndSet(record.key, [record.status], outcome.update)) ??
-          (await this.#queue.getJob(job.id as string))?.data;
-        if (!next) return finish(record);
-        if (outcome.pauseMs !== undefined) {
-          // The server refused: every worker of the queue pauses, and this poll runs again after.
-          await queue.rateLimit(Math.ceil(outcome.pauseMs));
-          throw Worker.RateLimitError();
-        }
-        const nextDue = dueAt(next);
-        if (nextDue === undefined) return finish(next);
-        await job.moveToDelayed(nextDue, token);
-        throw new DelayedError();
-      },
+      (job, token) => this.#run(poll, job, token),
       {
         connection: this.#settings.connection,
         prefix: this.#settings.prefix,
@@ -254,16 +375,93 @@ class RedisEngine implements Engine {
         stalledInterval: lockMs,
         // A poll is a free, idempotent GET: a job orphaned by a dead worker is always picked up again.
         maxStalledCount: Number.MAX_SAFE_INTEGER,
+        settings: { backoffStrategy: (attemptsMade: number) => storeRetryDelay(attemptsMade - 1) },
       },
     );
+    this.#worker = worker;
     // Connection errors are retried by BullMQ itself; without a listener they would crash the process.
-    this.#worker.on("error", () => undefined);
-    await this.#worker.waitUntilReady();
+    worker.on("error", () => undefined);
+    await this.#op(undefined, () => worker.waitUntilReady());
+    this.#check();
+    this.#watch = setInterval(() => this.#check(), this.#settings.watchMs);
+  }
+
+  /** One run of a generation's job: a poll, its outcome written, the job moved to its next time. */
+  async #run(
+    poll: PollHandler,
+    job: Job<JobData>,
+    token: string | undefined,
+  ): Promise<TrackedStatus> {
+    const record = recordOf(job.data);
+    const due = dueAt(record);
+    if (due === undefined) return finish(record);
+    // Woken early (a decision, a retry): wait for the due time again.
+    if (due > Date.now() + 20) {
+      await job.moveToDelayed(due, token);
+      throw new DelayedError();
+    }
+    let outcome: PollOutcome;
+    let next: JobData | undefined;
+    try {
+      outcome = await poll(record);
+      // From the status the poll saw only: if another process moved the record meanwhile (a
+      // decision, a create that reported back), its record stands and decides what comes next.
+      next = await this.#op(
+        record.key,
+        async () =>
+          (await this.#compareAndSet(record.key, [record.status], outcome.update)) ??
+          (await this.#queue.getJob(job.id as string))?.data,
+      );
+    } catch {
+      // Redis refused the write (out of memory, away): the same job after a backoff. What the
+      // poll delivered is kept by the tracker and written then, not delivered again. If even the
+      // move fails, the job fails with BullMQ's retry (the store's backoff), or stalls and is
+      // picked up again.
+      const refused = this.#refused.get(record.key) ?? 0;
+      this.#refused.set(record.key, refused + 1);
+      await job.moveToDelayed(Date.now() + storeRetryDelay(refused), token);
+      throw new DelayedError();
+    }
+    this.#refused.delete(record.key);
+    outcome.recorded?.();
+    if (!next) return finish(record);
+    if (outcome.pauseMs !== undefined) {
+      // The server refused: every worker of the queue pauses, and this poll runs again after.
+      await this.#queue.rateLimit(Math.ceil(outcome.pauseMs));
+      throw Worker.RateLimitError();
+    }
+    const nextDue = dueAt(next);
+    if (nextDue === undefined) return finish(next);
+    await job.moveToDelayed(nextDue, token);
+    throw new DelayedError();
+  }
+
+  /**
+   * The watch: is the store still the one we saw, can it still keep a claim, and did an earlier
+   * worker leave a generation in the failed set (a write refused before this version kept
+   * retrying)? Such jobs are put back to be polled.
+   */
+  #check(): void {
+    this.#op(undefined, async (client) => {
+      this.#compareIdentity(await client.get(this.#identityKey));
+      await this.#checkPersistence(client);
+      if (Date.now() - this.#lastSweep < SWEEP_INTERVAL_MS) return;
+      this.#lastSweep = Date.now();
+      for (const job of await this.#queue.getFailed()) {
+        if (job?.data && dueAt(recordOf(job.data)) !== undefined)
+          await job.retry("failed").catch(() => undefined);
+      }
+    }).catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    await this.#worker?.close();
-    await this.#queue.close();
+    clearInterval(this.#watch);
+    const { timeoutMs } = this.#settings;
+    const gone = () => new Error("Redis did not answer the close");
+    await within(this.#worker?.close() ?? Promise.resolve(), timeoutMs, gone).catch(() =>
+      this.#worker?.disconnect(),
+    );
+    await within(this.#queue.close(), timeoutMs, gone).catch(() => this.#queue.disconnect());
   }
 
   #observationsKey(profile: string): string {
@@ -281,6 +479,18 @@ class RedisEngine implements Engine {
       await job.retry(state);
     }
   }
+}
+
+/** How often a worker looks for generations an earlier worker left in the failed set. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+function addressOf(connection: ConnectionOptions): string {
+  const options = ((connection as { options?: unknown }).options ?? connection) as {
+    host?: string;
+    port?: number;
+    path?: string;
+  };
+  return options.path ?? `${options.host ?? "127.0.0.1"}:${options.port ?? 6379}`;
 }
 
 /** Writes ARGV[2] to the job's data if it still holds ARGV[1]; 1 if written. */

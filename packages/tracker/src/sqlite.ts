@@ -1,13 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import type { RequestLimiter } from "@aimlapi-video/client";
 import Database from "better-sqlite3";
-import { dueAt, type Engine, type PollHandler, RETRY_AFTER_STORE_ERROR_MS } from "./engine.js";
+import {
+  dueAt,
+  type Engine,
+  type PollHandler,
+  type ProblemListener,
+  storeRetryDelay,
+} from "./engine.js";
+import { CreatesPausedError, StoreError, StoreLostError, TrackerError } from "./errors.js";
 import { LocalScheduler } from "./local-scheduler.js";
+import { positive } from "./options.js";
 import { MAX_OBSERVATIONS, type Observation } from "./schedule.js";
-import type { TrackedGeneration, TrackedStatus } from "./types.js";
+import type { ErrorInfo, TrackedGeneration, TrackedStatus } from "./types.js";
 
 export interface SqliteStoreOptions {
   /** The database file; created if missing. `:memory:` keeps nothing across restarts (tests). */
   path: string;
+  /**
+   * How long a process's turn as the file's poller lasts without renewal. Another process takes
+   * over once it has expired; the poller stops starting polls half-way through it, so keep it
+   * above twice the poll client's timeout. Default 30 s.
+   */
+  leaseMs?: number | undefined;
+  /**
+   * How often the store is looked at: other processes' submits and decisions, the poller's
+   * lease, and the file's identity. Default 1 s.
+   */
+  watchMs?: number | undefined;
 }
 
 const SCHEMA = `
@@ -25,6 +46,10 @@ CREATE TABLE IF NOT EXISTS observations (
   width_ms REAL NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS observations_profile ON observations (profile, at);
+CREATE TABLE IF NOT EXISTS meta (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
 `;
 
 /**
@@ -32,9 +57,13 @@ CREATE INDEX IF NOT EXISTS observations_profile ON observations (profile, at);
  * transition is one short transaction with no interleaving), in WAL mode. What concerns money
  * (the claim before the POST, the create's outcome, a decision) is committed with
  * synchronous=FULL, an fsync, so it survives a power cut too; a poll's progress is committed
- * with NORMAL (durable across a process crash; at worst a poll is repeated). Several
- * processes may share the file (the key claim is a primary-key insert, atomic across them), but
- * only one should poll it at a time (`resume()`); a fleet uses the Redis store.
+ * with NORMAL (durable across a process crash; at worst a poll is repeated).
+ *
+ * Several processes may share the file: the key claim is a primary-key insert, atomic across
+ * them; one of the processes that called `resume()` is the poller (it holds a lease in the file,
+ * renewed every `watchMs`; another takes over when it lapses), and it picks up the others' submits
+ * and decisions as they commit. The file carries an identity: deleted or replaced under a running
+ * process, the store refuses creates until the loss is acknowledged.
  */
 export function sqliteStore(options: SqliteStoreOptions): Engine {
   if (typeof options?.path !== "string" || options.path === "") {
@@ -42,19 +71,86 @@ export function sqliteStore(options: SqliteStoreOptions): Engine {
       `Invalid sqliteStore path: expected a file path or ":memory:", received ${JSON.stringify(options?.path)}.`,
     );
   }
-  return new SqliteEngine(options.path);
+  return new SqliteEngine(options.path, {
+    leaseMs: positive("sqliteStore leaseMs", options.leaseMs, 30_000),
+    watchMs: positive("sqliteStore watchMs", options.watchMs, 1_000),
+  });
 }
 
 interface Row {
   record: string;
 }
 
+interface Polling {
+  poll: PollHandler;
+  budget: RequestLimiter;
+  onProblem: ProblemListener;
+}
+
+/** The file a connection has open: a deleted or replaced file no longer matches. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insert: db.prepare(
+      "INSERT INTO generations (key, status, record, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+    ),
+    get: db.prepare<[string], Row>("SELECT record FROM generations WHERE key = ?"),
+    status: db.prepare<[string], { status: TrackedStatus }>(
+      "SELECT status FROM generations WHERE key = ?",
+    ),
+    update: db.prepare("UPDATE generations SET status = ?, record = ?, due_at = ? WHERE key = ?"),
+    all: db.prepare<[], Row & { key: string; status: string; due_at: number | null }>(
+      "SELECT key, status, record, due_at FROM generations ORDER BY rowid",
+    ),
+    active: db.prepare<[], { key: string; status: TrackedStatus; due_at: number }>(
+      "SELECT key, status, due_at FROM generations WHERE status IN ('creating', 'pending')",
+    ),
+    observe: db.prepare("INSERT INTO observations (profile, at, ms, width_ms) VALUES (?, ?, ?, ?)"),
+    observations: db.prepare<[string, number], { ms: number; width_ms: number }>(
+      "SELECT ms, width_ms FROM (SELECT at, ms, width_ms FROM observations WHERE profile = ? ORDER BY at DESC LIMIT ?) ORDER BY at",
+    ),
+    trim: db.prepare(
+      "DELETE FROM observations WHERE profile = ? AND at < (SELECT min(at) FROM (SELECT at FROM observations WHERE profile = ? ORDER BY at DESC LIMIT ?))",
+    ),
+    meta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE name = ?"),
+    setMeta: db.prepare(
+      "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    ),
+    addMeta: db.prepare(
+      "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+    ),
+    releaseLease: db.prepare(
+      "DELETE FROM meta WHERE name = 'poller' AND json_extract(value, '$.owner') = ?",
+    ),
+  };
+}
+
 class SqliteEngine implements Engine {
-  readonly #db: Database.Database;
-  readonly #statements;
+  readonly #path: string;
+  readonly #leaseMs: number;
+  readonly #watchMs: number;
+  #db!: Database.Database;
+  #statements!: ReturnType<typeof prepare>;
   /** Runs a function in a transaction (a savepoint when nested); made once, used for every write. */
-  readonly #inTransaction: Database.Transaction<(write: () => unknown) => unknown>;
+  #inTransaction!: Database.Transaction<(write: () => unknown) => unknown>;
+  #file: FileIdentity | undefined;
+  /** Set once the file was found deleted or replaced; cleared by acceptLoss(). */
+  #lost: StoreLostError | undefined;
+  /** This process, as the holder of the poller's lease. */
+  readonly #owner = randomUUID();
+  #leaseUntil = 0;
+  #dataVersion = 0;
+  #watch: ReturnType<typeof setInterval> | undefined;
+  #polling: Polling | undefined;
+  /** Exists while this process is the poller. */
   #scheduler: LocalScheduler | undefined;
+  #stepping: Promise<void> | undefined;
+  /** Writes after a poll the store refused in a row, per key: the backoff before the next try. */
+  readonly #refused = new Map<string, number>();
   /**
    * The progress of the pending generations this process polls (next poll, polls made), kept in
    * memory and written at close or with the next change of status. Writing it at every poll cost
@@ -67,42 +163,108 @@ class SqliteEngine implements Engine {
     resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
   }> = [];
+  #closed = false;
 
-  constructor(path: string) {
-    this.#db = new Database(path);
-    this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("synchronous = NORMAL");
-    this.#db.pragma("busy_timeout = 5000");
-    this.#db.exec(SCHEMA);
-    this.#inTransaction = this.#db.transaction((write: () => unknown) => write());
-    const db = this.#db;
-    this.#statements = {
-      insert: db.prepare(
-        "INSERT INTO generations (key, status, record, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-      ),
-      get: db.prepare<[string], Row>("SELECT record FROM generations WHERE key = ?"),
-      status: db.prepare<[string], { status: TrackedStatus }>(
-        "SELECT status FROM generations WHERE key = ?",
-      ),
-      update: db.prepare("UPDATE generations SET status = ?, record = ?, due_at = ? WHERE key = ?"),
-      all: db.prepare<[], Row>("SELECT record FROM generations ORDER BY rowid"),
-      active: db.prepare<[], { key: string; due_at: number }>(
-        "SELECT key, due_at FROM generations WHERE status IN ('creating', 'pending')",
-      ),
-      observe: db.prepare(
-        "INSERT INTO observations (profile, at, ms, width_ms) VALUES (?, ?, ?, ?)",
-      ),
-      observations: db.prepare<[string, number], { ms: number; width_ms: number }>(
-        "SELECT ms, width_ms FROM (SELECT at, ms, width_ms FROM observations WHERE profile = ? ORDER BY at DESC LIMIT ?) ORDER BY at",
-      ),
-      trim: db.prepare(
-        "DELETE FROM observations WHERE profile = ? AND at < (SELECT min(at) FROM (SELECT at FROM observations WHERE profile = ? ORDER BY at DESC LIMIT ?))",
-      ),
-    };
+  constructor(path: string, settings: { leaseMs: number; watchMs: number }) {
+    this.#path = path;
+    this.#leaseMs = settings.leaseMs;
+    this.#watchMs = settings.watchMs;
+    try {
+      this.#open();
+    } catch (error) {
+      throw this.#failed(error, undefined, "cannot be opened");
+    }
+  }
+
+  #open(): void {
+    const db = new Database(this.#path);
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("busy_timeout = 5000");
+      db.exec(SCHEMA);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#db = db;
+    this.#statements = prepare(db);
+    this.#inTransaction = db.transaction((write: () => unknown) => write());
+    this.#statements.addMeta.run("identity", randomUUID());
+    this.#file = this.#fileNow();
+    this.#dataVersion = this.#db.pragma("data_version", { simple: true }) as number;
+  }
+
+  #fileNow(): FileIdentity | undefined {
+    if (this.#path === ":memory:") return undefined;
+    try {
+      const { dev, ino } = statSync(this.#path);
+      return { dev, ino };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The file is still the one we opened; reports (once) and throws when it is not. */
+  #verify(key?: string): void {
+    if (!this.#lost && this.#path !== ":memory:") {
+      const now = this.#fileNow();
+      if (!now || now.dev !== this.#file?.dev || now.ino !== this.#file?.ino) {
+        this.#lost = new StoreLostError(
+          `The SQLite store at ${this.#path} was ${now ? "replaced" : "deleted"} while this process had it open: the keys it held may have been created already, and a new file would let them be created (and paid) again. Creates are refused until tracker.acknowledgeStoreLoss(); this process's records are copied into the file then.`,
+        );
+        this.#polling?.onProblem(this.#lost);
+      }
+    }
+    if (this.#lost) throw key ? new StoreLostError(this.#lost.message, { key }) : this.#lost;
+  }
+
+  async beforeCreate(key: string): Promise<void> {
+    this.#verify(key);
+    const paused = this.#guard(key, () => this.#statements.meta.get("creates_paused"));
+    if (paused) {
+      const reason = JSON.parse(paused.value) as ErrorInfo;
+      throw new CreatesPausedError(
+        `Creates are paused for every process of ${this.#path} (${reason.message}): the create of key ${key} was not sent. Call tracker.resumeCreates() once the cause is fixed (after an out-of-credits 403: top up).`,
+        { key },
+      );
+    }
+  }
+
+  async pauseCreates(reason: ErrorInfo | undefined): Promise<void> {
+    this.#guard(undefined, () => {
+      if (reason) this.#statements.setMeta.run("creates_paused", JSON.stringify(reason));
+      else this.#db.prepare("DELETE FROM meta WHERE name = 'creates_paused'").run();
+    });
+  }
+
+  async acceptLoss(): Promise<void> {
+    if (!this.#lost) return;
+    // What this process still reads from the lost file goes into the file now at the path
+    // (rows that file already has win): no key we know can be created again.
+    const old = this.#db;
+    const rows = this.#guard(undefined, () => this.#statements.all.all());
+    const progress = [...this.#progress.values()];
+    try {
+      this.#open();
+    } catch (error) {
+      throw this.#failed(error, undefined, "cannot be opened");
+    }
+    const insert = this.#statements.insert;
+    this.#guard(undefined, () =>
+      this.#inTransaction(() => {
+        for (const row of rows) insert.run(row.key, row.status, row.record, row.due_at);
+        for (const record of progress) this.#writeRow(record);
+      }),
+    );
+    old.close();
+    this.#lost = undefined;
+    this.#rescan();
   }
 
   async claim(record: TrackedGeneration): Promise<TrackedGeneration | undefined> {
     const claimed = await this.#durably(
+      record.key,
       () =>
         this.#statements.insert.run(
           record.key,
@@ -115,7 +277,7 @@ class SqliteEngine implements Engine {
       this.#schedule(record);
       return undefined;
     }
-    return this.#read(record.key);
+    return this.#guard(record.key, () => this.#read(record.key));
   }
 
   async transition(
@@ -135,27 +297,27 @@ class SqliteEngine implements Engine {
         return record;
       }
       const record = { ...current, ...update };
-      this.#statements.update.run(record.status, JSON.stringify(record), dueColumn(record), key);
+      this.#writeRow(record);
       this.#progress.delete(key);
       return record;
     };
     // What concerns a paid create is fsynced; the rest is one plain transaction (the read and
     // the write see no other process in between).
     const next = from.some((status) => MONEY.has(status))
-      ? await this.#durably(write)
-      : (this.#inTransaction.immediate(write) as ReturnType<typeof write>);
+      ? await this.#durably(key, write)
+      : this.#guard(key, () => this.#inTransaction.immediate(write) as ReturnType<typeof write>);
     if (next) this.#schedule(next);
     return next;
   }
 
   async get(key: string): Promise<TrackedGeneration | undefined> {
-    const record = this.#read(key);
+    const record = this.#guard(key, () => this.#read(key));
     // A copy: the in-memory progress is updated in place.
     return record && { ...record };
   }
 
   async list(statuses?: readonly TrackedStatus[]): Promise<TrackedGeneration[]> {
-    const records = this.#statements.all.all().map((row) => {
+    const records = this.#guard(undefined, () => this.#statements.all.all()).map((row) => {
       const record = JSON.parse(row.record) as TrackedGeneration;
       const progress = this.#progress.get(record.key);
       return progress && record.status === "pending" ? { ...progress } : record;
@@ -164,20 +326,76 @@ class SqliteEngine implements Engine {
   }
 
   async observations(profile: string): Promise<Observation[]> {
-    return this.#statements.observations
-      .all(profile, MAX_OBSERVATIONS)
-      .map((row) => ({ ms: row.ms, widthMs: row.width_ms }));
+    return this.#guard(undefined, () =>
+      this.#statements.observations
+        .all(profile, MAX_OBSERVATIONS)
+        .map((row) => ({ ms: row.ms, widthMs: row.width_ms })),
+    );
   }
 
   async observe(profile: string, observation: Observation): Promise<void> {
-    this.#inTransaction(() => {
-      this.#statements.observe.run(profile, Date.now(), observation.ms, observation.widthMs);
-      this.#statements.trim.run(profile, profile, MAX_OBSERVATIONS);
-    });
+    this.#guard(undefined, () =>
+      this.#inTransaction(() => {
+        this.#statements.observe.run(profile, Date.now(), observation.ms, observation.widthMs);
+        this.#statements.trim.run(profile, profile, MAX_OBSERVATIONS);
+      }),
+    );
   }
 
-  async start(poll: PollHandler, budget: RequestLimiter): Promise<void> {
-    if (this.#scheduler) return;
+  async start(
+    poll: PollHandler,
+    budget: RequestLimiter,
+    onProblem: ProblemListener,
+  ): Promise<void> {
+    if (this.#polling) return;
+    this.#guard(undefined, () => this.#statements.meta.get("identity"));
+    this.#polling = { poll, budget, onProblem };
+    this.#tick();
+    this.#watch = setInterval(() => this.#tick(), this.#watchMs);
+  }
+
+  /**
+   * The watch: the file's identity, the poller's lease (taken when free or lapsed, renewed while
+   * held), and, while polling, the others' commits (SQLite's data_version changes with them).
+   */
+  #tick(): void {
+    try {
+      this.#verify();
+    } catch {
+      // Reported by #verify; the polls go on (the records are still readable here).
+    }
+    const now = Date.now();
+    try {
+      const until = this.#inTransaction.immediate(() => {
+        const row = this.#statements.meta.get("poller");
+        const lease = row && (JSON.parse(row.value) as { owner: string; until: number });
+        if (lease && lease.owner !== this.#owner && lease.until > now) return undefined;
+        const until = now + this.#leaseMs;
+        this.#statements.setMeta.run("poller", JSON.stringify({ owner: this.#owner, until }));
+        return until;
+      }) as number | undefined;
+      this.#leaseUntil = until ?? (this.#scheduler ? this.#leaseUntil : 0);
+    } catch {
+      // The store refused the renewal (full, busy): poll on while the lease lasts.
+    }
+    const polling = Date.now() < this.#leaseUntil - this.#leaseMs / 2;
+    if (polling && !this.#scheduler && !this.#stepping) this.#lead();
+    else if (!polling && this.#scheduler) this.#stepDown();
+    else if (this.#scheduler) {
+      try {
+        const version = this.#db.pragma("data_version", { simple: true }) as number;
+        if (version !== this.#dataVersion) {
+          this.#dataVersion = version;
+          this.#rescan();
+        }
+      } catch {
+        // Read again at the next tick.
+      }
+    }
+  }
+
+  #lead(): void {
+    const { poll, budget } = this.#polling as Polling;
     const scheduler = new LocalScheduler(budget, async (key) => {
       try {
         const record = this.#read(key);
@@ -185,34 +403,108 @@ class SqliteEngine implements Engine {
         const outcome = await poll(record);
         if (outcome.pauseMs !== undefined) budget.refused(outcome.pauseMs);
         const next = await this.transition(key, [record.status], outcome.update);
+        this.#refused.delete(key);
+        outcome.recorded?.();
+        // Someone else moved the record meanwhile: its record decides what comes next.
+        if (!next) return this.#schedule(this.#read(key));
         // Refused (429): the same poll again, once the budget lets it through.
-        if (next && outcome.pauseMs !== undefined) scheduler.schedule(key, Date.now());
+        if (outcome.pauseMs !== undefined) scheduler.schedule(key, Date.now());
       } catch {
-        // The store failed (e.g. busy past its timeout): the generation stays, polled again later.
-        scheduler.schedule(key, Date.now() + RETRY_AFTER_STORE_ERROR_MS);
+        // The store refused (full, busy, read-only): the same key again after a backoff. What the
+        // poll delivered is kept by the tracker and written then, not delivered again.
+        const refused = this.#refused.get(key) ?? 0;
+        this.#refused.set(key, refused + 1);
+        scheduler.schedule(key, Date.now() + storeRetryDelay(refused));
       }
     });
     this.#scheduler = scheduler;
-    for (const { key, due_at } of this.#statements.active.iterate())
-      scheduler.schedule(key, due_at);
+    this.#dataVersion = this.#db.pragma("data_version", { simple: true }) as number;
+    this.#rescan();
     scheduler.start();
   }
 
-  async close(): Promise<void> {
-    await this.#scheduler?.stop();
-    // Keep the polls' progress for the next run (a crash loses it, and costs nothing but a poll).
-    this.#inTransaction(() => {
-      for (const record of this.#progress.values()) {
-        this.#statements.update.run(
-          record.status,
-          JSON.stringify(record),
-          dueColumn(record),
-          record.key,
-        );
-      }
+  /** The lease lapsed (or the store refused to renew it): stop polling before another process starts. */
+  #stepDown(): void {
+    const scheduler = this.#scheduler as LocalScheduler;
+    this.#scheduler = undefined;
+    this.#stepping = scheduler.stop().then(() => {
+      this.#flushProgress();
+      this.#stepping = undefined;
     });
-    this.#progress.clear();
+  }
+
+  /**
+   * Schedules what the file holds that the scheduler does not know at that time: others' submits
+   * and decisions, or everything when this process starts polling. The progress this process
+   * keeps in memory is its own, and is left alone.
+   */
+  #rescan(): void {
+    const scheduler = this.#scheduler;
+    if (!scheduler) return;
+    for (const { key, status, due_at } of this.#statements.active.iterate()) {
+      if (status === "pending" && this.#progress.has(key)) continue;
+      if (scheduler.isRunning(key) || scheduler.dueOf(key) === due_at) continue;
+      scheduler.schedule(key, due_at);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    clearInterval(this.#watch);
+    await this.#stepping;
+    await this.#scheduler?.stop();
+    this.#scheduler = undefined;
+    // The writes asked for and not yet committed go in now, before the file is closed.
+    if (this.#pending.length > 0) this.#commit();
+    this.#flushProgress();
+    try {
+      // Another process may take over the polls at once.
+      this.#statements.releaseLease.run(this.#owner);
+    } catch {
+      // It lapses on its own.
+    }
+    this.#closed = true;
     this.#db.close();
+  }
+
+  /** Keeps the polls' progress for the next poller (a crash loses it, and costs nothing but a poll). */
+  #flushProgress(): void {
+    try {
+      this.#inTransaction(() => {
+        for (const record of this.#progress.values()) this.#writeRow(record);
+      });
+      this.#progress.clear();
+    } catch {
+      // The store refuses (full disk): the progress stays in memory, the plan goes on from the row.
+    }
+  }
+
+  #writeRow(record: TrackedGeneration): void {
+    this.#statements.update.run(
+      record.status,
+      JSON.stringify(record),
+      dueColumn(record),
+      record.key,
+    );
+  }
+
+  /** Runs a synchronous store call; its failure becomes a `StoreError` that names the file. */
+  #guard<T>(key: string | undefined, call: () => T): T {
+    if (this.#closed) throw this.#failed(new Error("the store is closed"), key);
+    try {
+      return call();
+    } catch (error) {
+      throw this.#failed(error, key);
+    }
+  }
+
+  #failed(error: unknown, key: string | undefined, what = "failed"): TrackerError {
+    if (error instanceof TrackerError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new StoreError(
+      `The SQLite store at ${this.#path} ${what}${key === undefined ? "" : ` (key ${key})`}: ${message}.`,
+      { key, cause: error },
+    );
   }
 
   /**
@@ -220,9 +512,14 @@ class SqliteEngine implements Engine {
    * for in one turn of the event loop share one transaction and one fsync (a group commit), so a
    * burst of submits costs a few fsyncs and never blocks the loop for long.
    */
-  #durably<T>(write: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+  #durably<T>(key: string, write: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(this.#failed(new Error("the store is closed"), key));
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({
+        write,
+        resolve: resolve as (value: unknown) => void,
+        reject: (error) => reject(this.#failed(error, key)),
+      });
       if (this.#pending.length === 1) setImmediate(() => this.#commit());
     });
   }
@@ -230,6 +527,11 @@ class SqliteEngine implements Engine {
   #commit(): void {
     const batch = this.#pending;
     this.#pending = [];
+    if (batch.length === 0) return;
+    if (this.#closed) {
+      for (const { reject } of batch) reject(new Error("the store is closed"));
+      return;
+    }
     const results: Array<{ ok: boolean; value: unknown }> = [];
     try {
       this.#db.pragma("synchronous = FULL");
@@ -247,7 +549,11 @@ class SqliteEngine implements Engine {
       for (const { reject } of batch) reject(error);
       return;
     } finally {
-      this.#db.pragma("synchronous = NORMAL");
+      try {
+        this.#db.pragma("synchronous = NORMAL");
+      } catch {
+        // Set again before the next group commit.
+      }
     }
     for (const [i, { resolve, reject }] of batch.entries()) {
       const result = results[i] as { ok: boolean; value: unknown };
@@ -267,9 +573,9 @@ class SqliteEngine implements Engine {
     return row && (JSON.parse(row.record) as TrackedGeneration);
   }
 
-  #schedule(record: TrackedGeneration): void {
-    const at = dueAt(record);
-    if (at !== undefined) this.#scheduler?.schedule(record.key, at);
+  #schedule(record: TrackedGeneration | undefined): void {
+    const at = record && dueAt(record);
+    if (at !== undefined) this.#scheduler?.schedule((record as TrackedGeneration).key, at);
   }
 }
 

@@ -6,12 +6,23 @@ import {
   DEFAULT_POLL_SCHEDULE,
   isFinal,
   type LimiterOptions,
+  PermissionDeniedError,
   type PollSchedule,
   RateLimitError,
   RequestLimiter,
   type VideoClient,
 } from "@aimlapi-video/client";
-import type { Engine, PollOutcome } from "./engine.js";
+import { type Engine, type PollOutcome, storeRetryDelay } from "./engine.js";
+import {
+  CloseTimeoutError,
+  CompletionHookError,
+  CreatesPausedError,
+  StoreError,
+  TrackerClosedError,
+  type TrackerError,
+  UnrecordedCreateError,
+  type UnsettledCreate,
+} from "./errors.js";
 import { eventStream } from "./event-stream.js";
 import { positive } from "./options.js";
 import {
@@ -25,6 +36,7 @@ import {
 import {
   type AmbiguousEvent,
   type CompletedEvent,
+  type ErrorEvent,
   type ErrorInfo,
   errorInfo,
   type FailedEvent,
@@ -53,8 +65,9 @@ export interface TrackerOptions {
   budget?: RequestLimiter | LimiterOptions | undefined;
   /**
    * Runs when a generation completes, before the outcome is recorded (e.g. download the video);
-   * what it returns is the event's `download`. If it throws, the generation stays pending and is
-   * polled (and the hook run) again.
+   * what it returns is the event's `download`. If it throws, the generation stays pending, an
+   * `error` event (`CompletionHookError`) says so, and the hook runs again after a backoff (1 s
+   * doubling to a minute) on the same generation, without polling again.
    */
   onCompleted?:
     | ((completed: { key: string; id: string; generation: CompletedGeneration }) => unknown)
@@ -65,6 +78,11 @@ export interface TrackerOptions {
    * claims under two minutes). Default 10 min.
    */
   claimMs?: number | undefined;
+  /**
+   * How long `close()` waits for the creates in flight to record their ids (or fail) before it
+   * gives up and lists them in a `CloseTimeoutError`. Default 30 s.
+   */
+  closeTimeoutMs?: number | undefined;
   /** Stop polling a generation this long after its create: it fails with `TrackerTimeout`. Default 1 h. */
   timeoutMs?: number | undefined;
   /** The schedule before any history (the client's `waitForGeneration` default). */
@@ -85,10 +103,18 @@ const MINUTE = 60_000;
 const PLAN_TTL_MS = 30_000;
 const MAX_KEY_LENGTH = 512;
 
+/** A final outcome already delivered, kept until the store records it (it is not delivered twice). */
+interface Kept {
+  from: TrackedStatus;
+  outcome: PollOutcome;
+}
+
 /**
  * Creates and follows many generations: each key is created at most once (the intent is recorded
  * before the paid POST, the id as soon as it returns), every pending generation is polled by one
- * scheduler within one budget, and outcomes are delivered as events.
+ * scheduler within one budget, and outcomes are delivered as events. A store that fails never
+ * costs a paid id: the id reaches the caller (the result, or an error that carries it, and an
+ * `error` event) and is written again until the store takes it.
  */
 export class Tracker {
   readonly #engine: Engine;
@@ -98,12 +124,27 @@ export class Tracker {
   readonly #onCompleted: TrackerOptions["onCompleted"];
   readonly #claimMs: number;
   readonly #timeoutMs: number;
+  readonly #closeTimeoutMs: number;
   readonly #schedule: PollSchedule;
   /** The plan before any history; made once (its offsets are a few hundred numbers). */
   readonly #defaultPlan: PollPlan;
   readonly #learn: LearnOptions | false;
   readonly #plans = new Map<string, { at: number; plan: Promise<PollPlan> }>();
   readonly #emitter = new EventEmitter();
+  /** Creates from their claim until their outcome is in the store: what `close()` waits for. */
+  readonly #creates = new Map<string, UnsettledCreate>();
+  #whenSettled: Array<() => void> = [];
+  /** Writes of paid ids the store refused, retried on these timers. */
+  readonly #rewrites = new Set<ReturnType<typeof setTimeout>>();
+  /** Outcomes delivered but not yet recorded (the store refused the write). */
+  readonly #kept = new Map<string, Kept>();
+  /** Completions whose `onCompleted` threw: run again on this generation, without a GET. */
+  readonly #hooks = new Map<string, { generation: CompletedGeneration; failures: number }>();
+  /** Set when a pause could not be written to the store: this process pauses on its own. */
+  #pausedHere: ErrorInfo | undefined;
+  #closing: Promise<void> | undefined;
+  #stopWaiting: (() => void) | undefined;
+  #closed = false;
 
   constructor(options: TrackerOptions) {
     if (!options?.store)
@@ -124,6 +165,7 @@ export class Tracker {
     this.#onCompleted = options.onCompleted;
     this.#claimMs = positive("claimMs", options.claimMs, 10 * MINUTE);
     this.#timeoutMs = positive("timeoutMs", options.timeoutMs, 60 * MINUTE);
+    this.#closeTimeoutMs = positive("closeTimeoutMs", options.closeTimeoutMs, 30_000);
     this.#schedule = { ...DEFAULT_POLL_SCHEDULE, ...options.schedule };
     this.#defaultPlan = defaultPlan(this.#schedule);
     this.#learn = options.learn === false ? false : { ...DEFAULT_LEARN_OPTIONS, ...options.learn };
@@ -135,7 +177,10 @@ export class Tracker {
    * POST and the id as soon as it returns. Resolves with the record: `pending` (created),
    * `ambiguous` (the create may or may not have happened: decide with markCreated or retryCreate),
    * or, for a known key, whatever it is (`duplicate: true`). Rejects with the client's error when
-   * the create certainly created nothing (the record is `rejected`; submitting the key again retries).
+   * the create certainly created nothing (the record is `rejected`; submitting the key again
+   * retries); with a `TrackerError` when nothing was sent (`StoreError`, `StoreLostError`,
+   * `CreatesPausedError`, `TrackerClosedError`); and with an `UnrecordedCreateError` carrying the
+   * paid id when the store could not record it.
    */
   async submit(body: CreateGenerationBody, options: { key: string }): Promise<Submitted> {
     const key = options?.key;
@@ -144,8 +189,10 @@ export class Tracker {
         `Invalid submit key: expected a non-empty string of at most ${MAX_KEY_LENGTH} characters, received ${JSON.stringify(key)}.`,
       );
     }
+    this.#assertOpen(key);
     const release = await this.#budget.acquire();
     try {
+      await this.#beforeCreate(key);
       const now = Date.now();
       const claim: TrackedGeneration = {
         key,
@@ -188,8 +235,10 @@ export class Tracker {
    * attempt created nothing, since this one may be charged too.
    */
   async retryCreate(key: string): Promise<TrackedGeneration> {
+    this.#assertOpen(key);
     const release = await this.#budget.acquire();
     try {
+      await this.#beforeCreate(key);
       const now = Date.now();
       const record = await this.#engine.transition(key, ["ambiguous", "rejected"], {
         status: "creating",
@@ -203,6 +252,24 @@ export class Tracker {
     }
   }
 
+  /**
+   * Lifts a pause of creates (after an out-of-credits 403: top up first), for every process
+   * sharing the store.
+   */
+  async resumeCreates(): Promise<void> {
+    this.#pausedHere = undefined;
+    await this.#engine.pauseCreates(undefined);
+  }
+
+  /**
+   * After a `StoreLostError`: you have looked at what was lost (the `error` events and your own
+   * records name the keys and ids) and accept the store as it is now. Creates may start again;
+   * a key the store no longer knows can then be created again, and paid again.
+   */
+  acknowledgeStoreLoss(): Promise<void> {
+    return this.#engine.acceptLoss();
+  }
+
   get(key: string): Promise<TrackedGeneration | undefined> {
     return this.#engine.get(key);
   }
@@ -213,16 +280,21 @@ export class Tracker {
   }
 
   /**
-   * Starts polling, the generations left pending by earlier runs (or dead workers) included.
-   * Nothing is polled before it; call it once at start-up.
+   * Starts polling, the generations left pending by earlier runs (or dead workers) included, and
+   * watching the store. Nothing is polled before it; call it once at start-up.
    */
   resume(): Promise<void> {
-    return this.#engine.start((record) => this.#poll(record), this.#budget);
+    return this.#engine.start(
+      (record) => this.#poll(record),
+      this.#budget,
+      (error) => this.#problem(error),
+    );
   }
 
   on(type: "completed", listener: Listener<CompletedEvent>): this;
   on(type: "failed", listener: Listener<FailedEvent>): this;
   on(type: "ambiguous", listener: Listener<AmbiguousEvent>): this;
+  on(type: "error", listener: Listener<ErrorEvent>): this;
   on(type: TrackerEvent["type"], listener: Listener<never>): this {
     this.#emitter.on(type, listener as Listener<unknown>);
     return this;
@@ -241,38 +313,191 @@ export class Tracker {
     });
   }
 
-  /** Stops polling (polls in progress finish) and closes the store. Records stay for the next run. */
-  async close(): Promise<void> {
+  /**
+   * Closes gracefully: refuses new submits (`TrackerClosedError`, nothing sent), waits up to
+   * `timeoutMs` (default `closeTimeoutMs`) for the creates in flight to record their ids, stops
+   * polling (polls in progress finish) and closes the store. A second call stops the waiting at
+   * once. If it stopped waiting with creates unsettled, both calls reject with a
+   * `CloseTimeoutError` listing them: each may have been paid for.
+   */
+  close(options?: { timeoutMs?: number | undefined }): Promise<void> {
+    if (this.#closing) {
+      this.#stopWaiting?.();
+      return this.#closing;
+    }
+    const timeoutMs = positive("close timeoutMs", options?.timeoutMs, this.#closeTimeoutMs);
+    this.#closing = this.#shutdown(timeoutMs);
+    return this.#closing;
+  }
+
+  async #shutdown(timeoutMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = new Promise<void>((resolve) => {
+      this.#stopWaiting = resolve;
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    const settled = new Promise<void>((resolve) => {
+      if (this.#creates.size === 0) resolve();
+      else this.#whenSettled.push(resolve);
+    });
+    await Promise.race([settled, stop]);
+    clearTimeout(timer);
+    const unsettled = [...this.#creates.values()].map((create) => ({ ...create }));
+    this.#closed = true;
+    for (const rewrite of this.#rewrites) clearTimeout(rewrite);
+    this.#rewrites.clear();
     await this.#engine.close();
+    if (unsettled.length > 0) {
+      const list = unsettled
+        .map(({ key, id }) => (id ? `${key} (generation ${id}, paid)` : `${key} (may be paid)`))
+        .join(", ");
+      throw new CloseTimeoutError(
+        `close() stopped waiting with ${unsettled.length} create(s) not recorded in the store: ${list}. Record them yourself (markCreated after a restart, or your own records).`,
+        unsettled,
+      );
+    }
+  }
+
+  #assertOpen(key: string): void {
+    if (this.#closing) {
+      throw new TrackerClosedError(
+        `The tracker is closing: the create of key ${key} was not sent.`,
+        { key },
+      );
+    }
+  }
+
+  async #beforeCreate(key: string): Promise<void> {
+    this.#assertOpen(key);
+    const paused = this.#pausedHere;
+    if (paused) {
+      throw new CreatesPausedError(
+        `Creates are paused (${paused.message}): the create of key ${key} was not sent. Call tracker.resumeCreates() once the cause is fixed.`,
+        { key },
+      );
+    }
+    await this.#engine.beforeCreate(key);
   }
 
   async #create(claim: TrackedGeneration): Promise<TrackedGeneration> {
     const { key } = claim;
-    let id: string;
+    const create: UnsettledCreate = { key };
+    this.#creates.set(key, create);
+    let keep = false;
     try {
-      // Cut well before the claim expires, so nobody declares a create ambiguous while it can still answer.
-      const signal = AbortSignal.timeout(this.#claimMs - Math.min(MINUTE, this.#claimMs / 2));
-      ({ id } = await this.#client.createGeneration(claim.body, { signal }));
-    } catch (error) {
-      const info = errorInfo(error);
-      // Anything but a typed "nothing was sent, or refused" may have created the task.
-      const ambiguous = !(error instanceof AimlApiError) || error.mayHaveCreatedTask;
-      const record = await this.#engine.transition(key, ["creating"], {
+      let id: string;
+      try {
+        // Cut well before the claim expires, so nobody declares a create ambiguous while it can still answer.
+        const signal = AbortSignal.timeout(this.#claimMs - Math.min(MINUTE, this.#claimMs / 2));
+        ({ id } = await this.#client.createGeneration(claim.body, { signal }));
+      } catch (error) {
+        return await this.#createFailed(key, error);
+      }
+      create.id = id;
+      const update = await this.#created(id, claim.profile, true);
+      let cause: unknown;
+      try {
+        const record = await this.#recordCreated(claim, update);
+        if (record) return record;
+      } catch (error) {
+        cause = error;
+      }
+      keep = !this.#closed;
+      if (keep) this.#rewrite(claim, update, 0);
+      const error = new UnrecordedCreateError(
+        `The create of key ${key} answered with generation ${id} (paid), but the store did not record it${cause instanceof Error ? ` (${cause.message})` : ""}. ${keep ? "The tracker keeps the id and writes it again until the store takes it; keep it too." : "The tracker is closed: record it yourself."}`,
+        { key, id, cause },
+      );
+      this.#problem(error);
+      throw error;
+    } finally {
+      if (!keep) this.#settle(key);
+    }
+  }
+
+  /** The create threw: ambiguous or rejected, recorded if the store lets us; a 403 pauses creates. */
+  async #createFailed(key: string, error: unknown): Promise<TrackedGeneration> {
+    const info = errorInfo(error);
+    // Anything but a typed "nothing was sent, or refused" may have created the task.
+    const ambiguous = !(error instanceof AimlApiError) || error.mayHaveCreatedTask;
+    // Out of credits (or a spend limit): every further create would fail the same way.
+    if (error instanceof PermissionDeniedError) await this.#pause(key, info);
+    let record: TrackedGeneration | undefined;
+    try {
+      record = await this.#engine.transition(key, ["creating"], {
         status: ambiguous ? "ambiguous" : "rejected",
         error: info,
         claimUntil: undefined,
       });
-      if (!ambiguous) throw error;
-      this.#emit({ type: "ambiguous", key, error: info });
-      return record ?? ((await this.#engine.get(key)) as TrackedGeneration);
+    } catch (storeError) {
+      // The record stays `creating`: it turns ambiguous when its claim expires, never re-created.
+      this.#problem(
+        new StoreError(
+          `The store did not record that the create of key ${key} failed (${errorInfo(storeError).message}); the key stays claimed.`,
+          { key, cause: storeError },
+        ),
+      );
     }
-    const update = await this.#created(id, claim.profile, true);
-    const record =
-      (await this.#engine.transition(key, ["creating"], update)) ??
-      // The claim expired meanwhile and the key was declared ambiguous: we know better now.
-      (await this.#engine.transition(key, ["ambiguous"], update));
-    if (!record) throw await this.#notIn(key, ["creating"], "submit");
+    if (!ambiguous) throw error;
+    this.#emit({ type: "ambiguous", key, error: info });
+    record ??= await this.#engine.get(key).catch(() => undefined);
+    // The client's error says the task may exist (`mayHaveCreatedTask`).
+    if (!record) throw error;
     return record;
+  }
+
+  /**
+   * Writes a created id: over the claim (or over `ambiguous`, when the claim expired meanwhile: we
+   * know better now), or back into a store that lost the record. Undefined when the store holds
+   * the key in another state (which the caller reports).
+   */
+  async #recordCreated(
+    claim: TrackedGeneration,
+    update: Partial<TrackedGeneration>,
+  ): Promise<TrackedGeneration | undefined> {
+    const record = await this.#engine.transition(claim.key, ["creating", "ambiguous"], update);
+    if (record) return record;
+    const current = await this.#engine.get(claim.key);
+    if (current?.id === update.id) return current;
+    if (current) return undefined;
+    const restored = { ...claim, ...update };
+    return (await this.#engine.claim(restored)) ? undefined : restored;
+  }
+
+  /** Writes a paid id the store refused, again and again (backing off) until it is in or we close. */
+  #rewrite(claim: TrackedGeneration, update: Partial<TrackedGeneration>, attempt: number): void {
+    const timer = setTimeout(async () => {
+      this.#rewrites.delete(timer);
+      if (this.#closed) return;
+      try {
+        if (await this.#recordCreated(claim, update)) return this.#settle(claim.key);
+      } catch {
+        // Still refused: try again later.
+      }
+      if (!this.#closed) this.#rewrite(claim, update, attempt + 1);
+    }, storeRetryDelay(attempt));
+    this.#rewrites.add(timer);
+  }
+
+  #settle(key: string): void {
+    this.#creates.delete(key);
+    if (this.#creates.size > 0) return;
+    for (const resolve of this.#whenSettled) resolve();
+    this.#whenSettled = [];
+  }
+
+  async #pause(key: string, reason: ErrorInfo): Promise<void> {
+    try {
+      await this.#engine.pauseCreates(reason);
+    } catch {
+      this.#pausedHere = reason;
+    }
+    this.#problem(
+      new CreatesPausedError(
+        `Creates are paused: the API refused the create of key ${key} with ${reason.status ?? "an error"} (${reason.message}). Nothing more is created until tracker.resumeCreates(); polls go on.`,
+        { key },
+      ),
+    );
   }
 
   /** A task created now (`timed`), or adopted by markCreated at an unknown age: polled from now, not learned from. */
@@ -291,6 +516,12 @@ export class Tracker {
   }
 
   async #poll(record: TrackedGeneration): Promise<PollOutcome> {
+    const kept = this.#kept.get(record.key);
+    if (kept) {
+      // Delivered already; the store refused to record it: record it, do not deliver it again.
+      if (kept.from === record.status) return kept.outcome;
+      this.#kept.delete(record.key);
+    }
     const now = Date.now();
     if (record.status === "creating") {
       if ((record.claimUntil ?? 0) > now) return { update: {} };
@@ -299,17 +530,19 @@ export class Tracker {
         message: `The create of key ${record.key} did not report back before its claim expired (its process may have died mid-request): the task may exist.`,
       };
       this.#emit({ type: "ambiguous", key: record.key, error });
-      return { update: { status: "ambiguous", error, claimUntil: undefined } };
+      return this.#keep(record, { status: "ambiguous", error, claimUntil: undefined });
     }
     const { id, createdAt = now } = record;
     if (record.status !== "pending" || !id) return { update: {} };
+    const hook = this.#hooks.get(record.key);
+    if (hook) return this.#complete(record, hook.generation, {});
     if (now - createdAt > this.#timeoutMs) {
       const error: ErrorInfo = {
         name: "TrackerTimeout",
         message: `Generation ${id} did not finish within ${Math.round(this.#timeoutMs / MINUTE)} min of its create; it may still complete.`,
       };
       this.#emit({ type: "failed", key: record.key, id, error });
-      return { update: { status: "failed", error, finishedAt: now } };
+      return this.#keep(record, { status: "failed", error, finishedAt: now });
     }
 
     const polled = { polls: record.polls + 1, lastPolledAt: now };
@@ -327,7 +560,6 @@ export class Tracker {
       // A failed poll is not the end: poll again on schedule, until the timeout.
       return { update: { ...polled, error: errorInfo(error), ...(await this.#nextPoll(record)) } };
     }
-    const finishedAt = Date.now();
     if (!isFinal(generation)) {
       return { update: { ...polled, error: undefined, ...(await this.#nextPoll(record)) } };
     }
@@ -339,27 +571,76 @@ export class Tracker {
           `Generation ${id} ended with status ${generation.status}.`,
       };
       this.#emit({ type: "failed", key: record.key, id, error });
-      return { update: { ...polled, status: "failed", error, result: generation, finishedAt } };
-    }
-    const completed = { ...generation, status: "completed" } as CompletedGeneration;
-    let download: unknown;
-    try {
-      download = await this.#onCompleted?.({ key: record.key, id, generation: completed });
-    } catch (error) {
-      return { update: { ...polled, error: errorInfo(error), ...(await this.#nextPoll(record)) } };
-    }
-    this.#emit({ type: "completed", key: record.key, id, generation: completed, download });
-    if (record.pollOffset !== undefined) {
-      const since = (record.lastPolledAt ?? createdAt) - createdAt;
-      const until = now - createdAt;
-      await this.#engine.observe(record.profile, {
-        ms: (since + until) / 2,
-        widthMs: until - since,
+      return this.#keep(record, {
+        ...polled,
+        status: "failed",
+        error,
+        result: generation,
+        finishedAt: Date.now(),
       });
     }
-    return {
-      update: { ...polled, status: "completed", error: undefined, result: generation, finishedAt },
+    return this.#complete(
+      record,
+      { ...generation, status: "completed" } as CompletedGeneration,
+      polled,
+    );
+  }
+
+  /** Runs `onCompleted`, then delivers; a hook that throws runs again later, on this generation. */
+  async #complete(
+    record: TrackedGeneration,
+    generation: CompletedGeneration,
+    polled: Partial<TrackedGeneration>,
+  ): Promise<PollOutcome> {
+    const { key } = record;
+    const id = record.id as string;
+    const finishedAt = Date.now();
+    let download: unknown;
+    try {
+      download = await this.#onCompleted?.({ key, id, generation });
+    } catch (error) {
+      const failures = (this.#hooks.get(key)?.failures ?? 0) + 1;
+      this.#hooks.set(key, { generation, failures });
+      const delay = storeRetryDelay(failures - 1);
+      this.#problem(
+        new CompletionHookError(
+          `onCompleted failed for generation ${id} of key ${key} (${failures} time(s)): ${errorInfo(error).message}. It runs again in ${Math.round(delay / 1000)} s, without polling again.`,
+          { key, id, cause: error },
+        ),
+      );
+      return { update: { ...polled, error: errorInfo(error), nextPollAt: Date.now() + delay } };
+    }
+    this.#hooks.delete(key);
+    this.#emit({ type: "completed", key, id, generation, download });
+    const { createdAt = finishedAt, lastPolledAt } = record;
+    if (record.pollOffset !== undefined && polled.lastPolledAt !== undefined) {
+      const since = (lastPolledAt ?? createdAt) - createdAt;
+      const until = polled.lastPolledAt - createdAt;
+      // An observation only sharpens the plan: a store that refuses it costs nothing.
+      await this.#engine
+        .observe(record.profile, { ms: (since + until) / 2, widthMs: until - since })
+        .catch(() => undefined);
+    }
+    return this.#keep(record, {
+      ...polled,
+      status: "completed",
+      error: undefined,
+      result: generation,
+      finishedAt,
+    });
+  }
+
+  /** A final outcome, delivered now: kept until the store records it, so it is never delivered twice. */
+  #keep(record: TrackedGeneration, update: Partial<TrackedGeneration>): PollOutcome {
+    const { key } = record;
+    const outcome: PollOutcome = {
+      update,
+      recorded: () => {
+        if (this.#kept.get(key)?.outcome === outcome) this.#kept.delete(key);
+      },
     };
+    this.#kept.set(key, { from: record.status, outcome });
+    return outcome;
   }
 
   /** The next poll on the profile's plan, jittered, from the offset of the one just made. */
@@ -397,9 +678,16 @@ export class Tracker {
     );
   }
 
+  /** A problem nobody's call may be waiting for: an `error` event (never an unhandled one). */
+  #problem(error: TrackerError): void {
+    this.#emit({ type: "error", error, key: error.key, id: error.id });
+  }
+
   #emit(event: TrackerEvent): void {
     try {
-      this.#emitter.emit(event.type, event);
+      // Node throws an "error" event nobody listens to: it goes to the iterator only.
+      if (event.type !== "error" || this.#emitter.listenerCount("error") > 0)
+        this.#emitter.emit(event.type, event);
       this.#emitter.emit("event", event);
     } catch (error) {
       // A listener's bug surfaces as an uncaught exception, as in any Node callback, instead of

@@ -1,4 +1,5 @@
 import type { CompletedGeneration, CreateGenerationBody } from "@aimlapi-video/client";
+import type { TrackerError } from "./errors.js";
 
 /**
  * Where a tracked generation is:
@@ -70,11 +71,24 @@ export interface AmbiguousEvent {
 }
 
 /**
+ * Something went wrong that the caller must know even when no call of theirs is waiting: an id
+ * the store refused to record, a store whose data was lost, creates paused, an `onCompleted` that
+ * threw. `error` is typed (`UnrecordedCreateError`, `StoreLostError`, …) and carries the key and,
+ * where one exists, the paid generation id.
+ */
+export interface ErrorEvent {
+  type: "error";
+  error: TrackerError;
+  key?: string | undefined;
+  id?: string | undefined;
+}
+
+/**
  * Delivered at least once: a process that dies after delivering and before recording the outcome
  * leaves the generation pending, and whoever polls it next delivers it again. Deduplicate on
  * `key` + `id`.
  */
-export type TrackerEvent = CompletedEvent | FailedEvent | AmbiguousEvent;
+export type TrackerEvent = CompletedEvent | FailedEvent | AmbiguousEvent | ErrorEvent;
 
 export const errorInfo = (error: unknown): ErrorInfo => {
   if (error instanceof Error) {

@@ -1,15 +1,35 @@
 /**
- * A real redis-server for the tests: a free loopback port, a temporary directory, no persistence;
+ * A real redis-server for the tests: a free loopback port, a temporary directory (on /dev/shm
+ * when there is one: fsync is then free, and a killed server's files survive as on a disk);
  * stopped (and its directory removed) by `stop()`. `.ci/run` installs redis-server when missing.
+ *
+ * By default it persists as the tracker's promise needs (`appendonly yes`, `appendfsync always`);
+ * `persistence: false` runs it as a cache, which loses everything on a restart.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+
+export interface RedisServerOptions {
+  persistence?: boolean;
+  /** `maxmemory`, e.g. "2mb"; Redis then refuses writes past it (noeviction). */
+  maxmemory?: string;
+}
 
 export interface RedisServer {
   port: number;
+  /** Kills it with SIGKILL and starts it again on the same port and directory. */
+  restart(): Promise<void>;
+  /** SIGSTOP: the connections stay open and nothing answers. */
+  pause(): void;
+  /** SIGCONT. */
+  unpause(): void;
+  /** Runs a command with redis-cli, e.g. `cli("CONFIG", "SET", "maxmemory", "0")`. */
+  cli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -21,25 +41,56 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRedis(): Promise<RedisServer> {
-  const dir = await mkdtemp(join(tmpdir(), "tracker-redis-"));
+export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const dir = await mkdtemp(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "tracker-redis-"));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    "redis-server",
-    [
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
-      "--dir",
-      dir,
-      "--save",
-      "",
-      "--appendonly",
-      "no",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const persistence = options.persistence ?? true;
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    persistence ? "yes" : "no",
+    "--appendfsync",
+    "always",
+    "--maxmemory-policy",
+    "noeviction",
+    ...(options.maxmemory ? ["--maxmemory", options.maxmemory] : []),
+  ];
+  let child = await launch(args);
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGCONT");
+    child.kill("SIGKILL");
+    await exited;
+  };
+  return {
+    port,
+    async restart() {
+      await kill();
+      child = await launch(args);
+    },
+    pause: () => child.kill("SIGSTOP"),
+    unpause: () => child.kill("SIGCONT"),
+    async cli(...command: string[]) {
+      const { stdout } = await promisify(execFile)("redis-cli", ["-p", String(port), ...command]);
+      return stdout.trim();
+    },
+    async stop() {
+      await kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(args: string[]): Promise<ChildProcess> {
+  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(
@@ -62,15 +113,5 @@ export async function startRedis(): Promise<RedisServer> {
       }
     });
   });
-  return {
-    port,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGKILL");
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }

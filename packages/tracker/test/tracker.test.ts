@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { BadRequestError, createVideoClient } from "@aimlapi-video/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  CompletionHookError,
   createTracker,
   type Engine,
   sqliteStore,
@@ -277,24 +278,34 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     await tracker.close();
   });
 
-  it("runs onCompleted before delivering, and polls again when it throws", async () => {
+  it("runs onCompleted before delivering; when it throws, says so and runs it again without polling again", async () => {
     const store = newStore();
     let calls = 0;
     const tracker = open(store, {
       onCompleted: () => {
         calls += 1;
-        if (calls === 1) throw new Error("disk full");
+        if (calls === 1) throw new Error("ENOENT: no such directory, open 'videos/d.mp4'");
         return "/videos/d.mp4";
       },
     });
-    const events = await take(tracker, 1, async () => {
+    let id: string | undefined;
+    const events = await take(tracker, 2, async () => {
       await tracker.resume();
-      await tracker.submit(body(`download-${storeId}`), { key: "d" });
+      ({ id } = await tracker.submit(body(`download-${storeId}`), { key: "d" }));
     });
     expect(calls).toBe(2);
     expect(events).toEqual([
+      expect.objectContaining({ type: "error", key: "d", id }),
       expect.objectContaining({ type: "completed", key: "d", download: "/videos/d.mp4" }),
     ]);
+    const [failure] = events;
+    expect(failure?.type === "error" && failure.error).toBeInstanceOf(CompletionHookError);
+    expect(failure?.type === "error" && failure.error.message).toMatch(/no such directory/);
+    // The hook ran again on the generation it had: the GET that saw it complete was the last.
+    const gets = api.stats.gets.filter((get) => get.id === id);
+    await vi.waitFor(async () =>
+      expect(await tracker.get("d")).toMatchObject({ status: "completed", polls: gets.length }),
+    );
     await tracker.close();
   });
 
