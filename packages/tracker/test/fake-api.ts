@@ -11,10 +11,12 @@ export interface FakeApiOptions {
   /** How long a generation takes, by its create body. Default 2 s. */
   durationMs?: (body: { prompt?: string; duration?: number }) => number;
   /**
-   * How a create answers: created; a 500 after creating (ambiguous); a 400 (nothing created);
-   * or never (the task is created, the answer never comes).
+   * How a create answers: created; a 500 after creating (ambiguous); a 400 or a 403 "out of
+   * credits" (nothing created); or never (the task is created, the answer never comes).
    */
-  createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400" | "never";
+  createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400" | "403" | "never";
+  /** How long a create takes to answer (the task exists from its arrival). Default 0. */
+  createDelayMs?: (body: { prompt?: string }) => number;
   /** Generations whose create body this matches end in status `error` instead of a video. */
   failWhen?: (body: { prompt?: string }) => boolean;
   /** GETs of generations whose create body this matches are answered 500. */
@@ -26,6 +28,10 @@ export interface FakeApiOptions {
 export interface FakeApiStats {
   /** Tasks created, by prompt. */
   creates: Map<string, number>;
+  /** Every task created (paid for), in order: its prompt and id. */
+  paid: Array<{ prompt: string; id: string }>;
+  /** Creates refused with 403 (nothing created). */
+  refused: number;
   /** When each GET arrived (ms since the server started), and which worker sent it. */
   gets: Array<{ at: number; id: string; worker: string; status: number }>;
   /** GETs that arrived while another GET of the same generation was in flight. */
@@ -66,6 +72,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const tasks = new Map<string, Task>();
   const stats: FakeApiStats = {
     creates: new Map(),
+    paid: [],
+    refused: 0,
     gets: [],
     overlaps: 0,
     inFlightByWorker: new Map(),
@@ -95,10 +103,18 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     const answer = createAnswer(body);
     if (answer === "400")
       return json(res, 400, { message: "Body validation error", statusCode: 400 });
+    if (answer === "403") {
+      stats.refused += 1;
+      return json(res, 403, {
+        message: "You've run out of credits. Please top up your balance.",
+        statusCode: 403,
+      });
+    }
     const prompt = body.prompt ?? "";
     stats.creates.set(prompt, (stats.creates.get(prompt) ?? 0) + 1);
     nextId += 1;
     const id = `gen-${nextId}`;
+    stats.paid.push({ prompt, id });
     tasks.set(id, {
       finishesAt: Date.now() + durationMs(body),
       fails: options.failWhen?.(body) ?? false,
@@ -111,6 +127,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return json(res, 500, { message: echo, statusCode: 500 });
     }
     if (answer === "never") return;
+    const delay = options.createDelayMs?.(body) ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     json(res, 200, { id, status: "queued" });
   };
 
