@@ -1,4 +1,4 @@
-/** Starts fleet-worker.ts processes and collects the JSON lines they print. */
+/** Starts worker processes (fleet-worker.ts by default) and collects the JSON lines they print. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -18,6 +18,7 @@ export interface Line {
   key?: string;
   id?: string;
   duplicate?: boolean;
+  [field: string]: unknown;
 }
 
 export interface FleetWorker {
@@ -30,9 +31,12 @@ export interface FleetWorker {
   stop(): Promise<void>;
 }
 
-const script = fileURLToPath(new URL("./fleet-worker.ts", import.meta.url));
-
-export function startWorker(env: FleetWorkerEnv): FleetWorker {
+/** Runs `script` (a file beside this one) with tsx, `env` added to this process's. */
+export function startWorker(
+  env: FleetWorkerEnv | (Record<string, string> & { WORKER: string }),
+  file = "fleet-worker.ts",
+): FleetWorker {
+  const script = fileURLToPath(new URL(`./${file}`, import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -6,10 +6,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BadRequestError, createVideoClient } from "@aimlapi-video/client";
+import { BadRequestError, createVideoClient, PermissionDeniedError } from "@aimlapi-video/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   CompletionHookError,
+  CreatesPausedError,
   createTracker,
   type Engine,
   sqliteStore,
@@ -31,7 +32,7 @@ const FAST = { firstDelayMs: 100, intervalMs: 100, backoff: 1, maxIntervalMs: 10
 let api: FakeApi;
 let redis: RedisServer;
 let dir: string;
-let answers: Map<string, "created" | "500" | "400">;
+let answers: Map<string, "created" | "500" | "400" | "403">;
 
 beforeAll(async () => {
   answers = new Map();
@@ -350,6 +351,54 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
       expect((await tracker.list(["failed"])).map((r) => r.key).sort()).toEqual(["f", "s"]),
     );
     await tracker.close();
+  });
+
+  it("pauses every create after a 403 out of credits, for every tracker of the store, until resumeCreates()", async () => {
+    const store = newStore();
+    const [one, two] = [open(store), open(store)];
+    const prefix = `credits-${storeId}`;
+    for (let i = 0; i < 200; i++) answers.set(`${prefix}-${i}`, "403");
+    const refusedBefore = api.stats.refused;
+    await one.resume();
+    // Created before the pause ("slow": it outlasts the test), and polled all along.
+    const { id } = await one.submit(body(`slow-${prefix}`), { key: "polled" });
+    const pausedEvents: TrackerEvent[] = [];
+    one.on("error", (event) => pausedEvents.push(event));
+
+    await expect(one.submit(body(`${prefix}-0`), { key: "c0" })).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
+    expect(pausedEvents).toEqual([
+      expect.objectContaining({ type: "error", key: "c0", error: expect.any(CreatesPausedError) }),
+    ]);
+    // The next 199, from either tracker, are refused here: nothing sent, nothing claimed.
+    const results = await Promise.allSettled(
+      Array.from({ length: 199 }, (_, i) =>
+        (i % 2 ? one : two).submit(body(`${prefix}-${i + 1}`), { key: `c${i + 1}` }),
+      ),
+    );
+    expect(
+      results.every((r) => r.status === "rejected" && r.reason instanceof CreatesPausedError),
+    ).toBe(true);
+    expect(api.stats.refused - refusedBefore).toBe(1);
+    expect(await one.get("c1")).toBeUndefined();
+
+    // Polls go on while creates are paused.
+    const pollsBefore = api.stats.gets.length;
+    await vi.waitFor(() =>
+      expect(api.stats.gets.slice(pollsBefore).some((get) => get.id === id)).toBe(true),
+    );
+
+    // Topped up: one call lifts the pause for both.
+    for (let i = 0; i < 200; i++) answers.delete(`${prefix}-${i}`);
+    await two.resumeCreates();
+    expect(await one.submit(body(`${prefix}-1`), { key: "c1" })).toMatchObject({
+      status: "pending",
+    });
+    expect(await two.submit(body(`${prefix}-0`), { key: "c0" })).toMatchObject({
+      status: "pending",
+    });
+    await Promise.all([one.close(), two.close()]);
   });
 
   it("names the field of a bad argument", async () => {
