@@ -6,6 +6,7 @@ import {
   ValidationError,
   WaitTimeoutError,
 } from "@aimlapi-video/client";
+import { StoreError, StoreLostError, TrackerError } from "@aimlapi-video/tracker";
 
 /** The CLI's exit codes; the README's table lists the same. */
 export const EXIT = {
@@ -23,6 +24,11 @@ export const EXIT = {
    * CLI never retries it blindly; `aimlapi-video list` and `resolve` say what to do.
    */
   decision: 5,
+  /**
+   * The local store failed (full disk, read-only, deleted or replaced): the message says whether
+   * anything was sent, and names the generation id when one was paid for.
+   */
+  store: 6,
   /** Ctrl-C (SIGINT) or SIGTERM. */
   interrupted: 130,
 } as const;
@@ -44,6 +50,7 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof WaitTimeoutError) return EXIT.timeout;
   if (error instanceof DownloadError && error.reason === "timeout") return EXIT.timeout;
   if (error instanceof APIUserAbortError) return EXIT.interrupted;
+  if (error instanceof StoreError || error instanceof StoreLostError) return EXIT.store;
   return EXIT.api;
 }
 
@@ -58,7 +65,8 @@ export function describeError(error: unknown): string {
   if (
     error instanceof AimlApiError ||
     error instanceof UsageError ||
-    error instanceof DecisionNeeded
+    error instanceof DecisionNeeded ||
+    error instanceof TrackerError
   )
     return error.message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;

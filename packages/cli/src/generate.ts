@@ -8,7 +8,11 @@ import {
   type CreateGenerationBody,
   GenerationFailedError,
 } from "@aimlapi-video/client";
-import type { TrackedGeneration } from "@aimlapi-video/tracker";
+import {
+  type TrackedGeneration,
+  type Tracker,
+  UnrecordedCreateError,
+} from "@aimlapi-video/tracker";
 import { DecisionNeeded, UsageError } from "./exit-codes.js";
 import type { Reporter } from "./progress.js";
 import {
@@ -56,7 +60,10 @@ export async function generateVideo(
   reporter.note(
     known ? `Key ${key} is known: no new create.` : `Creating a ${body.model} generation…`,
   );
-  const record = await tracker.submit(body, { key });
+  // A person asked for this create: a pause left by an earlier 403 (out of credits) is lifted,
+  // and the API answers again whether the balance is still short.
+  await tracker.resumeCreates();
+  const record = await submit(session, tracker, body, key);
   if (!record.id) throw decisionFor(record, globals);
   const { id } = record;
   // As the user typed it, for the printed commands; the store holds the absolute path.
@@ -90,6 +97,36 @@ export async function generateVideo(
     bytes: saved.bytes,
     generation,
   });
+}
+
+/**
+ * The tracker's submit; when the store could not record the paid id, the CLI goes on with the id
+ * (the video is still waited for and saved) and says so: the tracker keeps writing it until the
+ * store is closed.
+ */
+async function submit(
+  session: Session,
+  tracker: Tracker,
+  body: CreateGenerationBody,
+  key: string,
+): Promise<TrackedGeneration & { duplicate: boolean }> {
+  try {
+    return await tracker.submit(body, { key });
+  } catch (error) {
+    if (!(error instanceof UnrecordedCreateError)) throw error;
+    session.reporter?.note(`Warning: ${error.message}`);
+    const now = Date.now();
+    return {
+      key,
+      status: "pending",
+      body,
+      profile: "",
+      submittedAt: now,
+      id: error.id,
+      polls: 0,
+      duplicate: false,
+    };
+  }
 }
 
 /** A known key with another request is a mistake: reusing it would attach to the wrong video. */

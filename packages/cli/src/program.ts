@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { CreateGenerationBody } from "@aimlapi-video/client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { closestModels, findModel, listModels, type ModelInfo } from "./catalog.js";
-import { EXIT, UsageError } from "./exit-codes.js";
+import { describeError, EXIT, UsageError } from "./exit-codes.js";
 import { generateVideo } from "./generate.js";
 import { listenForInterrupt } from "./interrupt.js";
 import { addModelOptions, bodyFromOptions, describeParameter, flagOf } from "./model-options.js";
@@ -27,21 +27,29 @@ const { version } = createRequire(import.meta.url)("../package.json") as { versi
 export async function run(argv: string[], io: Io): Promise<number> {
   const interrupt = listenForInterrupt();
   const session = new Session(io, interrupt);
+  let code: number;
   try {
     const program = buildProgram(session, argv);
     await program.parseAsync(argv, { from: "user" });
-    return session.exitCode;
+    code = session.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       const shown = error.code === "commander.helpDisplayed" || error.code === "commander.version";
-      return shown ? EXIT.ok : EXIT.usage;
-    }
-    return session.fail(error);
+      code = shown ? EXIT.ok : EXIT.usage;
+    } else code = session.fail(error);
   } finally {
     session.reporter?.stop();
-    await session.store?.close();
-    interrupt.dispose();
   }
+  // A paid id the store still could not record is listed here (CloseTimeoutError), not lost.
+  const closed = await session.store?.close().then(
+    () => true,
+    (error: unknown) => {
+      io.stderr.write(`Error: ${describeError(error)}\n`);
+      return false;
+    },
+  );
+  interrupt.dispose();
+  return closed === false && code === EXIT.ok ? EXIT.store : code;
 }
 
 function buildProgram(session: Session, argv: string[]): Command {

@@ -84,9 +84,12 @@ export interface StubApi {
 
 /**
  * An API whose generations stay `queued` forever; `echoKey` makes every answer a 401 that quotes
- * the Authorization header, as a careless proxy would.
+ * the Authorization header, as a careless proxy would; `refuse` answers every request with that
+ * status and message.
  */
-export async function startStubApi(options: { echoKey?: boolean } = {}): Promise<StubApi> {
+export async function startStubApi(
+  options: { echoKey?: boolean; refuse?: { status: number; message: string } } = {},
+): Promise<StubApi> {
   const requests: StubApi["requests"] = [];
   const server: Server = createServer((req, res) => {
     requests.push({
@@ -98,6 +101,10 @@ export async function startStubApi(options: { echoKey?: boolean } = {}): Promise
     if (options.echoKey) {
       res.statusCode = 401;
       return res.end(JSON.stringify({ message: `Bad key: ${req.headers.authorization}` }));
+    }
+    if (options.refuse) {
+      res.statusCode = options.refuse.status;
+      return res.end(JSON.stringify({ message: options.refuse.message }));
     }
     res.end(JSON.stringify({ id: "gen-stuck", status: "queued", video: null }));
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
+import { hostname } from "node:os";
 import type { RequestLimiter } from "@aimlapi-video/client";
 import Database from "better-sqlite3";
 import {
@@ -20,8 +21,9 @@ export interface SqliteStoreOptions {
   path: string;
   /**
    * How long a process's turn as the file's poller lasts without renewal. Another process takes
-   * over once it has expired; the poller stops starting polls half-way through it, so keep it
-   * above twice the poll client's timeout. Default 30 s.
+   * over once it has expired (at once when the poller was a process of this machine that died);
+   * the poller stops starting polls half-way through it, so keep it above twice the poll
+   * client's timeout. Default 30 s.
    */
   leaseMs?: number | undefined;
   /**
@@ -368,10 +370,13 @@ class SqliteEngine implements Engine {
     try {
       const until = this.#inTransaction.immediate(() => {
         const row = this.#statements.meta.get("poller");
-        const lease = row && (JSON.parse(row.value) as { owner: string; until: number });
-        if (lease && lease.owner !== this.#owner && lease.until > now) return undefined;
+        const lease = row && (JSON.parse(row.value) as Lease);
+        if (lease && lease.owner !== this.#owner && lease.until > now && isAlive(lease)) {
+          return undefined;
+        }
         const until = now + this.#leaseMs;
-        this.#statements.setMeta.run("poller", JSON.stringify({ owner: this.#owner, until }));
+        const mine: Lease = { owner: this.#owner, until, host: hostname(), pid: process.pid };
+        this.#statements.setMeta.run("poller", JSON.stringify(mine));
         return until;
       }) as number | undefined;
       this.#leaseUntil = until ?? (this.#scheduler ? this.#leaseUntil : 0);
@@ -576,6 +581,25 @@ class SqliteEngine implements Engine {
   #schedule(record: TrackedGeneration | undefined): void {
     const at = record && dueAt(record);
     if (at !== undefined) this.#scheduler?.schedule((record as TrackedGeneration).key, at);
+  }
+}
+
+/** The poller's lease, as the file holds it. */
+interface Lease {
+  owner: string;
+  until: number;
+  host: string;
+  pid: number;
+}
+
+/** A lease of a process on this machine that has died (SIGKILL, a crash) is taken over at once. */
+function isAlive(lease: Lease): boolean {
+  if (lease.host !== hostname()) return true;
+  try {
+    process.kill(lease.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
 
