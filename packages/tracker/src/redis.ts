@@ -136,6 +136,7 @@ class RedisEngine implements Engine {
   #onProblem: ProblemListener | undefined;
   #watch: ReturnType<typeof setInterval> | undefined;
   #lastSweep = 0;
+  #listening = false;
   /** Writes after a poll that Redis refused in a row, per key: the backoff before the next try. */
   readonly #refused = new Map<string, number>();
 
@@ -183,8 +184,11 @@ class RedisEngine implements Engine {
       await client.set(this.#identityKey, randomUUID(), "NX");
       this.#identity = (await client.get(this.#identityKey)) ?? undefined;
       await this.#checkPersistence(client);
-      // After a reconnect (a restart of Redis), look at once at what it still holds.
-      client.on("ready", () => this.#check());
+      if (!this.#listening) {
+        // After a reconnect (a restart of Redis), look at once at what it still holds.
+        client.on("ready", () => this.#check());
+        this.#listening = true;
+      }
       return client;
     })();
     this.#ready.catch(() => {
@@ -382,6 +386,8 @@ class RedisEngine implements Engine {
     // Connection errors are retried by BullMQ itself; without a listener they would crash the process.
     worker.on("error", () => undefined);
     await this.#op(undefined, () => worker.waitUntilReady());
+    // Said once at start-up too, not only to the submits it refuses.
+    if (this.#unsafe && !this.#settings.acceptDataLossRisk) onProblem(new StoreError(this.#unsafe));
     this.#check();
     this.#watch = setInterval(() => this.#check(), this.#settings.watchMs);
   }
