@@ -271,18 +271,45 @@ class RedisEngine implements Engine {
   }
 
   async claim(record: TrackedGeneration): Promise<TrackedGeneration | undefined> {
-    return this.#op(record.key, async () => {
-      const claim = randomUUID();
-      const delay = Math.max(0, (dueAt(record) ?? Date.now()) - Date.now());
-      await this.#queue.add(
-        "generation",
-        { ...record, claim },
-        { jobId: jobIdOf(record.key), delay },
-      );
-      const job = await this.#queue.getJob(jobIdOf(record.key));
-      if (!job) throw new Error("the job vanished right after it was added");
-      return job.data.claim === claim ? undefined : recordOf(job.data);
-    });
+    let claiming: Promise<TrackedGeneration | undefined> | undefined;
+    try {
+      return await this.#op(record.key, () => {
+        claiming = this.#add(record);
+        return claiming;
+      });
+    } catch (error) {
+      // Given up on (Redis paused, slow): if the claim lands later, nobody will create it, and
+      // it must not turn ambiguous as if a create might have gone out. Nothing was sent.
+      claiming
+        ?.then((existing) =>
+          existing
+            ? undefined
+            : this.transition(record.key, ["creating"], {
+                status: "rejected",
+                claimUntil: undefined,
+                error: {
+                  name: "StoreError",
+                  message: "The claim was not confirmed in time: nothing was sent.",
+                },
+              }),
+        )
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** BullMQ's "add unless a job with this id exists", and whether this call's claim won. */
+  async #add(record: TrackedGeneration): Promise<TrackedGeneration | undefined> {
+    const claim = randomUUID();
+    const delay = Math.max(0, (dueAt(record) ?? Date.now()) - Date.now());
+    await this.#queue.add(
+      "generation",
+      { ...record, claim },
+      { jobId: jobIdOf(record.key), delay },
+    );
+    const job = await this.#queue.getJob(jobIdOf(record.key));
+    if (!job) throw new Error("the job vanished right after it was added");
+    return job.data.claim === claim ? undefined : recordOf(job.data);
   }
 
   async transition(

@@ -18,12 +18,18 @@ export interface RedisServerOptions {
   persistence?: boolean;
   /** `maxmemory`, e.g. "2mb"; Redis then refuses writes past it (noeviction). */
   maxmemory?: string;
+  /** The port to listen on (e.g. one a client already tries); default a free one. */
+  port?: number;
 }
 
 export interface RedisServer {
   port: number;
   /** Kills it with SIGKILL and starts it again on the same port and directory. */
   restart(): Promise<void>;
+  /** Kills it with SIGKILL, keeping its port and directory: down until `start()`. */
+  kill(): Promise<void>;
+  /** Starts it again after `kill()`, on the same port and directory. */
+  start(): Promise<void>;
   /** SIGSTOP: the connections stay open and nothing answers. */
   pause(): void;
   /** SIGCONT. */
@@ -33,7 +39,8 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on (as of now). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
@@ -43,7 +50,7 @@ async function freePort(): Promise<number> {
 
 export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "tracker-redis-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const persistence = options.persistence ?? true;
   const args = [
     "--port",
@@ -74,6 +81,11 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
     port,
     async restart() {
       await kill();
+      child = await launch(args);
+    },
+    kill,
+    async start() {
+      if (child.exitCode === null && child.signalCode === null) return;
       child = await launch(args);
     },
     pause: () => child.kill("SIGSTOP"),
