@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import type { RequestLimiter } from "@aimlapi-video/client";
 import Database from "better-sqlite3";
@@ -140,6 +140,8 @@ class SqliteEngine implements Engine {
   /** Runs a function in a transaction (a savepoint when nested); made once, used for every write. */
   #inTransaction!: Database.Transaction<(write: () => unknown) => unknown>;
   #file: FileIdentity | undefined;
+  /** The -wal and -shm files the connection opened with the file. */
+  #journal: Array<FileIdentity | undefined> = [];
   /** Set once the file was found deleted or replaced; cleared by acceptLoss(). */
   #lost: StoreLostError | undefined;
   /** This process, as the holder of the poller's lease. */
@@ -180,31 +182,29 @@ class SqliteEngine implements Engine {
 
   #open(): void {
     const db = new Database(this.#path);
+    let statements: ReturnType<typeof prepare>;
     try {
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = NORMAL");
       db.pragma("busy_timeout = 5000");
+      toWal(db);
+      db.pragma("synchronous = NORMAL");
       db.exec(SCHEMA);
+      statements = prepare(db);
+      statements.addMeta.run("identity", randomUUID());
     } catch (error) {
+      // Closed whatever failed (a read-only mount fails only at the first write): no handle leaks.
       db.close();
       throw error;
     }
     this.#db = db;
-    this.#statements = prepare(db);
+    this.#statements = statements;
     this.#inTransaction = db.transaction((write: () => unknown) => write());
-    this.#statements.addMeta.run("identity", randomUUID());
     this.#file = this.#fileNow();
+    this.#journal = [identityOf(`${this.#path}-wal`), identityOf(`${this.#path}-shm`)];
     this.#dataVersion = this.#db.pragma("data_version", { simple: true }) as number;
   }
 
   #fileNow(): FileIdentity | undefined {
-    if (this.#path === ":memory:") return undefined;
-    try {
-      const { dev, ino } = statSync(this.#path);
-      return { dev, ino };
-    } catch {
-      return undefined;
-    }
+    return this.#path === ":memory:" ? undefined : identityOf(this.#path);
   }
 
   /** The file is still the one we opened; reports (once) and throws when it is not. */
@@ -247,6 +247,16 @@ class SqliteEngine implements Engine {
     const old = this.#db;
     const rows = this.#guard(undefined, () => this.#statements.all.all());
     const progress = [...this.#progress.values()];
+    // The lost file's -wal and -shm are still at the path when only the file went: SQLite would
+    // read them as the new file's (the replacing file's rows hidden under the lost file's pages,
+    // one wal-index for two files). Removed while they are the ones the lost file opened.
+    for (const [i, suffix] of ["-wal", "-shm"].entries()) {
+      const opened = this.#journal[i];
+      const now = identityOf(`${this.#path}${suffix}`);
+      if (opened && now?.dev === opened.dev && now.ino === opened.ino) {
+        rmSync(`${this.#path}${suffix}`, { force: true });
+      }
+    }
     try {
       this.#open();
     } catch (error) {
@@ -600,6 +610,35 @@ function isAlive(lease: Lease): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/**
+ * Switches a connection to WAL. Two processes creating the file at once: SQLite refuses one's
+ * switch at once (SQLITE_BUSY without waiting, since both hold a read lock), so it tries again,
+ * up to the busy timeout.
+ */
+function toWal(db: Database.Database): void {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() > deadline)
+        throw error;
+      // Blocks like SQLite's own busy wait (opening is synchronous): a few ms, jittered.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 20);
+    }
+  }
+}
+
+function identityOf(path: string): FileIdentity | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    return { dev, ino };
+  } catch {
+    return undefined;
   }
 }
 
