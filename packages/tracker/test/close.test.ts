@@ -62,21 +62,36 @@ describe.each(stores)("close() over %s", (_name, newStore) => {
   const paidFor = (prefix: string) =>
     api.stats.paid.filter((p) => p.prompt.startsWith(`${prefix}-`));
 
-  it("SIGTERM with creates in flight: waits for them, records every paid id, refuses the rest", async () => {
-    const { env, open } = newStore();
-    const prefix = `term-${run}`;
+  /**
+   * Starts the service, waits until every create has reached the server (none answered yet),
+   * sends `signals` SIGTERMs 300 ms apart, and waits for it to exit.
+   */
+  async function terminate(env: Record<string, string>, prefix: string, signals: number) {
     const worker = startWorker(
       { ...env, WORKER: "w", API_URL: api.url, PREFIX: prefix, COUNT: `${COUNT}` },
       "close-worker.ts",
     );
     try {
-      // Every create has reached the server; none has answered yet.
       await expect.poll(() => paidFor(prefix).length, { timeout: 15_000 }).toBe(COUNT);
-      worker.process.kill("SIGTERM");
+      for (let i = 0; i < signals; i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 300));
+        worker.process.kill("SIGTERM");
+      }
       await worker.waitFor((line) => line.type === "closed" || line.type === "close-failed");
     } finally {
       await worker.stop();
     }
+    return worker;
+  }
+
+  /** A tracker of our own over the store the service used. */
+  const reopen = (open: () => Engine) =>
+    createTracker({ store: open(), client: createVideoClient({ apiKey: "k", baseUrl: api.url }) });
+
+  it("SIGTERM with creates in flight: waits for them, records every paid id, refuses the rest", async () => {
+    const { env, open } = newStore();
+    const prefix = `term-${run}`;
+    const worker = await terminate(env, prefix, 1);
     expect(worker.process.exitCode).toBe(0);
     const submitted = worker.lines.filter((line) => line.type === "submitted");
     expect(submitted).toHaveLength(COUNT);
@@ -86,10 +101,7 @@ describe.each(stores)("close() over %s", (_name, newStore) => {
     expect(api.stats.creates.get(`${prefix}-late`)).toBeUndefined();
 
     // The store holds every id the API handed out, each key created once.
-    const tracker = createTracker({
-      store: open(),
-      client: createVideoClient({ apiKey: "k", baseUrl: api.url }),
-    });
+    const tracker = reopen(open);
     const records = await tracker.list();
     await tracker.close();
     const recorded = new Map(records.map((r) => [r.id, r.status]));
@@ -100,19 +112,7 @@ describe.each(stores)("close() over %s", (_name, newStore) => {
   it("a second SIGTERM forces the close: the error lists every create that may have been paid", async () => {
     const { env, open } = newStore();
     const prefix = `stuck-${run}`;
-    const worker = startWorker(
-      { ...env, WORKER: "w", API_URL: api.url, PREFIX: prefix, COUNT: `${COUNT}` },
-      "close-worker.ts",
-    );
-    try {
-      await expect.poll(() => paidFor(prefix).length, { timeout: 15_000 }).toBe(COUNT);
-      worker.process.kill("SIGTERM");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      worker.process.kill("SIGTERM");
-      await worker.waitFor((line) => line.type === "closed" || line.type === "close-failed");
-    } finally {
-      await worker.stop();
-    }
+    const worker = await terminate(env, prefix, 2);
     // A clean exit with the list, not a crash.
     expect(worker.process.exitCode).toBe(3);
     const failed = worker.lines.find((line) => line.type === "close-failed");
@@ -122,10 +122,7 @@ describe.each(stores)("close() over %s", (_name, newStore) => {
       Array.from({ length: COUNT }, (_, i) => `k${i}`).sort(),
     );
     // Their claims stay: the next run finds them `creating` (then ambiguous), never creates them again.
-    const tracker = createTracker({
-      store: open(),
-      client: createVideoClient({ apiKey: "k", baseUrl: api.url }),
-    });
+    const tracker = reopen(open);
     expect((await tracker.list(["creating"])).length).toBe(COUNT);
     await tracker.close();
   });
