@@ -264,9 +264,13 @@ class RedisEngine implements Engine {
 
   async acceptLoss(): Promise<void> {
     if (!this.#lost) return;
-    const identity = randomUUID();
-    await this.#op(undefined, (client) => client.set(this.#identityKey, identity));
-    this.#identity = identity;
+    // The store as it is now: the identity another process of the fleet already accepted (a new
+    // one written over it would look to that process like a loss), or a new one.
+    const identity = await this.#op(undefined, async (client) => {
+      await client.set(this.#identityKey, randomUUID(), "NX");
+      return client.get(this.#identityKey);
+    });
+    this.#identity = identity ?? undefined;
     this.#lost = undefined;
   }
 
@@ -412,11 +416,13 @@ class RedisEngine implements Engine {
     this.#worker = worker;
     // Connection errors are retried by BullMQ itself; without a listener they would crash the process.
     worker.on("error", () => undefined);
+    // Watched from here on, even if the worker is slow to connect: a resume() that timed out
+    // returns at once when called again (the worker exists), so the watch must already run.
+    this.#check();
+    this.#watch = setInterval(() => this.#check(), this.#settings.watchMs);
     await this.#op(undefined, () => worker.waitUntilReady());
     // Said once at start-up too, not only to the submits it refuses.
     if (this.#unsafe && !this.#settings.acceptDataLossRisk) onProblem(new StoreError(this.#unsafe));
-    this.#check();
-    this.#watch = setInterval(() => this.#check(), this.#settings.watchMs);
   }
 
   /** One run of a generation's job: a poll, its outcome written, the job moved to its next time. */
