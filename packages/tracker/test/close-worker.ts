@@ -6,6 +6,7 @@
 import { createVideoClient } from "@aimlapi-video/client";
 import { CloseTimeoutError, createTracker, sqliteStore } from "../src/index.js";
 import { redisStore } from "../src/redis.js";
+import { body } from "./fake-api.js";
 
 const {
   STORE,
@@ -25,11 +26,6 @@ const tracker = createTracker({
       : sqliteStore({ path: DB }),
   client: createVideoClient({ apiKey: "close-key", baseUrl: API_URL }),
   closeTimeoutMs: 20_000,
-});
-const body = (prompt: string) => ({
-  model: "kling-video/v1/standard/text-to-video" as const,
-  prompt,
-  duration: 5 as const,
 });
 
 process.on("SIGTERM", () => {

@@ -7,6 +7,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
+/** A create body for the fake API: its prompt says how the fake answers (see the options). */
+export const body = (prompt: string) => ({
+  model: "kling-video/v1/standard/text-to-video" as const,
+  prompt,
+  duration: 5 as const,
+});
+
+/** A poll schedule for generations that take a few hundred milliseconds on the fake API. */
+export const FAST = { firstDelayMs: 100, intervalMs: 100, backoff: 1, maxIntervalMs: 100 };
+
 export interface FakeApiOptions {
   /** How long a generation takes, by its create body. Default 2 s. */
   durationMs?: (body: { prompt?: string; duration?: number }) => number;

@@ -25,6 +25,8 @@ export interface FleetWorker {
   name: string;
   process: ChildProcess;
   lines: Line[];
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
   /** Resolves when a printed line matches (bounded by the test's timeout). */
   waitFor(predicate: (line: Line) => boolean): Promise<void>;
   /** SIGTERM, then SIGKILL after 5 s; resolves when it has exited. */
@@ -61,6 +63,7 @@ export function startWorker(
     name: env.WORKER,
     process: child,
     lines,
+    exited,
     waitFor: (predicate) =>
       new Promise((resolve, reject) => {
         const check = () => {

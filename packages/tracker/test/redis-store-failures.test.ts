@@ -19,15 +19,9 @@ import {
   UnrecordedCreateError,
 } from "../src/index.js";
 import { type RedisStoreOptions, redisStore } from "../src/redis.js";
-import { type FakeApi, startFakeApi } from "./fake-api.js";
+import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
 import { freePort, type RedisServer, type RedisServerOptions, startRedis } from "./redis-server.js";
 
-const body = (prompt: string) => ({
-  model: "kling-video/v1/standard/text-to-video" as const,
-  prompt,
-  duration: 5 as const,
-});
-const FAST = { firstDelayMs: 100, intervalMs: 100, backoff: 1, maxIntervalMs: 100 };
 /** The store's bound on a call to Redis. */
 const TIMEOUT_MS = 1_000;
 /** How long past `TIMEOUT_MS` a call may take to fail (a loaded machine, the budget's queue). */

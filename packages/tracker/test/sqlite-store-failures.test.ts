@@ -7,7 +7,7 @@
  *
  * Mounting needs root: the tests that mount are skipped otherwise, their title saying why.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   closeSync,
   mkdirSync,
@@ -22,7 +22,6 @@ import {
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createVideoClient } from "@aimlapi-video/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -36,18 +35,12 @@ import {
   type TrackerOptions,
   UnrecordedCreateError,
 } from "../src/index.js";
-import { type FakeApi, startFakeApi } from "./fake-api.js";
+import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
+import { type FleetWorker, type Line, startWorker as startProcess } from "./fleet.js";
 
 const isRoot = process.getuid?.() === 0;
 const NOT_ROOT =
   "needs root: it mounts tmpfs file systems (run the tests as root, e.g. in the container)";
-
-const body = (prompt: string) => ({
-  model: "kling-video/v1/standard/text-to-video" as const,
-  prompt,
-  duration: 5 as const,
-});
-const FAST = { firstDelayMs: 100, intervalMs: 100, backoff: 1, maxIntervalMs: 100 };
 
 let api: FakeApi;
 let base: string;
@@ -72,7 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.child.kill("SIGKILL");
+  for (const worker of workers) worker.process.kill("SIGKILL");
   await Promise.all([...workers].map((worker) => worker.exited));
   for (const dir of [...mounts].reverse()) unmount(dir);
   await api?.close();
@@ -194,44 +187,13 @@ function expectCreatedOnce(prefix: string): void {
   }
 }
 
-interface Line {
-  worker: string;
-  type: string;
-  key?: string;
-  id?: string;
-  status?: string;
-  duplicate?: boolean;
-  error?: string;
-}
+const workers = new Set<FleetWorker>();
 
-interface Worker {
-  name: string;
-  child: ChildProcess;
-  lines: Line[];
-  exited: Promise<void>;
-}
-
-const workerScript = fileURLToPath(new URL("./sqlite-worker.ts", import.meta.url));
-const workers = new Set<Worker>();
-
-/** Starts sqlite-worker.ts; its JSON lines collect in `lines`. */
-function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ["--import", "tsx", workerScript], {
-    env: { ...process.env, API_URL: api.url, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines: Line[] = [];
-  let buffer = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    buffer += chunk;
-    const parts = buffer.split("\n");
-    buffer = parts.pop() ?? "";
-    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part) as Line);
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const worker = { name: env.WORKER ?? "", child, lines, exited };
+/** Starts sqlite-worker.ts against the fake API; its JSON lines collect in `lines`. */
+function startWorker(env: Record<string, string> & { WORKER: string }): FleetWorker {
+  const worker = startProcess({ API_URL: api.url, ...env }, "sqlite-worker.ts");
   workers.add(worker);
-  exited.then(() => workers.delete(worker));
+  worker.exited.then(() => workers.delete(worker));
   return worker;
 }
 
@@ -239,7 +201,7 @@ function startWorker(env: Record<string, string>): Worker {
 async function listInProcess(path: string): Promise<Array<Pick<Line, "key" | "id" | "status">>> {
   const worker = startWorker({ WORKER: "lister", MODE: "list", DB: path });
   await worker.exited;
-  expect(worker.child.exitCode).toBe(0);
+  expect(worker.process.exitCode).toBe(0);
   return worker.lines
     .filter((line) => line.type === "record")
     .map(({ key, id, status }) => ({ key, id, status }));
@@ -563,7 +525,7 @@ describe("SQLite shared by several processes", () => {
         KEYS: keys.join(","),
       });
       await submitter.exited;
-      expect(submitter.child.exitCode).toBe(0);
+      expect(submitter.process.exitCode).toBe(0);
       const submitted = submitter.lines.filter((line) => line.type === "submitted");
       expect(submitted.map((line) => [line.key, line.duplicate]).sort()).toEqual(
         keys.map((key) => [key, false]).sort(),
@@ -601,12 +563,12 @@ describe("SQLite shared by several processes", () => {
         .flatMap(getsOf)
         .sort((a, b) => a.at - b.at)
         .at(-1);
-      const poller = pollers.find((worker) => worker.name === last?.worker) as Worker;
+      const poller = pollers.find((worker) => worker.name === last?.worker) as FleetWorker;
       expect(poller).toBeDefined();
-      const survivor = pollers.find((worker) => worker !== poller) as Worker;
+      const survivor = pollers.find((worker) => worker !== poller) as FleetWorker;
       // Frozen first, so that the GETs it already sent end before it is killed: a GET still in
       // flight from a dead process would count as an overlap with the survivor's.
-      poller.child.kill("SIGSTOP");
+      poller.process.kill("SIGSTOP");
       await expect
         .poll(() => api.stats.inFlightByWorker.get(poller.name)?.size ?? 0, {
           timeout: 5_000,
@@ -615,7 +577,7 @@ describe("SQLite shared by several processes", () => {
         .toBe(0);
       await new Promise((resolve) => setTimeout(resolve, 100)); // requests already on the wire
       expect(api.stats.overlaps).toBe(0);
-      poller.child.kill("SIGKILL");
+      poller.process.kill("SIGKILL");
       await poller.exited;
       const killedAt = Date.now() - api.startedAt;
 
@@ -636,7 +598,7 @@ describe("SQLite shared by several processes", () => {
       expect(lines().filter((line) => line.type === "error")).toEqual([]);
       expectCreatedOnce("shared-");
     } finally {
-      for (const worker of pollers) worker.child.kill("SIGTERM");
+      for (const worker of pollers) worker.process.kill("SIGTERM");
       await Promise.all(pollers.map((worker) => worker.exited));
     }
   }, 40_000);

@@ -19,15 +19,8 @@ import {
   type TrackerEvent,
 } from "../src/index.js";
 import { redisStore } from "../src/redis.js";
-import { type FakeApi, startFakeApi } from "./fake-api.js";
+import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
 import { type RedisServer, startRedis } from "./redis-server.js";
-
-const body = (prompt: string) => ({
-  model: "kling-video/v1/standard/text-to-video" as const,
-  prompt,
-  duration: 5 as const,
-});
-const FAST = { firstDelayMs: 100, intervalMs: 100, backoff: 1, maxIntervalMs: 100 };
 
 let api: FakeApi;
 let redis: RedisServer;
