@@ -6,14 +6,10 @@
 import { createVideoClient } from "@aimlapi-video/client";
 import { createTracker } from "../src/index.js";
 import { redisStore } from "../src/redis.js";
+import { env, printEvents, printer, submitKeys } from "./worker-process.js";
 
-const env = (name: string) => {
-  const value = process.env[name];
-  if (value === undefined) throw new Error(`fleet-worker: missing ${name}`);
-  return value;
-};
 const worker = env("WORKER");
-const print = (line: object) => process.stdout.write(`${JSON.stringify({ worker, ...line })}\n`);
+const print = printer(worker);
 
 // The client's own limiter is wide open: the budget under test is the fleet's, in BullMQ.
 const client = (maxRetries: number) =>
@@ -39,25 +35,12 @@ const tracker = createTracker({
   schedule: { firstDelayMs: interval, intervalMs: interval, backoff: 1, maxIntervalMs: interval },
   learn: false,
 });
-void (async () => {
-  for await (const event of tracker.events()) {
-    print({ type: event.type, key: event.key, id: "id" in event ? event.id : undefined });
-  }
-})();
+printEvents(tracker, print);
 
 process.once("SIGTERM", () => {
   tracker.close().finally(() => process.exit(0));
 });
 
-const keys = env("KEYS").split(",").filter(Boolean);
-await Promise.all(
-  keys.map(async (key) => {
-    const submitted = await tracker.submit(
-      { model: "kling-video/v1/standard/text-to-video", prompt: key, duration: 5 },
-      { key },
-    );
-    print({ type: "submitted", key, id: submitted.id, duplicate: submitted.duplicate });
-  }),
-);
+await submitKeys(tracker, env("KEYS").split(",").filter(Boolean), print);
 await tracker.resume();
 print({ type: "submitted-all" });

@@ -10,15 +10,11 @@
 import { createVideoClient } from "@aimlapi-video/client";
 import Database from "better-sqlite3";
 import { createTracker, sqliteStore } from "../src/index.js";
+import { env, printEvents, printer, submitKeys } from "./worker-process.js";
 
-const env = (name: string, fallback?: string) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`sqlite-worker: missing ${name}`);
-  return value;
-};
 const worker = env("WORKER");
 const mode = env("MODE");
-const print = (line: object) => process.stdout.write(`${JSON.stringify({ worker, ...line })}\n`);
+const print = printer(worker);
 
 if (mode === "lock") {
   const db = new Database(env("DB"));
@@ -49,16 +45,7 @@ const tracker = createTracker({
   schedule: { firstDelayMs: interval, intervalMs: interval, backoff: 1, maxIntervalMs: interval },
   learn: false,
 });
-void (async () => {
-  for await (const event of tracker.events()) {
-    print({
-      type: event.type,
-      key: event.key,
-      id: "id" in event ? event.id : undefined,
-      error: event.type === "error" ? event.error.name : undefined,
-    });
-  }
-})();
+printEvents(tracker, print);
 
 if (mode === "poll") {
   process.once("SIGTERM", () => {
@@ -67,16 +54,7 @@ if (mode === "poll") {
   await tracker.resume();
   print({ type: "ready" });
 } else if (mode === "submit") {
-  const keys = env("KEYS").split(",").filter(Boolean);
-  await Promise.all(
-    keys.map(async (key) => {
-      const submitted = await tracker.submit(
-        { model: "kling-video/v1/standard/text-to-video", prompt: key, duration: 5 },
-        { key },
-      );
-      print({ type: "submitted", key, id: submitted.id, duplicate: submitted.duplicate });
-    }),
-  );
+  await submitKeys(tracker, env("KEYS").split(",").filter(Boolean), print);
   await tracker.close();
 } else if (mode === "list") {
   for (const record of await tracker.list()) {
