@@ -31,6 +31,12 @@ export interface SqliteStoreOptions {
    * lease, and the file's identity. Default 1 s.
    */
   watchMs?: number | undefined;
+  /**
+   * Refuse to start when the file is missing, instead of creating an empty store: a store deleted
+   * while no process had it open cannot be noticed otherwise, and its keys would be paid again.
+   * Set it once the store exists (e.g. after the first deploy). Default false.
+   */
+  mustExist?: boolean | undefined;
 }
 
 const SCHEMA = `
@@ -74,6 +80,7 @@ export function sqliteStore(options: SqliteStoreOptions): Engine {
     );
   }
   return new SqliteEngine(options.path, {
+    mustExist: options.mustExist === true,
     leaseMs: positive("sqliteStore leaseMs", options.leaseMs, 30_000),
     watchMs: positive("sqliteStore watchMs", options.watchMs, 1_000),
   });
@@ -169,10 +176,15 @@ class SqliteEngine implements Engine {
   }> = [];
   #closed = false;
 
-  constructor(path: string, settings: { leaseMs: number; watchMs: number }) {
+  constructor(path: string, settings: { leaseMs: number; watchMs: number; mustExist: boolean }) {
     this.#path = path;
     this.#leaseMs = settings.leaseMs;
     this.#watchMs = settings.watchMs;
+    if (settings.mustExist && path !== ":memory:" && !identityOf(path)) {
+      throw new StoreError(
+        `The SQLite store at ${path} does not exist (mustExist): it was deleted or moved, or the path is wrong, and a new one would let its keys be created (and paid) again. Restore the file, or open it once without mustExist to start an empty store.`,
+      );
+    }
     try {
       this.#open();
     } catch (error) {

@@ -603,3 +603,29 @@ describe("SQLite shared by several processes", () => {
     }
   }, 40_000);
 });
+
+describe("SQLite deleted while no process had it open", () => {
+  it("mustExist refuses to start on a missing file, naming it, instead of creating its keys again", async () => {
+    const path = join(base, "must-exist.db");
+    const first = createTracker({
+      store: sqliteStore({ path }),
+      client: createVideoClient({ apiKey: "k", baseUrl: api.url }),
+    });
+    await first.submit(body("must-exist-1"), { key: "m1" });
+    await first.close();
+    // Opened as it will be from now on: the file exists.
+    const second = createTracker({
+      store: sqliteStore({ path, mustExist: true }),
+      client: createVideoClient({ apiKey: "k", baseUrl: api.url }),
+    });
+    expect((await second.submit(body("must-exist-1"), { key: "m1" })).duplicate).toBe(true);
+    await second.close();
+
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    expect(() => sqliteStore({ path, mustExist: true })).toThrow(StoreError);
+    expect(() => sqliteStore({ path, mustExist: true })).toThrow(
+      new RegExp(`${path.replaceAll(/[.*+?^${}()|[\]\\/]/g, "\\$&")} does not exist`),
+    );
+    expect(api.stats.creates.get("must-exist-1")).toBe(1);
+  });
+});
