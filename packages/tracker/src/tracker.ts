@@ -397,19 +397,13 @@ export class Tracker {
       const update = await this.#created(id, claim.profile, true);
       let cause: unknown;
       try {
-        const record = await this.#recordCreated(claim, update);
-        if (record) return record;
+        return await this.#recordCreated(claim, update);
       } catch (error) {
         cause = error;
       }
-      keep = !this.#closed;
+      keep = !this.#closed && !(cause instanceof KeyTaken);
       if (keep) this.#rewrite(claim, update, 0);
-      const error = new UnrecordedCreateError(
-        `The create of key ${key} answered with generation ${id} (paid), but the store did not record it${cause instanceof Error ? ` (${cause.message})` : ""}. ${keep ? "The tracker keeps the id and writes it again until the store takes it; keep it too." : "The tracker is closed: record it yourself."}`,
-        { key, id, cause },
-      );
-      this.#problem(error);
-      throw error;
+      throw this.#unrecorded(key, id, cause, keep);
     } finally {
       if (!keep) this.#settle(key);
     }
@@ -448,20 +442,35 @@ export class Tracker {
 
   /**
    * Writes a created id: over the claim (or over `ambiguous`, when the claim expired meanwhile: we
-   * know better now), or back into a store that lost the record. Undefined when the store holds
-   * the key in another state (which the caller reports).
+   * know better now), or back into a store that lost the record. Throws `KeyTaken` when the store
+   * holds the key in a state this id may not replace (after a loss, another create of the key).
    */
   async #recordCreated(
     claim: TrackedGeneration,
     update: Partial<TrackedGeneration>,
-  ): Promise<TrackedGeneration | undefined> {
+  ): Promise<TrackedGeneration> {
     const record = await this.#engine.transition(claim.key, ["creating", "ambiguous"], update);
     if (record) return record;
-    const current = await this.#engine.get(claim.key);
-    if (current?.id === update.id) return current;
-    if (current) return undefined;
     const restored = { ...claim, ...update };
-    return (await this.#engine.claim(restored)) ? undefined : restored;
+    const current = (await this.#engine.get(claim.key)) ?? (await this.#engine.claim(restored));
+    if (!current || current.id === update.id) return current ?? restored;
+    throw new KeyTaken(
+      `the store holds the key as ${current.status}${current.id ? ` with generation ${current.id}` : ""}`,
+    );
+  }
+
+  /** The error that hands a paid id to the caller when the store did not take it. */
+  #unrecorded(key: string, id: string, cause: unknown, retrying: boolean): UnrecordedCreateError {
+    const why = cause instanceof Error ? ` (${cause.message})` : "";
+    const next = retrying
+      ? "The tracker keeps the id and writes it again until the store takes it; keep it too."
+      : "Record it yourself: the tracker no longer can.";
+    const error = new UnrecordedCreateError(
+      `The create of key ${key} answered with generation ${id} (paid), but the store did not record it${why}. ${next}`,
+      { key, id, cause },
+    );
+    this.#problem(error);
+    return error;
   }
 
   /** Writes a paid id the store refused, again and again (backing off) until it is in or we close. */
@@ -470,9 +479,14 @@ export class Tracker {
       this.#rewrites.delete(timer);
       if (this.#closed) return;
       try {
-        if (await this.#recordCreated(claim, update)) return this.#settle(claim.key);
-      } catch {
-        // Still refused: try again later.
+        await this.#recordCreated(claim, update);
+        return this.#settle(claim.key);
+      } catch (error) {
+        if (error instanceof KeyTaken) {
+          // Writing again cannot help: say so, with the id, and stop.
+          this.#unrecorded(claim.key, update.id as string, error, false);
+          return this.#settle(claim.key);
+        }
       }
       if (!this.#closed) this.#rewrite(claim, update, attempt + 1);
     }, storeRetryDelay(attempt));
@@ -698,6 +712,9 @@ export class Tracker {
     }
   }
 }
+
+/** The store holds a key in a state that a created id may not replace. */
+class KeyTaken extends Error {}
 
 export function createTracker(options: TrackerOptions): Tracker {
   return new Tracker(options);
