@@ -4,8 +4,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODEL, runCli, type StubApi, startStubApi } from "./support.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { MODEL, runCli, type StubApi, spawnCli, startStubApi } from "./support.js";
 
 const generate = (api: StubApi, store: string) =>
   runCli(["generate", "--model", MODEL, "--prompt", "A fox", "--no-download"], {
@@ -39,6 +39,15 @@ describe("out of credits", () => {
   });
 });
 
+/** Fills the file system at `mount` to the last byte (a file `filler`). */
+function fill(mount: string): void {
+  try {
+    writeFileSync(path.join(mount, "filler"), Buffer.alloc(1024 * 1024));
+  } catch {
+    // ENOSPC: full, as wanted.
+  }
+}
+
 // A full disk needs a small filesystem of its own: a tmpfs, mounted as root (CI runs as root).
 const root = process.getuid?.() === 0;
 
@@ -58,15 +67,46 @@ describe.skipIf(!root)("a store on a full disk", () => {
     }
   });
 
+  it("the disk fills while the create is in flight: the paid id is printed, the video still waited for, and the id recorded once space returns", async () => {
+    const slow = await startStubApi({ completed: true, createDelayMs: 1_000 });
+    try {
+      const dir = path.join(mount, "in-flight");
+      mkdirSync(dir);
+      const store = path.join(dir, "generations.db");
+      const running = spawnCli(
+        [
+          "generate",
+          "--model",
+          MODEL,
+          "--prompt",
+          "A fox",
+          "--no-download",
+          "--poll-interval",
+          "0.1",
+        ],
+        { env: { AIMLAPI_BASE_URL: slow.url, AIMLAPI_VIDEO_STORE: store } },
+      );
+      // The create has reached the API (claimed first); fill the disk before it answers.
+      await vi.waitFor(() => expect(creates(slow)).toBe(1), { timeout: 10_000 });
+      fill(mount);
+      await running.waitForStderr("gen-done (paid), but the store did not record it");
+      rmSync(path.join(mount, "filler"));
+      const run = await running.done;
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("/v.mp4");
+      expect(creates(slow)).toBe(1);
+      // The tracker wrote the id once the space came back.
+      const listed = await runCli(["list", "--json"], { env: { AIMLAPI_VIDEO_STORE: store } });
+      expect(listed.stdout).toContain("gen-done");
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("exits 6 naming the file, and sends nothing", async () => {
     const dir = path.join(mount, "state");
     mkdirSync(dir);
-    // Fill the filesystem to the last byte.
-    try {
-      writeFileSync(path.join(mount, "filler"), Buffer.alloc(1024 * 1024));
-    } catch {
-      // ENOSPC: full, as wanted.
-    }
+    fill(mount);
     const store = path.join(dir, "generations.db");
     const run = await generate(api, store);
     expect(run.code).toBe(6);

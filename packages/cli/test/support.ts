@@ -83,12 +83,18 @@ export interface StubApi {
 }
 
 /**
- * An API whose generations stay `queued` forever; `echoKey` makes every answer a 401 that quotes
- * the Authorization header, as a careless proxy would; `refuse` answers every request with that
- * status and message.
+ * An API whose generations stay `queued` forever (or are `completed` at once, with a video URL on
+ * this host); `echoKey` makes every answer a 401 that quotes the Authorization header, as a
+ * careless proxy would; `refuse` answers every request with that status and message;
+ * `createDelayMs` answers creates that much later.
  */
 export async function startStubApi(
-  options: { echoKey?: boolean; refuse?: { status: number; message: string } } = {},
+  options: {
+    echoKey?: boolean;
+    refuse?: { status: number; message: string };
+    completed?: boolean;
+    createDelayMs?: number;
+  } = {},
 ): Promise<StubApi> {
   const requests: StubApi["requests"] = [];
   const server: Server = createServer((req, res) => {
@@ -106,7 +112,12 @@ export async function startStubApi(
       res.statusCode = options.refuse.status;
       return res.end(JSON.stringify({ message: options.refuse.message }));
     }
-    res.end(JSON.stringify({ id: "gen-stuck", status: "queued", video: null }));
+    const { port } = server.address() as AddressInfo;
+    const answer = options.completed
+      ? { id: "gen-done", status: "completed", video: { url: `http://127.0.0.1:${port}/v.mp4` } }
+      : { id: "gen-stuck", status: "queued", video: null };
+    const delay = req.method === "POST" ? (options.createDelayMs ?? 0) : 0;
+    setTimeout(() => res.end(JSON.stringify(answer)), delay);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
