@@ -408,16 +408,21 @@ class SqliteEngine implements Engine {
     const polling = Date.now() < this.#leaseUntil - this.#leaseMs / 2;
     if (polling && !this.#scheduler && !this.#stepping) this.#lead();
     else if (!polling && this.#scheduler) this.#stepDown();
-    else if (this.#scheduler) {
-      try {
-        const version = this.#db.pragma("data_version", { simple: true }) as number;
-        if (version !== this.#dataVersion) {
-          this.#dataVersion = version;
-          this.#rescan();
-        }
-      } catch {
-        // Read again at the next tick.
-      }
+    else if (this.#scheduler) this.#catchUp();
+  }
+
+  /**
+   * Reads the unfinished keys again when another connection has committed (SQLite's
+   * data_version changed); a read that fails is tried again at the next tick.
+   */
+  #catchUp(): void {
+    try {
+      const version = this.#db.pragma("data_version", { simple: true }) as number;
+      if (version === this.#dataVersion) return;
+      this.#rescan();
+      this.#dataVersion = version;
+    } catch {
+      this.#dataVersion = -1;
     }
   }
 
@@ -445,8 +450,8 @@ class SqliteEngine implements Engine {
       }
     });
     this.#scheduler = scheduler;
-    this.#dataVersion = this.#db.pragma("data_version", { simple: true }) as number;
-    this.#rescan();
+    this.#dataVersion = -1;
+    this.#catchUp();
     scheduler.start();
   }
 
