@@ -79,10 +79,18 @@ export function sqliteStore(options: SqliteStoreOptions): Engine {
       `Invalid sqliteStore path: expected a file path or ":memory:", received ${JSON.stringify(options?.path)}.`,
     );
   }
+  const leaseMs = positive("sqliteStore leaseMs", options.leaseMs, 30_000);
+  const watchMs = positive("sqliteStore watchMs", options.watchMs, 1_000);
+  if (watchMs * 4 > leaseMs) {
+    // The lease is renewed every watchMs and polls stop half-way through it: a renewal may be late.
+    throw new TypeError(
+      `Invalid sqliteStore watchMs: expected at most a quarter of leaseMs (${leaseMs} ms), received ${watchMs}.`,
+    );
+  }
   return new SqliteEngine(options.path, {
     mustExist: options.mustExist === true,
-    leaseMs: positive("sqliteStore leaseMs", options.leaseMs, 30_000),
-    watchMs: positive("sqliteStore watchMs", options.watchMs, 1_000),
+    leaseMs,
+    watchMs,
   });
 }
 
@@ -428,7 +436,12 @@ class SqliteEngine implements Engine {
 
   #lead(): void {
     const { poll, budget } = this.#polling as Polling;
-    const scheduler = new LocalScheduler(budget, async (key) => {
+    const scheduler: LocalScheduler = new LocalScheduler(budget, async (key): Promise<void> => {
+      // Past half the lease (its renewal is late): start nothing another process may start too.
+      if (Date.now() >= this.#leaseUntil - this.#leaseMs / 2) {
+        scheduler.schedule(key, Date.now() + this.#watchMs);
+        return;
+      }
       try {
         const record = this.#read(key);
         if (!record || dueAt(record) === undefined) return;

@@ -629,3 +629,14 @@ describe("SQLite deleted while no process had it open", () => {
     expect(api.stats.creates.get("must-exist-1")).toBe(1);
   });
 });
+
+describe("sqliteStore options", () => {
+  it("names what is wrong with a lease the watch cannot keep", () => {
+    expect(() => sqliteStore({ path: ":memory:", leaseMs: 1_000, watchMs: 500 })).toThrow(
+      /Invalid sqliteStore watchMs: expected at most a quarter of leaseMs \(1000 ms\), received 500\./,
+    );
+    expect(() => sqliteStore({ path: ":memory:", leaseMs: 0 })).toThrow(
+      /Invalid sqliteStore leaseMs: expected a positive number, received 0\./,
+    );
+  });
+});
