@@ -6,7 +6,12 @@ import {
   ValidationError,
   WaitTimeoutError,
 } from "@aimlapi-video/client";
-import { StoreError, StoreLostError, TrackerError } from "@aimlapi-video/tracker";
+import {
+  CloseTimeoutError,
+  StoreError,
+  StoreLostError,
+  TrackerError,
+} from "@aimlapi-video/tracker";
 
 /** The CLI's exit codes; the README's table lists the same. */
 export const EXIT = {
@@ -50,7 +55,12 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof WaitTimeoutError) return EXIT.timeout;
   if (error instanceof DownloadError && error.reason === "timeout") return EXIT.timeout;
   if (error instanceof APIUserAbortError) return EXIT.interrupted;
-  if (error instanceof StoreError || error instanceof StoreLostError) return EXIT.store;
+  if (
+    error instanceof StoreError ||
+    error instanceof StoreLostError ||
+    error instanceof CloseTimeoutError
+  )
+    return EXIT.store;
   return EXIT.api;
 }
 

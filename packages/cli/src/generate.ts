@@ -86,10 +86,13 @@ export async function generateVideo(
   );
   if (!download) {
     outputs.finished(key);
+    // Before the result: an id the store still refuses fails the run (one JSON document, exit 6).
+    await session.closeStore();
     return session.result(generation.video.url, { key, ...generation });
   }
   const saved = await saveVideo(session, client, generation, file, globals);
   outputs.finished(key, saved.file);
+  await session.closeStore();
   session.result(`Saved ${saved.shown} (${saved.bytes} bytes)`, {
     key,
     id,
@@ -115,14 +118,14 @@ async function submit(
   } catch (error) {
     if (!(error instanceof UnrecordedCreateError)) throw error;
     session.reporter?.note(`Warning: ${error.message}`);
-    const now = Date.now();
+    const { id } = error;
     return {
       key,
       status: "pending",
       body,
       profile: "",
-      submittedAt: now,
-      id: error.id,
+      submittedAt: Date.now(),
+      id,
       polls: 0,
       duplicate: false,
     };

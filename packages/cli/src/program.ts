@@ -41,7 +41,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     session.reporter?.stop();
   }
   // A paid id the store still could not record is listed here (CloseTimeoutError), not lost.
-  const closed = await session.store?.close().then(
+  const closed = await session.closeStore().then(
     () => true,
     (error: unknown) => {
       io.stderr.write(`Error: ${describeError(error)}\n`);

@@ -98,6 +98,13 @@ export class Session {
     return this.store;
   }
 
+  /** Closes the store now (once): the end of the run closes it otherwise. */
+  async closeStore(): Promise<void> {
+    const store = this.store;
+    this.store = undefined;
+    await store?.close();
+  }
+
   result(human: string, json: unknown): void {
     this.io.stdout.write(this.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
   }

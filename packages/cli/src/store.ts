@@ -7,6 +7,7 @@ import path from "node:path";
 import type { VideoClient } from "@aimlapi-video/client";
 import {
   createTracker,
+  StoreError,
   sqliteStore,
   type Tracker,
   type TrackerOptions,
@@ -72,48 +73,72 @@ CREATE TABLE IF NOT EXISTS outputs (
 `;
 
 export class Outputs {
+  readonly #file: string;
   readonly #db: Database.Database;
 
   constructor(file: string) {
-    this.#db = new Database(file);
-    this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("busy_timeout = 5000");
-    this.#db.exec(SCHEMA);
+    this.#file = file;
+    this.#db = this.#guard(undefined, () => {
+      const db = new Database(file);
+      db.pragma("journal_mode = WAL");
+      db.pragma("busy_timeout = 5000");
+      db.exec(SCHEMA);
+      return db;
+    });
   }
 
   get(key: string): Output | undefined {
-    const row = this.#db
-      .prepare<[string], OutputRow>("SELECT * FROM outputs WHERE key = ?")
-      .get(key);
+    const row = this.#guard(key, () =>
+      this.#db.prepare<[string], OutputRow>("SELECT * FROM outputs WHERE key = ?").get(key),
+    );
     return row && fromRow(row);
   }
 
   all(): Map<string, Output> {
-    const rows = this.#db.prepare<[], OutputRow>("SELECT * FROM outputs").all();
+    const rows = this.#guard(undefined, () =>
+      this.#db.prepare<[], OutputRow>("SELECT * FROM outputs").all(),
+    );
     return new Map(rows.map((row) => [row.key, fromRow(row)]));
   }
 
   /** Records where `key`'s video goes; the latest `generate` for a key decides. */
   intend(output: Omit<Output, "savedFile" | "doneAt">): void {
-    this.#db
-      .prepare(
-        `INSERT INTO outputs (key, base_url, dir, file, download) VALUES (?, ?, ?, ?, ?)
+    this.#guard(output.key, () =>
+      this.#db
+        .prepare(
+          `INSERT INTO outputs (key, base_url, dir, file, download) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET dir = excluded.dir, file = excluded.file, download = excluded.download`,
-      )
-      .run(
-        output.key,
-        output.baseUrl ?? null,
-        output.dir,
-        output.file ?? null,
-        output.download ? 1 : 0,
-      );
+        )
+        .run(
+          output.key,
+          output.baseUrl ?? null,
+          output.dir,
+          output.file ?? null,
+          output.download ? 1 : 0,
+        ),
+    );
   }
 
   /** Nothing left to do for `key`; `file` is where its video was saved, if it was. */
   finished(key: string, file?: string): void {
-    this.#db
-      .prepare("UPDATE outputs SET saved_file = ?, done_at = ? WHERE key = ?")
-      .run(file ?? null, Date.now(), key);
+    this.#guard(key, () =>
+      this.#db
+        .prepare("UPDATE outputs SET saved_file = ?, done_at = ? WHERE key = ?")
+        .run(file ?? null, Date.now(), key),
+    );
+  }
+
+  /** A failure of this file (full disk, read-only) as the tracker's store reports its own: exit 6. */
+  #guard<T>(key: string | undefined, call: () => T): T {
+    try {
+      return call();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new StoreError(
+        `The CLI's store at ${this.#file} failed${key === undefined ? "" : ` (key ${key})`}: ${message}.`,
+        { key, cause: error },
+      );
+    }
   }
 
   close(): void {

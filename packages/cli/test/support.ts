@@ -83,8 +83,8 @@ export interface StubApi {
 }
 
 /**
- * An API whose generations stay `queued` forever (or are `completed` at once, with a video URL on
- * this host); `echoKey` makes every answer a 401 that quotes the Authorization header, as a
+ * An API whose generations stay `queued` forever (or are `completed`, with a video URL on this
+ * host, `completesAfterMs` after the first create arrived); `echoKey` makes every answer a 401 that quotes the Authorization header, as a
  * careless proxy would; `refuse` answers every request with that status and message;
  * `createDelayMs` answers creates that much later.
  */
@@ -92,11 +92,12 @@ export async function startStubApi(
   options: {
     echoKey?: boolean;
     refuse?: { status: number; message: string };
-    completed?: boolean;
+    completesAfterMs?: number;
     createDelayMs?: number;
   } = {},
 ): Promise<StubApi> {
   const requests: StubApi["requests"] = [];
+  let createdAt: number | undefined;
   const server: Server = createServer((req, res) => {
     requests.push({
       method: req.method ?? "",
@@ -113,9 +114,18 @@ export async function startStubApi(
       return res.end(JSON.stringify({ message: options.refuse.message }));
     }
     const { port } = server.address() as AddressInfo;
-    const answer = options.completed
+    if (req.method === "POST") createdAt ??= Date.now();
+    const done =
+      options.completesAfterMs !== undefined &&
+      createdAt !== undefined &&
+      Date.now() - createdAt >= options.completesAfterMs;
+    const answer = done
       ? { id: "gen-done", status: "completed", video: { url: `http://127.0.0.1:${port}/v.mp4` } }
-      : { id: "gen-stuck", status: "queued", video: null };
+      : {
+          id: options.completesAfterMs === undefined ? "gen-stuck" : "gen-done",
+          status: "queued",
+          video: null,
+        };
     const delay = req.method === "POST" ? (options.createDelayMs ?? 0) : 0;
     setTimeout(() => res.end(JSON.stringify(answer)), delay);
   });

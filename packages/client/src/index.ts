@@ -44,6 +44,6 @@ export {
   type PollSchedule,
   type Progress,
 } from "./poll.js";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+export { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export type { RetryEvent } from "./transport.js";
 export { assertValidCreateBody } from "./validate.js";

@@ -1,4 +1,9 @@
-import type { RequestLimiter } from "@aimlapi-video/client";
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  type RequestLimiter,
+  type RetryPolicy,
+} from "@aimlapi-video/client";
 import type { TrackerError } from "./errors.js";
 import type { Observation } from "./schedule.js";
 import type { ErrorInfo, TrackedGeneration, TrackedStatus } from "./types.js";
@@ -71,14 +76,18 @@ export function dueAt(record: TrackedGeneration): number | undefined {
   return undefined;
 }
 
+/** The store's retries back off like the client's, in windows of 2 s doubling to 2 min. */
+const STORE_RETRY: RetryPolicy = {
+  ...DEFAULT_RETRY_POLICY,
+  initialDelayMs: 2_000,
+  maxDelayMs: 120_000,
+};
+
 /**
- * How long to wait before writing again after the store refused a write for the `attempt`-th time
- * in a row: 1 s doubling to a minute, jittered by up to a quarter so that writers spread out.
+ * How long to wait before trying again after the store refused a write (or a hook failed) for the
+ * `attempt`-th time in a row (from 0): 1–2 s, doubling to 1–2 min (the client's equal jitter).
  */
-export function storeRetryDelay(attempt: number): number {
-  const base = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
-  return base * (1 + Math.random() / 4);
-}
+export const storeRetryDelay = (attempt: number): number => backoffDelay(STORE_RETRY, attempt);
 
 /** Rejects with `error()` when `promise` has not settled within `ms`; a late rejection is ignored. */
 export function within<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {

@@ -134,6 +134,7 @@ function prepare(db: Database.Database) {
       "DELETE FROM observations WHERE profile = ? AND at < (SELECT min(at) FROM (SELECT at FROM observations WHERE profile = ? ORDER BY at DESC LIMIT ?))",
     ),
     meta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE name = ?"),
+    unpause: db.prepare("DELETE FROM meta WHERE name = 'creates_paused'"),
     setMeta: db.prepare(
       "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     ),
@@ -256,7 +257,7 @@ class SqliteEngine implements Engine {
   async pauseCreates(reason: ErrorInfo | undefined): Promise<void> {
     this.#guard(undefined, () => {
       if (reason) this.#statements.setMeta.run("creates_paused", JSON.stringify(reason));
-      else this.#db.prepare("DELETE FROM meta WHERE name = 'creates_paused'").run();
+      else this.#statements.unpause.run();
     });
   }
 

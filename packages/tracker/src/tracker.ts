@@ -66,8 +66,8 @@ export interface TrackerOptions {
   /**
    * Runs when a generation completes, before the outcome is recorded (e.g. download the video);
    * what it returns is the event's `download`. If it throws, the generation stays pending, an
-   * `error` event (`CompletionHookError`) says so, and the hook runs again after a backoff (1 s
-   * doubling to a minute) on the same generation, without polling again.
+   * `error` event (`CompletionHookError`) says so, and the hook runs again after a backoff (1–2 s,
+   * doubling to 1–2 min) on the same generation, without polling again.
    */
   onCompleted?:
     | ((completed: { key: string; id: string; generation: CompletedGeneration }) => unknown)
