@@ -54,3 +54,11 @@ export type AdvancedCameraControl = ModelParameter<KlingV1, "advanced_camera_con
 
 /** The body of the API's 4xx and 5xx answers. */
 export type ErrorBody = components["schemas"]["ErrorBody"];
+
+type Logs = paths["/v2/logs"]["get"];
+/** A page of `GET /v2/logs`: the account's requests, newest first. */
+export type RequestLogPage = Json<Logs["responses"][200]>;
+/** One request in the account's log; for a video create, `inference_id` is the generation id. */
+export type RequestLogEntry = components["schemas"]["RequestLogEntry"];
+/** The query of `GET /v2/logs`. */
+export type RequestLogQuery = NonNullable<Logs["parameters"]["query"]>;

@@ -20,6 +20,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's requests
+         * @description One row per request the account made, newest first, failed ones included (with zero cost). Rows come from an analytics pipeline and may appear some time after the request. There is no filter by client request id: scan a window filtered by model. Limited to 200 requests per 60 seconds.
+         */
+        get: operations["_v2_logs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/generate/video/kling/generation": {
         parameters: {
             query?: never;
@@ -6980,6 +7000,44 @@ export interface components {
              */
             resolution?: "480p" | "720p" | "1080p";
         };
+        RequestLogPage: {
+            data: components["schemas"]["RequestLogEntry"][];
+            pagination: {
+                limit: number;
+                offset: number;
+                /** @description Rows in the window after the filters. */
+                total: number;
+                has_more: boolean;
+            };
+        };
+        RequestLogEntry: {
+            /**
+             * Format: date-time
+             * @description When the request was made.
+             */
+            created: string;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            /** @enum {string} */
+            origin: "api" | "playground";
+            /** @description The model's canonical id. */
+            model: string;
+            cost: {
+                /** @description USD charged; 0 for a failed request. */
+                usd: number;
+                credits: number;
+            };
+            tokens: {
+                input: number;
+                output: number;
+                total: number;
+            };
+            request_id: string | null;
+            /** @description The request's inference id; for an asynchronous video create, the generation id. */
+            inference_id: string;
+            /** @description The `X-Client-Request-Id` the request carried, when it was a valid one. */
+            client_request_id: string | null;
+        };
         ErrorBody: {
             /** @description What went wrong. */
             message: string;
@@ -7103,6 +7161,10 @@ export interface operations {
             /** @description The generation as it is now. */
             200: {
                 headers: {
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7150,7 +7212,10 @@ export interface operations {
     _v2_video_generations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your own id for this request, recorded in GET /v2/logs as `client_request_id` (the way to find a create whose answer was lost). 1 to 128 characters from A-Z a-z 0-9 . _ : - ; any other value is silently dropped (the request still runs and is charged). It correlates, it does not deduplicate. */
+                "X-Client-Request-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7163,6 +7228,10 @@ export interface operations {
             /** @description The task was created. */
             200: {
                 headers: {
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7207,6 +7276,86 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    _v2_logs_get: {
+        parameters: {
+            query?: {
+                /** @description A window ending now: a positive integer then `h` or `d` (`24h`, `7d`). Not with `start` and `end`. */
+                period?: string;
+                /** @description Start of the window (ISO 8601), with `end`; the window is at most 92 days. */
+                start?: string;
+                /** @description End of the window (ISO 8601), with `start`. */
+                end?: string;
+                /** @description Only the requests made with API keys starting with this prefix. */
+                key_prefix?: string;
+                /** @description Only these models (an id or an alias); repeat the parameter for several (a comma is taken literally). */
+                model?: string[];
+                /** @description Only requests with these outcomes; repeatable. */
+                status?: ("succeeded" | "failed")[];
+                /** @description Rows per page. */
+                limit?: number;
+                /** @description Rows to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the account's requests, newest first. */
+            200: {
+                headers: {
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "created": "2026-08-20T10:00:00.000Z",
+                     *           "status": "succeeded",
+                     *           "origin": "api",
+                     *           "model": "kling-video/v1/standard/text-to-video",
+                     *           "cost": {
+                     *             "usd": 0.21,
+                     *             "credits": 546000
+                     *           },
+                     *           "tokens": {
+                     *             "input": 0,
+                     *             "output": 0,
+                     *             "total": 0
+                     *           },
+                     *           "request_id": "req_0f1e2d3c",
+                     *           "inference_id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d:kling-video/v1/standard/text-to-video",
+                     *           "client_request_id": "order-1234"
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "limit": 50,
+                     *         "offset": 0,
+                     *         "total": 1,
+                     *         "has_more": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RequestLogPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     _v2_generate_video_kling_generation: {
         parameters: {
             query: {
@@ -7222,6 +7371,10 @@ export interface operations {
             /** @description The generation as it is now. */
             200: {
                 headers: {
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
