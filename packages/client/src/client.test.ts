@@ -15,6 +15,7 @@ import {
   UnprocessableEntityError,
   ValidationError,
 } from "./errors.js";
+import { createRequestLimiter } from "./limiter.js";
 
 const client = (fetch: typeof globalThis.fetch, extra = {}) =>
   createVideoClient({
@@ -92,7 +93,15 @@ describe("createGeneration", () => {
       ...BODY,
       duration: 10,
     });
-    expect(created).toEqual({ id: "gen-1", status: "queued" });
+    expect(created).toEqual({
+      id: "gen-1",
+      status: "queued",
+      clientRequestId: calls[0]?.headers.get("x-client-request-id"),
+      inferenceId: undefined,
+      echoedClientRequestId: undefined,
+    });
+    // A fresh random id when the caller gives none.
+    expect(created.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(calls[0]).toMatchObject({ method: "POST", url: "http://api.test/v2/video/generations" });
     expect(JSON.parse(calls[0]?.body ?? "")).toEqual({ ...BODY, duration: 10 });
     expect(calls[0]?.headers.get("x-trace")).toBe("t1");
@@ -361,5 +370,136 @@ describe("HTTP errors", () => {
     expect(error.mayHaveCreatedTask).toBe(true);
     expect(error.message).toContain("may have been created");
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe("client request ids", () => {
+  it("sends the caller's id when the API accepts it, and keeps the echoed ids", async () => {
+    const { fetch, calls } = fakeFetch(
+      json(
+        200,
+        { id: "gen-1", status: "queued" },
+        { "x-inference-id": "gen-1", "x-client-request-id": "order-7" },
+      ),
+    );
+    const created = await client(fetch).createGeneration(BODY, { clientRequestId: "order-7" });
+    expect(calls[0]?.headers.get("x-client-request-id")).toBe("order-7");
+    expect(created).toMatchObject({
+      clientRequestId: "order-7",
+      inferenceId: "gen-1",
+      echoedClientRequestId: "order-7",
+    });
+  });
+
+  it("never sends an id the API would drop: one outside its alphabet goes out derived", async () => {
+    const { fetch, calls } = fakeFetch(json(200, { id: "gen-1", status: "queued" }));
+    const created = await client(fetch).createGeneration(BODY, { clientRequestId: "order 7/b" });
+    const sent = calls[0]?.headers.get("x-client-request-id");
+    expect(sent).toMatch(/^order_7_b:[0-9a-f]{32}$/);
+    expect(created.clientRequestId).toBe(sent);
+  });
+
+  it("puts the id and the send time on a create's error that may have created the task", async () => {
+    const { fetch } = fakeFetch(json(500, { message: "Internal server error" }));
+    const before = Date.now();
+    const error = (await client(fetch)
+      .createGeneration(BODY, { clientRequestId: "order-8" })
+      .catch((e: unknown) => e)) as AimlApiError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).toMatchObject({ mayHaveCreatedTask: true, clientRequestId: "order-8" });
+    expect(error.sentAt).toBeGreaterThanOrEqual(before);
+    expect(error.message).toContain("client request id is order-8");
+  });
+
+  it("passes the id through generateVideo to onCreated", async () => {
+    const { fetch, calls } = fakeFetch(
+      json(200, { id: "gen-1", status: "queued" }),
+      json(200, completed()),
+    );
+    const seen: string[] = [];
+    await client(fetch).generateVideo(BODY, {
+      clientRequestId: "order-9",
+      firstDelayMs: 0,
+      onCreated: (created) => seen.push(created.clientRequestId),
+    });
+    expect(seen).toEqual(["order-9"]);
+    expect(calls[0]?.headers.get("x-client-request-id")).toBe("order-9");
+  });
+});
+
+describe("findGeneration", () => {
+  const page = (data: unknown[], hasMore = false) =>
+    json(200, {
+      data,
+      pagination: { limit: 100, offset: 0, total: data.length, has_more: hasMore },
+    });
+  const row = {
+    created: "2026-12-06T10:00:01.000Z",
+    status: "succeeded",
+    origin: "api",
+    model: BODY.model,
+    cost: { usd: 0.42, credits: 840_000 },
+    tokens: { input: 0, output: 0, total: 0 },
+    request_id: null,
+    inference_id: "gen-42",
+    client_request_id: "order-1",
+  };
+
+  it("reads GET /v2/logs for the model in the window and answers the generation", async () => {
+    const { fetch, calls } = fakeFetch(page([row]));
+    const sentAt = Date.parse("2026-12-06T10:00:00.000Z");
+    const result = await client(fetch).findGeneration("order-1", { model: BODY.model, sentAt });
+    expect(result).toMatchObject({ status: "found", id: "gen-42", cost: { usd: 0.42 } });
+    const url = new URL(calls[0]?.url ?? "");
+    expect(url.pathname).toBe("/v2/logs");
+    expect(url.searchParams.getAll("model")).toEqual([BODY.model]);
+    expect(url.searchParams.get("start")).toBe("2026-12-06T09:50:00.000Z");
+    expect(url.searchParams.get("end")).toBe("2026-12-06T10:10:00.000Z");
+    expect(url.searchParams.get("limit")).toBe("100");
+  });
+
+  it("looks for the derived id of a value outside the API's alphabet", async () => {
+    const derived = await import("./request-id.js").then((m) => m.toClientRequestId("order 1"));
+    const { fetch } = fakeFetch(page([{ ...row, client_request_id: derived }]));
+    const result = await client(fetch).findGeneration("order 1", {
+      model: BODY.model,
+      sentAt: Date.now(),
+    });
+    expect(result.status).toBe("found");
+  });
+
+  it.each([
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+  ])(
+    "could not look: %i is a typed error that says nothing was created or not",
+    async (status, type) => {
+      const { fetch } = fakeFetch(json(status, { message: "no" }));
+      const error = await client(fetch)
+        .findGeneration("order-1", { model: BODY.model, sentAt: Date.now() })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(type);
+      expect(error).toMatchObject({ mayHaveCreatedTask: false });
+    },
+  );
+
+  it("waits for the endpoint's own budget: a limiter shared by the clients of one account", async () => {
+    const logsLimiter = createRequestLimiter({ maxConcurrent: 1, requestsPerSecond: 1 });
+    vi.useFakeTimers();
+    try {
+      const { fetch, calls } = fakeFetch(page([], false));
+      const c = client(fetch, { logsLimiter });
+      const first = c.findGeneration("a", { model: BODY.model, sentAt: Date.now() });
+      const second = c.findGeneration("b", { model: BODY.model, sentAt: Date.now() });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await Promise.all([first, second]);
+      expect(calls).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -8,7 +8,17 @@ import type {
 } from "@aimlapi-video/types";
 import createFetchClient, { type Client } from "openapi-fetch";
 import { AimlApiError, ValidationError } from "./errors.js";
-import { type AnyGeneration, type CompletedGeneration, parseGeneration } from "./generation.js";
+import {
+  type FindGenerationOptions,
+  findByClientRequestId,
+  type LookupResult,
+} from "./find-generation.js";
+import {
+  type AnyGeneration,
+  type CompletedGeneration,
+  parseGeneration,
+  parseJson,
+} from "./generation.js";
 import { fetchHttpClient, type HttpClient } from "./http.js";
 import { type LimiterOptions, RequestLimiter } from "./limiter.js";
 import { checkNumber, MAX_TIMER_MS, withDefaults } from "./options.js";
@@ -19,6 +29,7 @@ import {
   pollUntilDone,
   type WaitOptions,
 } from "./poll.js";
+import { newClientRequestId, toClientRequestId } from "./request-id.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
 import {
   type CallSettings,
@@ -34,6 +45,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 /** Longer ids would make a request line that servers refuse with a bare 431. */
 export const MAX_GENERATION_ID_LENGTH = 1024;
+/** `GET /v2/logs` allows 200 requests per 60 s per account. */
+export const DEFAULT_LOGS_LIMITS = { maxConcurrent: 2, requestsPerSecond: 200 / 60 } as const;
 
 export interface ClientOptions {
   /** Defaults to the AIMLAPI_API_KEY environment variable. */
@@ -65,6 +78,12 @@ export interface ClientOptions {
    * started per second), or a `createRequestLimiter()` shared by several clients.
    */
   limiter?: RequestLimiter | LimiterOptions | undefined;
+  /**
+   * The budget of `findGeneration`'s reads of `/v2/logs`, in front of `limiter`: limits (default
+   * 2 in flight, 200 a minute, the endpoint's limit) or a limiter shared by the clients of one
+   * account.
+   */
+  logsLimiter?: RequestLimiter | LimiterOptions | undefined;
   /** Check create bodies against the spec before sending them. Default true. */
   validate?: boolean | undefined;
   /** Called before each automatic retry, e.g. to log it. */
@@ -82,7 +101,26 @@ export interface RequestOptions {
 export interface CreateOptions extends RequestOptions {
   /** Overrides the client's `validate` for this call. */
   validate?: boolean | undefined;
+  /**
+   * Sent as `X-Client-Request-Id`, so that `findGeneration` can find the task if the answer is
+   * lost: yours (an order id, say), taken as is when the API accepts it and otherwise mapped to a
+   * stable derived id (see `toClientRequestId`). Default: a random UUID.
+   */
+  clientRequestId?: string | undefined;
 }
+
+/** What the create's answer said about the request, besides the task. */
+export interface CreateRequestIds {
+  /** The `X-Client-Request-Id` sent: what `findGeneration` looks for. */
+  clientRequestId: string;
+  /** The API's `x-inference-id` (for a create, the generation id), when it sent one. */
+  inferenceId: string | undefined;
+  /** The `x-client-request-id` the API echoed; absent when it dropped the one sent. */
+  echoedClientRequestId: string | undefined;
+}
+
+/** The created task, with the ids that trace its request. */
+export type CreateResult = CreatedGeneration & CreateRequestIds;
 
 export interface RetrieveOptions extends RequestOptions {
   /** Use the legacy `/v2/generate/video/kling/generation` path and its body shape. */
@@ -97,8 +135,10 @@ export type WaitForGenerationOptions<G extends AnyGeneration = Generation> = Wai
 export interface GenerateVideoOptions extends WaitOptions<Generation> {
   /** Overrides the client's `validate` for the create call. */
   validate?: boolean | undefined;
+  /** The create's `X-Client-Request-Id`, as in `createGeneration`. */
+  clientRequestId?: string | undefined;
   /** Receives the new task as soon as it exists: persist its id to resume with waitForGeneration. */
-  onCreated?: ((created: CreatedGeneration) => void) | undefined;
+  onCreated?: ((created: CreateResult) => void) | undefined;
 }
 
 const env = (name: string): string | undefined =>
@@ -111,6 +151,7 @@ export class VideoClient {
   readonly #schedule: PollSchedule;
   readonly #validate: boolean;
   readonly #apiKey: string;
+  readonly #logsLimiter: RequestLimiter;
   /** No middleware registered: calls skip building a Request (see PlannedRequest). */
   #direct = true;
 
@@ -142,6 +183,10 @@ export class VideoClient {
     this.#schedule = withDefaults(DEFAULT_POLL_SCHEDULE, options.poll);
     checkSchedule(this.#schedule);
     this.#validate = options.validate ?? true;
+    this.#logsLimiter =
+      options.logsLimiter instanceof RequestLimiter
+        ? options.logsLimiter
+        : new RequestLimiter({ ...DEFAULT_LOGS_LIMITS, ...options.logsLimiter });
 
     const { onRetry } = options;
     const raw = createFetchClient<paths>({
@@ -176,22 +221,62 @@ export class VideoClient {
   /**
    * Creates a generation task; this is the call that costs credits. It is retried only when the
    * request certainly did not reach the server or was refused with 429; otherwise the error has
-   * `mayHaveCreatedTask: true`.
+   * `mayHaveCreatedTask: true`, and its `clientRequestId` and `sentAt` are what `findGeneration`
+   * needs to find the task.
    */
   createGeneration<M extends ModelId>(
     body: CreateGenerationBody<M> & { model: M },
     options: CreateOptions = {},
-  ): Promise<CreatedGeneration> {
+  ): Promise<CreateResult> {
     return this.#guard(true, async () => {
       checkRequestOptions(options);
+      const clientRequestId =
+        options.clientRequestId === undefined
+          ? newClientRequestId()
+          : await toClientRequestId(options.clientRequestId);
       if (options.validate ?? this.#validate) await assertValidCreateBody(body);
       const serialized = serializeBody(body);
-      const result = await this.raw.POST("/v2/video/generations", {
-        body,
-        bodySerializer: () => serialized,
-        ...plan(options, this.#direct),
+      const sentAt = Date.now();
+      try {
+        const result = await this.raw.POST("/v2/video/generations", {
+          body,
+          bodySerializer: () => serialized,
+          params: { header: { "X-Client-Request-Id": clientRequestId } },
+          ...plan(options, this.#direct),
+        });
+        const created = await this.#read<CreatedGeneration>(result, true);
+        const { headers } = result.response;
+        return {
+          ...created,
+          clientRequestId,
+          inferenceId: headers.get("x-inference-id") ?? undefined,
+          echoedClientRequestId: headers.get("x-client-request-id") ?? undefined,
+        };
+      } catch (error) {
+        if (error instanceof AimlApiError) error.traceCreate(clientRequestId, sentAt);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Finds the generation a create made, by its client request id, in the account's request log
+   * (`GET /v2/logs`, scanned for `options.model` in a window around `options.sentAt`): for a
+   * create whose answer was lost. Resolves `found` (the generation id and its cost) or
+   * `not-found` (not *yet*: rows may appear minutes late, so this never proves the create did not
+   * happen); rejects with the API's typed error when the log could not be read.
+   */
+  findGeneration(clientRequestId: string, options: FindGenerationOptions): Promise<LookupResult> {
+    return this.#guard(false, async () => {
+      const id = await toClientRequestId(clientRequestId);
+      return findByClientRequestId(id, options, async (query, signal) => {
+        const result = await this.raw.GET("/v2/logs", {
+          params: { query },
+          ...plan({ signal, limiter: this.#logsLimiter }, this.#direct),
+        });
+        await this.#check(result, false);
+        return parseJson(result.data ?? "");
       });
-      return this.#read<CreatedGeneration>(result, true);
     });
   }
 
@@ -245,8 +330,12 @@ export class VideoClient {
   ): Promise<CompletedGeneration> {
     return this.#guard(true, async () => {
       this.#scheduleFor(options);
-      const { onCreated, validate, ...wait } = options;
-      const created = await this.createGeneration<M>(body, { signal: wait.signal, validate });
+      const { onCreated, validate, clientRequestId, ...wait } = options;
+      const created = await this.createGeneration<M>(body, {
+        signal: wait.signal,
+        validate,
+        clientRequestId,
+      });
       onCreated?.(created);
       return this.waitForGeneration(created.id, wait);
     });
@@ -288,16 +377,20 @@ export class VideoClient {
     result: { data?: string; error?: unknown; response: Response },
     creates: boolean,
   ): Promise<T> {
+    await this.#check(result, creates);
+    return parseGeneration<T>(result.data ?? "", result.response.status, creates);
+  }
+
+  /** Throws the typed error of an error answer. */
+  async #check(result: { error?: unknown; response: Response }, creates: boolean): Promise<void> {
     const { response } = result;
-    if (!response.ok) {
-      const { errorFromResponse } = await import("./responses.js");
-      const text = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
-      throw errorFromResponse(response, text ?? "", {
-        // A 4xx (408 included) means the server did not act on the request; a 5xx may come after it did.
-        mayHaveCreatedTask: creates && response.status >= 500,
-      });
-    }
-    return parseGeneration<T>(result.data ?? "", response.status, creates);
+    if (response.ok) return;
+    const { errorFromResponse } = await import("./responses.js");
+    const text = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
+    throw errorFromResponse(response, text ?? "", {
+      // A 4xx (408 included) means the server did not act on the request; a 5xx may come after it did.
+      mayHaveCreatedTask: creates && response.status >= 500,
+    });
   }
 }
 
@@ -305,9 +398,9 @@ export class VideoClient {
 const redactor = async (apiKey: string) => (await import("./redact.js")).createRedactor(apiKey);
 
 /** The per-call part of an openapi-fetch init: the transport's settings travel inside it. */
-function plan(options: RequestOptions, direct: boolean) {
-  const { timeoutMs, maxRetries, signal } = options;
-  const sdk: CallSettings = { timeoutMs, maxRetries, signal };
+function plan(options: RequestOptions & Pick<CallSettings, "limiter">, direct: boolean) {
+  const { timeoutMs, maxRetries, signal, limiter } = options;
+  const sdk: CallSettings = { timeoutMs, maxRetries, signal, limiter };
   // openapi-fetch's init type does not know `Request` and `sdk`; both reach the transport.
   return { parseAs: "text", signal, sdk, ...(direct && { Request: PlannedRequest }) } as {
     parseAs: "text";

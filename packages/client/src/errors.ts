@@ -19,6 +19,13 @@ export class AimlApiError extends Error {
    * its charge) may exist. Such a call is never retried automatically.
    */
   readonly mayHaveCreatedTask: boolean;
+  /**
+   * For a create: the `X-Client-Request-Id` it was sent with. With `mayHaveCreatedTask`, pass it
+   * and `sentAt` to `client.findGeneration` to find the task in the account's request log.
+   */
+  clientRequestId: string | undefined;
+  /** For a create: when it was sent (epoch ms). */
+  sentAt: number | undefined;
 
   constructor(message: string, options: AimlApiErrorOptions = {}) {
     super(
@@ -30,6 +37,18 @@ export class AimlApiError extends Error {
     this.status = options.status;
     this.requestId = options.requestId;
     this.mayHaveCreatedTask = options.mayHaveCreatedTask ?? false;
+    this.clientRequestId = undefined;
+    this.sentAt = undefined;
+  }
+
+  /** Marks the error as a create's, sent at `sentAt` with this client request id. */
+  traceCreate(clientRequestId: string, sentAt: number): void {
+    if (this.clientRequestId !== undefined) return;
+    this.clientRequestId = clientRequestId;
+    this.sentAt = sentAt;
+    if (this.mayHaveCreatedTask) {
+      this.message += ` Its client request id is ${clientRequestId}: client.findGeneration() looks for it in the account's request log.`;
+    }
   }
 }
 

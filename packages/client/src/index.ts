@@ -10,14 +10,20 @@ export type {
   LegacyGeneration,
   ModelId,
   ModelParameter,
+  RequestLogEntry,
+  RequestLogPage,
+  RequestLogQuery,
   VideoDuration,
   VideoModel,
 } from "@aimlapi-video/types";
 export {
   type ClientOptions,
   type CreateOptions,
+  type CreateRequestIds,
+  type CreateResult,
   createVideoClient,
   DEFAULT_BASE_URL,
+  DEFAULT_LOGS_LIMITS,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
   type GenerateVideoOptions,
@@ -30,6 +36,13 @@ export {
 // class is here so that one `instanceof` works wherever the error came from.
 export { DownloadError, type DownloadFailureReason } from "./download-errors.js";
 export * from "./errors.js";
+export {
+  DEFAULT_LOOKUP_MAX_PAGES,
+  DEFAULT_LOOKUP_WINDOW_MS,
+  type FindGenerationOptions,
+  type LookupResult,
+  type LookupScope,
+} from "./find-generation.js";
 export { type AnyGeneration, type CompletedGeneration, isFinal } from "./generation.js";
 export type { HttpAnswer, HttpClient, HttpRequest } from "./http.js";
 export {
@@ -44,6 +57,11 @@ export {
   type PollSchedule,
   type Progress,
 } from "./poll.js";
+export {
+  CLIENT_REQUEST_ID_PATTERN,
+  isValidClientRequestId,
+  toClientRequestId,
+} from "./request-id.js";
 export { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export type { RetryEvent } from "./transport.js";
 export { assertValidCreateBody } from "./validate.js";

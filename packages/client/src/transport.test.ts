@@ -163,8 +163,15 @@ describe("the create call (a paid task) is never sent twice", () => {
     ["429", json(429, { message: "Too Many Requests" }, { "retry-after": "1" })],
   ])("retries after %s: the server certainly did not take it", async (_, failure) => {
     const { client, calls } = setup([failure, json(200, { id: "gen-1", status: "queued" })]);
-    expect(await settle(client.createGeneration(BODY))).toEqual({ id: "gen-1", status: "queued" });
+    expect(await settle(client.createGeneration(BODY))).toMatchObject({
+      id: "gen-1",
+      status: "queued",
+    });
     expect(calls).toHaveLength(2);
+    // The retry is the same request: the log shows both attempts under one client request id.
+    const ids = calls.map((call) => call.headers.get("x-client-request-id"));
+    expect(ids[0]).toBeTruthy();
+    expect(ids[1]).toBe(ids[0]);
   });
 
   it.each([

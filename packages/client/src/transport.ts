@@ -38,6 +38,11 @@ export interface CallSettings {
   maxRetries?: number | undefined;
   /** The caller's own signal, for a Request that middleware may have copied (and so unlinked). */
   signal?: AbortSignal | undefined;
+  /**
+   * An endpoint's own limit (`/v2/logs`: 200 a minute), waited for before the client's budget;
+   * a 429 then slows this one down, not the generations' polls.
+   */
+  limiter?: RequestLimiter | undefined;
 }
 
 /**
@@ -189,21 +194,27 @@ async function describeCall(
   };
 }
 
-/** One attempt, once the limiter gives it a turn; a 429 slows the whole limiter down. */
+/** One attempt, once the limiters give it a turn; a 429 slows down the endpoint's own, or the client's. */
 async function limitedAttempt(
   options: TransportOptions,
   call: Call,
   idempotent: boolean,
 ): Promise<Response> {
-  const release = await options.limiter.acquire(call.signal);
+  const own = call.settings.limiter;
+  const releaseOwn = await own?.acquire(call.signal);
   try {
-    const response = await attemptOnce(options, call, idempotent);
-    if (response.status === 429) {
-      options.limiter.refused(parseRetryAfter(response.headers.get("retry-after")));
+    const release = await options.limiter.acquire(call.signal);
+    try {
+      const response = await attemptOnce(options, call, idempotent);
+      if (response.status === 429) {
+        (own ?? options.limiter).refused(parseRetryAfter(response.headers.get("retry-after")));
+      }
+      return response;
+    } finally {
+      release();
     }
-    return response;
   } finally {
-    release();
+    releaseOwn?.();
   }
 }
 
