@@ -13,6 +13,9 @@ const USAGE = `Usage: aimlapi-video-mock [options]
                            with --time-scale)
   --no-lifecycle           plain Prism answers: every poll answers the same example
   --video-url-ttl <s>      seconds a video URL works after it was handed out (default 3600)
+  --logs-delay <ms>        milliseconds before a request shows in GET /v2/logs, as the API's
+                           analytics lag (default 0)
+  --logs-limit <n>         requests to GET /v2/logs answered per 60 s, more get 429 (default 200)
   --spec <file>            serve another OpenAPI file (default the spec bundled in the package)
   --quiet                  do not log requests to stderr
   --help                   show this help
@@ -37,6 +40,8 @@ function parse() {
         "polls-per-step": { type: "string" },
         "no-lifecycle": { type: "boolean", default: false },
         "video-url-ttl": { type: "string" },
+        "logs-delay": { type: "string" },
+        "logs-limit": { type: "string" },
         spec: { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -93,14 +98,38 @@ const ttl = numberFlag(
   (n) => n > 0 && Number.isFinite(n),
   "a number of seconds above 0",
 );
-if (values["no-lifecycle"] && (timeScale !== undefined || pollsPerStep !== undefined)) {
-  usageError("--no-lifecycle cannot be combined with --time-scale or --polls-per-step");
+const logsDelay = numberFlag(
+  "logs-delay",
+  values["logs-delay"],
+  (n) => n >= 0 && Number.isFinite(n),
+  "a number of milliseconds of at least 0",
+);
+const logsLimit = numberFlag(
+  "logs-limit",
+  values["logs-limit"],
+  (n) => Number.isInteger(n) && n >= 1,
+  "a whole number of at least 1",
+);
+// Without the lifecycle the mock keeps no state: no generations to move and no request log.
+const stateful = Object.entries({
+  "time-scale": timeScale,
+  "polls-per-step": pollsPerStep,
+  "logs-delay": logsDelay,
+  "logs-limit": logsLimit,
+}).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`]));
+if (values["no-lifecycle"] && stateful.length > 0) {
+  usageError(`--no-lifecycle cannot be combined with ${stateful.join(" or ")}`);
 }
 
 const options: StartOptions = {
   host: values.host,
   port,
-  lifecycle: values["no-lifecycle"] ? false : { timeScale, pollsPerStep },
+  ...(values["no-lifecycle"]
+    ? { lifecycle: false }
+    : {
+        lifecycle: { timeScale, pollsPerStep },
+        logs: { delayMs: logsDelay, limitPerMinute: logsLimit },
+      }),
   ...(ttl !== undefined && { videoUrlTtlMs: ttl * 1000 }),
   ...(values.spec !== undefined && { specPath: values.spec }),
   // stderr, so that stdout carries only what a user or a script needs.

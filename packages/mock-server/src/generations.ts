@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { GenerationStatus } from "@aimlapi-video/types";
+import { checkOption } from "./check-option.js";
 
 export type { GenerationStatus };
 /** The final statuses; a spec change to the status enum reaches the mock through the types. */
@@ -80,16 +81,16 @@ export class GenerationStore {
     this.#phaseEnds = timed
       ? [queued, queued + generating]
       : [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
-    check("pollsPerStep", this.#pollsPerStep, this.#pollsPerStep >= 1, "at least 1");
+    checkOption("pollsPerStep", this.#pollsPerStep, this.#pollsPerStep >= 1, "at least 1");
     const finite = (n: number, min: number) => Number.isFinite(n) && n >= min;
-    check(
+    checkOption(
       "timeScale",
       this.#timeScale,
       finite(this.#timeScale, 0) && this.#timeScale > 0,
       "above 0",
     );
-    check("queuedMs", queued, finite(queued, 0), "at least 0");
-    check("generatingMs", generating, finite(generating, 0), "at least 0");
+    checkOption("queuedMs", queued, finite(queued, 0), "at least 0");
+    checkOption("generatingMs", generating, finite(generating, 0), "at least 0");
     this.#now = now;
   }
 
@@ -115,6 +116,11 @@ export class GenerationStore {
 
   has(id: string): boolean {
     return this.#generations.has(id);
+  }
+
+  /** The model the generation was created for. */
+  modelOf(id: string): string | undefined {
+    return this.#generations.get(id)?.model;
   }
 
   /** The `x-mock-fault` rules the generation was created with. */
@@ -176,8 +182,4 @@ export class GenerationStore {
       outcome: g.outcome,
     }));
   }
-}
-
-function check(name: string, value: number, ok: boolean, expected: string): void {
-  if (!ok) throw new RangeError(`${name} must be a number ${expected}; received ${value}`);
 }

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ErrorBody } from "@aimlapi-video/types";
 import {
   FAULT_HEADER,
   type Fault,
@@ -26,12 +27,24 @@ import {
 } from "./forward.js";
 import type { GenerationStore, Outcome } from "./generations.js";
 import type { Router } from "./model-routes.js";
+import {
+  bearerKey,
+  CLIENT_REQUEST_ID_HEADER,
+  clientRequestId,
+  INFERENCE_ID_HEADER,
+  inferenceIdFor,
+  newRequestId,
+} from "./request-ids.js";
+import type { RequestLog } from "./request-log.js";
 import { answerFile, refusal, VIDEO_PATH_PREFIX, type VideoUrls } from "./video-files.js";
 
 const CREATE_PATH = "/v2/video/generations";
 const RETRIEVE_PATHS = new Set(["/v2/video/generations", "/v2/generate/video/kling/generation"]);
+const LOGS_PATH = "/v2/logs";
 /** Lists the generations created through the mock, for a test to check what was paid for. */
 export const GENERATIONS_PATH = "/__mock/generations";
+/** Lists every row of the request log, shown in `GET /v2/logs` yet or not, oldest first. */
+export const REQUEST_LOG_PATH = "/__mock/request-log";
 
 /** A prompt containing this marker creates a generation that ends in `error`. */
 export const ERROR_PROMPT_MARKER = "[mock:error]";
@@ -53,6 +66,8 @@ export interface MockServerOptions {
   route: Router;
   /** Undefined: no lifecycle, every answer is Prism's example. */
   store: GenerationStore | undefined;
+  /** Undefined when `store` is: `GET /v2/logs` answers Prism's example. */
+  requestLog: RequestLog | undefined;
   urls: VideoUrls;
   video: Buffer;
   log: ((line: string) => void) | undefined;
@@ -67,10 +82,10 @@ export interface ListeningMock {
  * The server clients talk to. Prism behind it validates every API request and builds every answer
  * from the spec; this server adds what a stateless Prism cannot: generations that progress (by
  * picking the example with a `Prefer` header and giving each its own id), the video file behind
- * `video.url`, and injected faults.
+ * `video.url`, the account's request log, and injected faults.
  */
 export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
-  const { store, urls, video, log } = options;
+  const { store, requestLog, urls, video, log } = options;
   const prism = forwarder(options.prismUrl);
   const book = new FaultBook();
   const timers = new Set<NodeJS.Timeout>();
@@ -114,6 +129,7 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL, kind: RequestKind) => {
+    const arrivedAt = Date.now();
     const body = await readAll(req);
     const input = kind === "create" ? parseJson(body) : undefined;
     const id = kind === "poll" ? url.searchParams.get("generation_id") : null;
@@ -127,18 +143,27 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
       // A Prefer header from the client wins, so any example or error can still be picked by hand.
       headers.prefer ??= `example=${store.peek(id)?.status}`;
     }
+    if (requestLog && req.method === "GET" && url.pathname === LOGS_PATH) {
+      const answer = await logs(req, url, headers, body, requestLog, final);
+      return deliver(
+        res,
+        withAccountHeaders(answer, req, inferenceIdFor(kind, undefined, id)),
+        final,
+      );
+    }
     const routed = options.route(req.method ?? "GET", url.pathname, input);
     let answer = await prism.forward(req, headers, body, routed && `${routed}${url.search}`);
     const json = successJson(answer);
+    const model = typeof input?.model === "string" ? input.model : "unknown-model";
     let created = false;
     if (json && store && kind === "create" && typeof json.id === "string") {
-      const model = typeof input?.model === "string" ? input.model : "unknown-model";
       json.id = store.create(model, outcomeOf(req, input), createdWith);
       created = true;
     }
-    if (json && id !== null && store?.has(id)) {
-      store.recordPoll(id);
-      json.id = id;
+    const known = id !== null && store?.has(id) ? id : undefined;
+    if (json && known !== undefined) {
+      store?.recordPoll(known);
+      json.id = known;
     }
     if (json && store) {
       answer = withJson(answer, withVideoUrl(json, req, self, urls, store));
@@ -147,6 +172,24 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     }
     if (final?.kind === "status" && final.retryAfter !== undefined) {
       answer.headers["retry-after"] = final.retryAfter;
+    }
+    const answeredId = kind === "create" && typeof json?.id === "string" ? json.id : known;
+    const inferenceId = inferenceIdFor(kind, answeredId, id);
+    answer = withAccountHeaders(answer, req, inferenceId);
+    // A row for a create Prism handled and for a poll of a known generation. An unknown key (401)
+    // belongs to no account; a row is written before a fault holds back or cuts the answer.
+    const rowModel =
+      kind === "create" ? model : known !== undefined ? store?.modelOf(known) : undefined;
+    if (rowModel !== undefined && inferenceId !== undefined && answer.status !== 401) {
+      requestLog?.record({
+        arrivedAt,
+        model: rowModel,
+        succeeded: answer.status < 400,
+        charged: created,
+        inferenceId,
+        clientRequestId: clientRequestId(req.headers),
+        key: bearerKey(req.headers),
+      });
     }
     if (final?.kind === "timeout-after-create" && created) {
       // The task exists, but its answer comes too late or never (the client gives up first).
@@ -178,14 +221,43 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     deliver(res, answerFile(req, video), final);
   };
 
+  /** `GET /v2/logs`: Prism checks the key and the query, then the page comes from the log. */
+  const logs = async (
+    req: IncomingMessage,
+    url: URL,
+    headers: OutgoingHttpHeaders,
+    body: Buffer,
+    requestLog: RequestLog,
+    final: Fault | undefined,
+  ): Promise<Answer> => {
+    // An injected status stands for the API's answer, rate limit included.
+    const retryAfter = final?.kind === "status" ? undefined : requestLog.admit();
+    if (retryAfter !== undefined) {
+      const refused = apiError(429, "Too Many Requests", url.pathname);
+      refused.headers["retry-after"] = String(retryAfter);
+      return refused;
+    }
+    const answer = await prism.forward(req, headers, body);
+    if (!successJson(answer)) return answer;
+    const page = requestLog.page(url.searchParams);
+    return typeof page === "string" ? apiError(400, page, url.pathname) : withJson(answer, page);
+  };
+
+  // The mock's own listings, for a test to check what happened.
+  const listings = new Map<string, () => unknown>([
+    [GENERATIONS_PATH, () => store?.list() ?? []],
+    [REQUEST_LOG_PATH, () => requestLog?.list() ?? []],
+  ]);
+
   const server = createServer((req, res) => {
     const url = new URL(`http://mock${req.url ?? "/"}`);
     const kind = requestKind(req.method, url.pathname);
+    const listing = req.method === "GET" ? listings.get(url.pathname) : undefined;
     const handled =
       kind === "video"
         ? file(req, res, url)
-        : req.method === "GET" && url.pathname === GENERATIONS_PATH
-          ? Promise.resolve(deliver(res, jsonAnswer(200, store?.list() ?? [])))
+        : listing
+          ? Promise.resolve(deliver(res, jsonAnswer(200, listing())))
           : api(req, res, url, kind);
     handled.catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
@@ -273,6 +345,38 @@ function withVideoUrl(
 
 function jsonAnswer(status: number, value: unknown, type = "application/json"): Answer {
   return { status, headers: { "content-type": type }, body: Buffer.from(JSON.stringify(value)) };
+}
+
+/** An error the mock answers itself, in the API's error body. */
+function apiError(status: number, message: string, path: string): Answer {
+  const error: ErrorBody = {
+    message,
+    path,
+    requestId: newRequestId(),
+    statusCode: status,
+    timestamp: new Date().toISOString(),
+  };
+  return jsonAnswer(status, error);
+}
+
+/**
+ * The answer with the request's inference id and the echo of a valid client request id, in place
+ * of the placeholders (`string`) Prism makes up for the headers the spec declares.
+ */
+function withAccountHeaders(
+  answer: Answer,
+  req: IncomingMessage,
+  inferenceId: string | undefined,
+): Answer {
+  const {
+    [INFERENCE_ID_HEADER]: _inference,
+    [CLIENT_REQUEST_ID_HEADER]: _echo,
+    ...headers
+  } = answer.headers;
+  if (inferenceId !== undefined) headers[INFERENCE_ID_HEADER] = inferenceId;
+  const echo = clientRequestId(req.headers);
+  if (echo !== undefined) headers[CLIENT_REQUEST_ID_HEADER] = echo;
+  return { ...answer, headers };
 }
 
 /** Connection reset: the client sees the socket die with no answer. */

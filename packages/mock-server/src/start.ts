@@ -3,6 +3,7 @@ import { GenerationStore, type LifecycleOptions, type MockGeneration } from "./g
 import { listenMock } from "./mock-server.js";
 import { bundledSpecPath, sampleVideoPath } from "./paths.js";
 import { listenPrism, MockStartError } from "./prism.js";
+import { RequestLog, type RequestLogEntry, type RequestLogOptions } from "./request-log.js";
 import { VideoUrls } from "./video-files.js";
 
 export interface StartOptions {
@@ -18,6 +19,11 @@ export interface StartOptions {
    * answer Prism's example for the request.
    */
   lifecycle?: boolean | LifecycleOptions;
+  /**
+   * The account side: every create and every poll of a known generation becomes a row of
+   * `GET /v2/logs`. Part of the lifecycle's state: not with `lifecycle: false`.
+   */
+  logs?: RequestLogOptions;
   /** How long a video URL works after it was handed out. Default one hour. */
   videoUrlTtlMs?: number;
   /** Receives a line for every request Prism handles and every fault the mock injects. */
@@ -31,6 +37,8 @@ export interface MockServer {
   prismUrl: string;
   /** The generations created through this mock so far, oldest first. */
   generations(): MockGeneration[];
+  /** The rows of the request log so far, shown in `GET /v2/logs` yet or not, oldest first. */
+  requestLog(): RequestLogEntry[];
   /** Stops both servers and cuts open connections; resolves once their ports are free. Idempotent. */
   close(): Promise<void>;
 }
@@ -44,6 +52,10 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
   const lifecycle = options.lifecycle ?? true;
   // Before anything listens, so that bad options cannot leave a server running.
   const store = lifecycle ? new GenerationStore(lifecycle === true ? {} : lifecycle) : undefined;
+  if (!store && options.logs !== undefined) {
+    throw new TypeError("logs needs the lifecycle: with lifecycle false the mock keeps no state");
+  }
+  const requestLog = store && new RequestLog(options.logs);
   const urls = new VideoUrls(options.videoUrlTtlMs ?? 3_600_000);
   const video = await readFile(sampleVideoPath);
   const prism = await listenPrism(options.specPath ?? bundledSpecPath, options.onLog);
@@ -55,6 +67,7 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     prismUrl: prism.url,
     route: prism.route,
     store,
+    requestLog,
     urls,
     video,
     log: options.onLog,
@@ -68,6 +81,7 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     url: mock.url,
     prismUrl: prism.url,
     generations: () => store?.list() ?? [],
+    requestLog: () => requestLog?.list() ?? [],
     close: () => {
       closing ??= mock.close().then(() => prism.close());
       return closing;

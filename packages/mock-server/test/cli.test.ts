@@ -28,6 +28,27 @@ describe("the aimlapi-video-mock bin", () => {
     }
   });
 
+  it("passes --logs-limit and --logs-delay to the request log", async () => {
+    const args = ["--port", "0", "--quiet", "--logs-limit", "1", "--logs-delay", "60000"];
+    const cli = spawn(process.execPath, [...CLI, ...args], { cwd: packageDir });
+    try {
+      const url = await baseUrlOf(cli);
+      const headers = { authorization: "Bearer k", "content-type": "application/json" };
+      await fetch(`${url}/v2/video/generations`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ model: "kling-video/v1/standard/text-to-video", prompt: "A fox" }),
+      });
+      const first = await fetch(`${url}/v2/logs`, { headers });
+      // Recorded, but not shown for another minute.
+      expect(await first.json()).toMatchObject({ data: [], pagination: { total: 0 } });
+      expect((await fetch(`${url}/v2/logs`, { headers })).status).toBe(429);
+      expect(await (await fetch(`${url}/__mock/request-log`)).json()).toHaveLength(1);
+    } finally {
+      cli.kill("SIGKILL");
+    }
+  });
+
   it("answers an unknown option with the usage and exit 2, not a stack trace", async () => {
     const { code, stderr, stdout } = await runCli(["--nope"]);
     expect(code).toBe(2);
@@ -42,6 +63,15 @@ describe("the aimlapi-video-mock bin", () => {
     [["--time-scale", "0"], '--time-scale expects a number above 0; received "0"'],
     [["--polls-per-step", "1.5"], "--polls-per-step expects a whole number of at least 1"],
     [["--no-lifecycle", "--time-scale", "60"], "--no-lifecycle cannot be combined"],
+    [
+      ["--logs-delay=-1"],
+      '--logs-delay expects a number of milliseconds of at least 0; received "-1"',
+    ],
+    [["--logs-limit", "0"], '--logs-limit expects a whole number of at least 1; received "0"'],
+    [
+      ["--no-lifecycle", "--logs-delay", "5", "--logs-limit", "5"],
+      "--no-lifecycle cannot be combined with --logs-delay or --logs-limit",
+    ],
     [["--port"], "Option '--port <value>' argument missing"],
   ])("refuses %j with a message naming the option, exit 2", async (args, message) => {
     const { code, stderr } = await runCli(args);

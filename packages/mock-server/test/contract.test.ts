@@ -8,6 +8,7 @@ import {
   type APIError,
   AuthenticationError,
   BadRequestError,
+  type CreateResult,
   createVideoClient,
   GenerationFailedError,
   InternalServerError,
@@ -56,7 +57,8 @@ function call(operation: { path: string; method: string }, headers: Record<strin
 }
 
 describe("every answer in the spec reaches the client as the right result or error", () => {
-  const responses = specResponses();
+  // The client has no call for GET /v2/logs; prism-answers.test.ts covers that operation's answers.
+  const responses = specResponses().filter((r) => r.path !== "/v2/logs");
   const cases = responses.flatMap((r) =>
     Object.entries(r.examples).map(([name, value]) => ({ ...r, name, value })),
   );
@@ -71,7 +73,19 @@ describe("every answer in the spec reaches the client as the right result or err
   it.each(cases.filter((c) => c.status === 200))(
     "$method $path → 200 example $name",
     async ({ value, name, ...operation }) => {
-      await expect(call(operation, { Prefer: `example=${name}` })).resolves.toEqual(value);
+      const result = await call(operation, { Prefer: `example=${name}` });
+      const example = value as { id: string };
+      // A create also returns its request's ids: the mock names the task and echoes the client's.
+      const expected =
+        operation.method === "post"
+          ? {
+              ...example,
+              clientRequestId: expect.any(String),
+              inferenceId: example.id,
+              echoedClientRequestId: (result as CreateResult).clientRequestId,
+            }
+          : example;
+      expect(result).toEqual(expected);
     },
   );
 
@@ -182,6 +196,35 @@ describe("lifecycle mode, through the real client", () => {
     expect(error).toBeInstanceOf(GenerationFailedError);
     expect(error.generationId).toMatch(/:kling-video\/v1\/standard\/text-to-video$/);
     expect(error.errorMessage).toBeTruthy();
+  });
+
+  it("finds a create whose answer never came in GET /v2/logs, by its client request id", async () => {
+    const c = createVideoClient({
+      apiKey: "contract-key",
+      baseUrl: lifecycle.url,
+      maxRetries: 0,
+      timeoutMs: 300,
+      headers: { "x-mock-fault": "timeout-after-create; id=contract-lost" },
+    });
+    const lost = await c.createGeneration(BODY).catch((e) => e);
+    expect(lost).toMatchObject({ mayHaveCreatedTask: true, clientRequestId: expect.any(String) });
+    // On a busy machine the client may give up before Prism has answered the create.
+    const created = () =>
+      lifecycle.requestLog().find((row) => row.client_request_id === lost.clientRequestId);
+    await expect.poll(created).toBeDefined();
+    const found = await c.findGeneration(lost.clientRequestId, {
+      model: MODEL,
+      sentAt: lost.sentAt,
+    });
+    expect(found).toMatchObject({
+      status: "found",
+      id: created()?.inference_id,
+      cost: { usd: 0.5, credits: 1_000_000 },
+      duplicates: [],
+    });
+    expect(lifecycle.generations().map((g) => g.id)).toContain(
+      found.status === "found" && found.id,
+    );
   });
 
   it("resumes a wait by id on the legacy path", async () => {
