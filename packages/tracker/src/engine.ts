@@ -73,6 +73,8 @@ export interface Engine {
 export function dueAt(record: TrackedGeneration): number | undefined {
   if (record.status === "creating") return record.claimUntil ?? 0;
   if (record.status === "pending") return record.nextPollAt ?? 0;
+  // An ambiguous key is due while the tracker looks it up in the request log.
+  if (record.status === "ambiguous") return record.nextPollAt;
   return undefined;
 }
 

@@ -84,6 +84,14 @@ export class CloseTimeoutError extends TrackerError {
   }
 }
 
+/**
+ * A key was to be looked up in the account's request log before its create (its store lost data,
+ * so it may have been created already) and the lookup could not finish: nothing was sent.
+ */
+export class LookupFailedError extends TrackerError {
+  override name = "LookupFailedError";
+}
+
 /** `onCompleted` threw; it runs again (without polling again) after a backoff. */
 export class CompletionHookError extends TrackerError {
   override name = "CompletionHookError";

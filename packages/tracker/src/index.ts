@@ -3,6 +3,7 @@ export {
   CloseTimeoutError,
   CompletionHookError,
   CreatesPausedError,
+  LookupFailedError,
   StoreError,
   StoreLostError,
   TrackerClosedError,
@@ -21,6 +22,7 @@ export {
   type PollPlan,
   pollsUntil,
 } from "./schedule.js";
+export { DEFAULT_SETTLE_OPTIONS, type SettleOptions } from "./settle.js";
 export { type SqliteStoreOptions, sqliteStore } from "./sqlite.js";
 export {
   createTracker,
@@ -34,6 +36,9 @@ export type {
   CompletedEvent,
   ErrorInfo,
   FailedEvent,
+  RecreatedEvent,
+  SettledEvent,
+  Settlement,
   TrackedGeneration,
   TrackedStatus,
   TrackerEvent,

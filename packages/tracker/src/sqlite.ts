@@ -124,7 +124,7 @@ function prepare(db: Database.Database) {
       "SELECT key, status, record, due_at FROM generations ORDER BY rowid",
     ),
     active: db.prepare<[], { key: string; status: TrackedStatus; due_at: number }>(
-      "SELECT key, status, due_at FROM generations WHERE status IN ('creating', 'pending')",
+      "SELECT key, status, due_at FROM generations WHERE status IN ('creating', 'pending', 'ambiguous') AND due_at IS NOT NULL",
     ),
     observe: db.prepare("INSERT INTO observations (profile, at, ms, width_ms) VALUES (?, ?, ?, ?)"),
     observations: db.prepare<[string, number], { ms: number; width_ms: number }>(

@@ -6,10 +6,12 @@ import {
   DEFAULT_POLL_SCHEDULE,
   isFinal,
   type LimiterOptions,
+  type LookupResult,
   PermissionDeniedError,
   type PollSchedule,
   RateLimitError,
   RequestLimiter,
+  toClientRequestId,
   type VideoClient,
 } from "@aimlapi-video/client";
 import { type Engine, type PollOutcome, storeRetryDelay } from "./engine.js";
@@ -17,9 +19,11 @@ import {
   CloseTimeoutError,
   CompletionHookError,
   CreatesPausedError,
+  LookupFailedError,
   StoreError,
+  StoreLostError,
   TrackerClosedError,
-  type TrackerError,
+  TrackerError,
   UnrecordedCreateError,
   type UnsettledCreate,
 } from "./errors.js";
@@ -33,6 +37,7 @@ import {
   learnedPlan,
   type PollPlan,
 } from "./schedule.js";
+import { lookupDelay, type SettleOptions, settleOptions } from "./settle.js";
 import {
   type AmbiguousEvent,
   type CompletedEvent,
@@ -40,6 +45,9 @@ import {
   type ErrorInfo,
   errorInfo,
   type FailedEvent,
+  type RecreatedEvent,
+  type SettledEvent,
+  type Settlement,
   type TrackedGeneration,
   type TrackedStatus,
   type TrackerEvent,
@@ -89,6 +97,13 @@ export interface TrackerOptions {
   schedule?: Partial<PollSchedule> | undefined;
   /** How to learn from observed completions; `false` keeps the default schedule. */
   learn?: Partial<LearnOptions> | false | undefined;
+  /**
+   * Settling ambiguous creates by themselves, from the account's request log (`GET /v2/logs`):
+   * lookups for 30 min by default, no re-create unless you write the policy
+   * (`recreateAfterMs`), and a lookup before creating a key its store may have lost. `false`
+   * leaves every ambiguous key to you.
+   */
+  settle?: Partial<SettleOptions> | false | undefined;
 }
 
 export type Submitted = TrackedGeneration & {
@@ -129,6 +144,9 @@ export class Tracker {
   /** The plan before any history; made once (its offsets are a few hundred numbers). */
   readonly #defaultPlan: PollPlan;
   readonly #learn: LearnOptions | false;
+  readonly #settling: SettleOptions | false;
+  /** The store reported a loss: a new key may have been created before, so it is looked up first. */
+  #lossSeen = false;
   readonly #plans = new Map<string, { at: number; plan: Promise<PollPlan> }>();
   readonly #emitter = new EventEmitter();
   /** Creates from their claim until their outcome is in the store: what `close()` waits for. */
@@ -169,6 +187,7 @@ export class Tracker {
     this.#schedule = { ...DEFAULT_POLL_SCHEDULE, ...options.schedule };
     this.#defaultPlan = defaultPlan(this.#schedule);
     this.#learn = options.learn === false ? false : { ...DEFAULT_LEARN_OPTIONS, ...options.learn };
+    this.#settling = settleOptions(options.settle);
     this.#emitter.setMaxListeners(0);
   }
 
@@ -190,6 +209,7 @@ export class Tracker {
       );
     }
     this.#assertOpen(key);
+    const clientRequestId = await toClientRequestId(key);
     const release = await this.#budget.acquire();
     try {
       await this.#beforeCreate(key);
@@ -200,6 +220,8 @@ export class Tracker {
         body,
         profile: profileOf(body),
         submittedAt: now,
+        clientRequestId,
+        sentAt: now,
         claimUntil: now + this.#claimMs,
         polls: 0,
       };
@@ -210,6 +232,8 @@ export class Tracker {
           existing = undefined;
       }
       if (existing) return { ...existing, duplicate: true };
+      const adopted = await this.#lookBeforeCreate(claim);
+      if (adopted) return { ...adopted, duplicate: true };
       return { ...(await this.#create(claim)), duplicate: false };
     } finally {
       release();
@@ -243,6 +267,8 @@ export class Tracker {
       const record = await this.#engine.transition(key, ["ambiguous", "rejected"], {
         status: "creating",
         claimUntil: now + this.#claimMs,
+        sentAt: now,
+        nextPollAt: undefined,
         error: undefined,
       });
       if (!record) throw await this.#notIn(key, ["ambiguous", "rejected"], "retryCreate");
@@ -267,6 +293,7 @@ export class Tracker {
    * a key the store no longer knows can then be created again, and paid again.
    */
   acknowledgeStoreLoss(): Promise<void> {
+    this.#lossSeen = true;
     return this.#engine.acceptLoss();
   }
 
@@ -294,6 +321,8 @@ export class Tracker {
   on(type: "completed", listener: Listener<CompletedEvent>): this;
   on(type: "failed", listener: Listener<FailedEvent>): this;
   on(type: "ambiguous", listener: Listener<AmbiguousEvent>): this;
+  on(type: "settled", listener: Listener<SettledEvent>): this;
+  on(type: "recreated", listener: Listener<RecreatedEvent>): this;
   on(type: "error", listener: Listener<ErrorEvent>): this;
   on(type: TrackerEvent["type"], listener: Listener<never>): this {
     this.#emitter.on(type, listener as Listener<unknown>);
@@ -376,7 +405,12 @@ export class Tracker {
         { key },
       );
     }
-    await this.#engine.beforeCreate(key);
+    try {
+      await this.#engine.beforeCreate(key);
+    } catch (error) {
+      if (error instanceof StoreLostError) this.#lossSeen = true;
+      throw error;
+    }
   }
 
   async #create(claim: TrackedGeneration): Promise<TrackedGeneration> {
@@ -389,9 +423,10 @@ export class Tracker {
       try {
         // Cut well before the claim expires, so nobody declares a create ambiguous while it can still answer.
         const signal = AbortSignal.timeout(this.#claimMs - Math.min(MINUTE, this.#claimMs / 2));
-        ({ id } = await this.#client.createGeneration(claim.body, { signal }));
+        const clientRequestId = claim.clientRequestId ?? (await toClientRequestId(key));
+        ({ id } = await this.#client.createGeneration(claim.body, { signal, clientRequestId }));
       } catch (error) {
-        return await this.#createFailed(key, error);
+        return await this.#createFailed(claim, error);
       }
       create.id = id;
       const update = await this.#created(id, claim.profile, true);
@@ -410,7 +445,8 @@ export class Tracker {
   }
 
   /** The create threw: ambiguous or rejected, recorded if the store lets us; a 403 pauses creates. */
-  async #createFailed(key: string, error: unknown): Promise<TrackedGeneration> {
+  async #createFailed(claim: TrackedGeneration, error: unknown): Promise<TrackedGeneration> {
+    const { key } = claim;
     const info = errorInfo(error);
     // Anything but a typed "nothing was sent, or refused" may have created the task.
     const ambiguous = !(error instanceof AimlApiError) || error.mayHaveCreatedTask;
@@ -422,6 +458,7 @@ export class Tracker {
         status: ambiguous ? "ambiguous" : "rejected",
         error: info,
         claimUntil: undefined,
+        ...(ambiguous ? this.#startSettling(claim) : {}),
       });
     } catch (storeError) {
       // The record stays `creating`: it turns ambiguous when its claim expires, never re-created.
@@ -433,11 +470,167 @@ export class Tracker {
       );
     }
     if (!ambiguous) throw error;
-    this.#emit({ type: "ambiguous", key, error: info });
+    this.#emit({ type: "ambiguous", key, error: info, settle: record?.settle });
     record ??= await this.#engine.get(key).catch(() => undefined);
     // The client's error says the task may exist (`mayHaveCreatedTask`).
     if (!record) throw error;
     return record;
+  }
+
+  /** What a key turning ambiguous records: the search of the request log, when settling is on. */
+  #startSettling(record: TrackedGeneration): Pick<TrackedGeneration, "settle" | "nextPollAt"> {
+    const options = this.#settling;
+    if (!options) return { settle: undefined, nextPollAt: undefined };
+    const now = Date.now();
+    const settle: Settlement = {
+      since: now,
+      until: now + options.windowMs,
+      lookups: 0,
+      // The policy re-creates a key once in its life, however often it turns ambiguous.
+      recreated: record.settle?.recreated,
+    };
+    return { settle, nextPollAt: now + options.firstDelayMs };
+  }
+
+  /**
+   * One lookup of an ambiguous key in the request log: adopt what it finds, re-create under the
+   * written policy, look again later, or, once the window is over, leave it to the user.
+   */
+  async #lookUp(record: TrackedGeneration): Promise<PollOutcome> {
+    const { key, settle } = record;
+    const options = this.#settling;
+    if (!options || !settle || settle.done) return { update: { nextPollAt: undefined } };
+    const now = Date.now();
+    const sentAt = record.sentAt ?? record.submittedAt;
+    let result: LookupResult | undefined;
+    let lastError: ErrorInfo | undefined;
+    try {
+      const clientRequestId = record.clientRequestId ?? (await toClientRequestId(key));
+      result = await this.#client.findGeneration(clientRequestId, {
+        model: modelOf(record.body),
+        sentAt,
+      });
+    } catch (error) {
+      lastError = errorInfo(error);
+    }
+    const next: Settlement = {
+      ...settle,
+      lookups: settle.lookups + 1,
+      last: result?.scope ?? settle.last,
+      lastError,
+    };
+    if (result?.status === "found") {
+      const update = await this.#created(result.id, record.profile, false);
+      this.#emit(settledEvent(key, "lookup", result));
+      return this.#keep(record, { ...update, settle: next });
+    }
+    const policy = options.recreateAfterMs;
+    // Only on a complete scan: a log that could not be read, or was cut short, proves nothing.
+    if (
+      policy !== undefined &&
+      !settle.recreated &&
+      result?.scope.complete &&
+      now - sentAt >= policy
+    ) {
+      return this.#recreate(record, next);
+    }
+    if (now < settle.until) {
+      const nextPollAt = Math.min(now + lookupDelay(options, next.lookups), settle.until);
+      return { update: { settle: next, nextPollAt } };
+    }
+    const done: Settlement = { ...next, done: true };
+    const error: ErrorInfo = {
+      name: "AmbiguousCreate",
+      message: `The create of key ${key} (client request id ${record.clientRequestId}) was not found in the account's request log after ${done.lookups} lookup(s) from ${iso(settle.since)} to ${iso(now)}${lastError ? ` (the last one failed: ${lastError.message})` : ""}. It may still exist (rows can appear late): markCreated(key, id) if you find it, retryCreate(key) if you know it was not created.`,
+    };
+    this.#emit({ type: "ambiguous", key, error, settle: done });
+    return this.#keep(record, { error, settle: done, nextPollAt: undefined });
+  }
+
+  /** The written policy: the create again, once per key, recorded as such before it is sent. */
+  async #recreate(record: TrackedGeneration, settle: Settlement): Promise<PollOutcome> {
+    const { key } = record;
+    const options = this.#settling as SettleOptions;
+    const later = {
+      update: { settle, nextPollAt: Date.now() + lookupDelay(options, settle.lookups) },
+    };
+    try {
+      await this.#beforeCreate(key);
+    } catch (error) {
+      if (error instanceof TrackerError) this.#problem(error);
+      return later;
+    }
+    const now = Date.now();
+    const claim = await this.#engine.transition(key, ["ambiguous"], {
+      status: "creating",
+      claimUntil: now + this.#claimMs,
+      sentAt: now,
+      nextPollAt: undefined,
+      error: undefined,
+      settle: { ...settle, recreated: true },
+    });
+    // Someone decided meanwhile: their decision stands.
+    if (!claim) return { update: {} };
+    this.#emit({ type: "recreated", key, settle: claim.settle as Settlement });
+    // The POST runs beside the polls (it may take a while), within this process's budget.
+    this.#budget
+      .acquire()
+      .then((release) => this.#create(claim).finally(release))
+      .catch((error: unknown) => {
+        if (error instanceof TrackerError) return; // said already, as an `error` event
+        this.#problem(
+          new TrackerError(
+            `The re-create of key ${key} was refused (${errorInfo(error).message}): nothing was created. retryCreate(key) tries again.`,
+            { key, cause: error },
+          ),
+        );
+      });
+    return { update: {} };
+  }
+
+  /**
+   * Before paying for a key its store may have lost (or always, if configured): a create of it in
+   * the request log is adopted instead. Resolves undefined when the log has none (create it);
+   * throws `LookupFailedError` when the log could not be read in full (nothing is sent).
+   */
+  async #lookBeforeCreate(claim: TrackedGeneration): Promise<TrackedGeneration | undefined> {
+    const options = this.#settling;
+    const check = options && options.beforeCreate;
+    if (!check || check === "never" || (check === "after-loss" && !this.#lossSeen))
+      return undefined;
+    const { key } = claim;
+    let result: LookupResult | undefined;
+    let failure: unknown;
+    try {
+      result = await this.#client.findGeneration(claim.clientRequestId as string, {
+        model: modelOf(claim.body),
+        sentAt: claim.sentAt as number,
+        windowMs: (options as SettleOptions).beforeCreateWindowMs,
+        maxPages: 200,
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (result?.status === "found") {
+      const update = await this.#created(result.id, claim.profile, false);
+      const record = await this.#engine.transition(key, ["creating"], update);
+      this.#emit(settledEvent(key, "before-create", result));
+      return record ?? { ...claim, ...update };
+    }
+    if (result?.scope.complete) return undefined;
+    const why = failure ? errorInfo(failure).message : "the scan stopped before the window's end";
+    const error = new LookupFailedError(
+      `The key ${key} was looked up in the request log before paying for it (its store lost data, so it may have been created before), and the lookup could not finish (${why}): nothing was sent. Submit it again later, or set settle.beforeCreate to "never" to create without looking.`,
+      { key, cause: failure },
+    );
+    await this.#engine
+      .transition(key, ["creating"], {
+        status: "rejected",
+        error: errorInfo(error),
+        claimUntil: undefined,
+      })
+      .catch(() => undefined);
+    throw error;
   }
 
   /**
@@ -543,9 +736,11 @@ export class Tracker {
         name: "AmbiguousCreate",
         message: `The create of key ${record.key} did not report back before its claim expired (its process may have died mid-request): the task may exist.`,
       };
-      this.#emit({ type: "ambiguous", key: record.key, error });
-      return this.#keep(record, { status: "ambiguous", error, claimUntil: undefined });
+      const settling = this.#startSettling(record);
+      this.#emit({ type: "ambiguous", key: record.key, error, settle: settling.settle });
+      return this.#keep(record, { status: "ambiguous", error, claimUntil: undefined, ...settling });
     }
+    if (record.status === "ambiguous") return this.#lookUp(record);
     const { id, createdAt = now } = record;
     if (record.status !== "pending" || !id) return { update: {} };
     const hook = this.#hooks.get(record.key);
@@ -694,6 +889,7 @@ export class Tracker {
 
   /** A problem nobody's call may be waiting for: an `error` event (never an unhandled one). */
   #problem(error: TrackerError): void {
+    if (error instanceof StoreLostError) this.#lossSeen = true;
     this.#emit({ type: "error", error, key: error.key, id: error.id });
   }
 
@@ -724,6 +920,21 @@ export function createTracker(options: TrackerOptions): Tracker {
 export function profileOf(body: CreateGenerationBody): string {
   const fields = body as unknown as Record<string, unknown>;
   return [fields.model, fields.duration ?? "-", fields.resolution ?? "-"].map(String).join("|");
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The model a create body names, for the request log's filter. */
+const modelOf = (body: CreateGenerationBody): string => (body as { model: string }).model;
+
+function settledEvent(
+  key: string,
+  via: SettledEvent["via"],
+  result: Extract<LookupResult, { status: "found" }>,
+): SettledEvent {
+  const { id, cost, scope: lookup } = result;
+  const duplicates = result.duplicates.map((row) => row.inference_id);
+  return { type: "settled", key, id, via, cost, lookup, duplicates };
 }
 
 function failureMessage(error: unknown): string | undefined {

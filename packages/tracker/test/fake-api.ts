@@ -2,7 +2,8 @@
  * A fake AIML API on loopback for the tracker's tests and bench: creates generations that finish
  * after a set time, and counts what a billing or rate-limit check needs: creates per prompt, GETs
  * over time, GETs of one generation in flight at once, open sockets. It can answer 429 to every
- * GET (a storm) and fail creates in the ways that matter (ambiguous or certain).
+ * GET (a storm) and fail creates in the ways that matter (ambiguous or certain). Like the API, it
+ * lists every create in `GET /v2/logs` under its client request id, after a delay of its choosing.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -22,9 +23,12 @@ export interface FakeApiOptions {
   durationMs?: (body: { prompt?: string; duration?: number }) => number;
   /**
    * How a create answers: created; a 500 after creating (ambiguous); a 400 or a 403 "out of
-   * credits" (nothing created); or never (the task is created, the answer never comes).
+   * credits" (nothing created); never (the task is created, the answer never comes); or drop
+   * (the connection is cut before anything is created).
    */
-  createAnswer?: (body: { prompt?: string }) => "created" | "500" | "400" | "403" | "never";
+  createAnswer?: (body: {
+    prompt?: string;
+  }) => "created" | "500" | "400" | "403" | "never" | "drop";
   /** How long a create takes to answer (the task exists from its arrival). Default 0. */
   createDelayMs?: (body: { prompt?: string }) => number;
   /** Generations whose create body this matches end in status `error` instead of a video. */
@@ -38,8 +42,12 @@ export interface FakeApiOptions {
 export interface FakeApiStats {
   /** Tasks created, by prompt. */
   creates: Map<string, number>;
-  /** Every task created (paid for), in order: its prompt and id. */
-  paid: Array<{ prompt: string; id: string }>;
+  /** Creates received, by prompt, whatever became of them (each one a POST that reached us). */
+  attempts: Map<string, number>;
+  /** Every task created (paid for), in order: its prompt, id and the client request id sent. */
+  paid: Array<{ prompt: string; id: string; clientRequestId: string | null }>;
+  /** Every `GET /v2/logs` answered. */
+  logReads: number;
   /** Creates refused with 403 (nothing created). */
   refused: number;
   /** When each GET arrived (ms since the server started), and which worker sent it. */
@@ -64,6 +72,11 @@ export interface FakeApi {
   stats: FakeApiStats;
   /** While on, every GET is answered 429 with `Retry-After: 1`. */
   storm(on: boolean): void;
+  /**
+   * How `GET /v2/logs` behaves from now on: rows appear `delayMs` after their request (default
+   * 0), and `status` answers every read with that error instead.
+   */
+  logs(settings: { delayMs?: number; status?: number | undefined }): void;
   close(): Promise<void>;
 }
 
@@ -82,8 +95,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const tasks = new Map<string, Task>();
   const stats: FakeApiStats = {
     creates: new Map(),
+    attempts: new Map(),
     paid: [],
     refused: 0,
+    logReads: 0,
     gets: [],
     overlaps: 0,
     inFlightByWorker: new Map(),
@@ -95,6 +110,34 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   };
   let storming = false;
   let nextId = 0;
+  let logs: { delayMs: number; status?: number | undefined } = { delayMs: 0 };
+  /** The account's request log, oldest first. */
+  const rows: Array<{ at: number; row: Record<string, unknown> }> = [];
+  const logRow = (
+    req: IncomingMessage,
+    prompt: string,
+    status: "succeeded" | "failed",
+    inference: string,
+  ) => {
+    const header = req.headers["x-client-request-id"];
+    const valid = typeof header === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(header);
+    rows.push({
+      at: Date.now(),
+      row: {
+        created: new Date().toISOString(),
+        status,
+        origin: "api",
+        model: "kling-video/v1/standard/text-to-video",
+        cost: status === "succeeded" ? { usd: 0.5, credits: 1_000_000 } : { usd: 0, credits: 0 },
+        tokens: { input: 0, output: 0, total: 0 },
+        request_id: null,
+        inference_id: inference,
+        client_request_id: valid ? header : null,
+        prompt,
+      },
+    });
+    return valid ? header : null;
+  };
 
   const json = (
     res: ServerResponse,
@@ -111,20 +154,25 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     for await (const chunk of req) text += chunk;
     const body = JSON.parse(text) as { prompt?: string; duration?: number };
     const answer = createAnswer(body);
-    if (answer === "400")
+    const prompt = body.prompt ?? "";
+    stats.attempts.set(prompt, (stats.attempts.get(prompt) ?? 0) + 1);
+    if (answer === "drop") return req.socket.resetAndDestroy();
+    if (answer === "400") {
+      logRow(req, prompt, "failed", `inf-${++nextId}`);
       return json(res, 400, { message: "Body validation error", statusCode: 400 });
+    }
     if (answer === "403") {
+      logRow(req, prompt, "failed", `inf-${++nextId}`);
       stats.refused += 1;
       return json(res, 403, {
         message: "You've run out of credits. Please top up your balance.",
         statusCode: 403,
       });
     }
-    const prompt = body.prompt ?? "";
     stats.creates.set(prompt, (stats.creates.get(prompt) ?? 0) + 1);
     nextId += 1;
     const id = `gen-${nextId}`;
-    stats.paid.push({ prompt, id });
+    stats.paid.push({ prompt, id, clientRequestId: logRow(req, prompt, "succeeded", id) });
     tasks.set(id, {
       finishesAt: Date.now() + durationMs(body),
       fails: options.failWhen?.(body) ?? false,
@@ -186,6 +234,34 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }, options.getLatencyMs ?? 0);
   };
 
+  /** Newest first, in the window and for the models asked, once each row is visible. */
+  const onLogs = (url: URL, res: ServerResponse) => {
+    stats.logReads += 1;
+    if (logs.status !== undefined) {
+      return json(res, logs.status, { message: "Injected log failure", statusCode: logs.status });
+    }
+    const q = url.searchParams;
+    const start = Date.parse(q.get("start") ?? "") || 0;
+    const end = Date.parse(q.get("end") ?? "") || Number.POSITIVE_INFINITY;
+    const models = q.getAll("model");
+    const visible = rows
+      .filter(({ at }) => at + logs.delayMs <= Date.now() && at >= start && at <= end)
+      .filter(({ row }) => models.length === 0 || models.includes(String(row.model)))
+      .map(({ row: { prompt: _, ...row } }) => row)
+      .reverse();
+    const limit = Number(q.get("limit") ?? 50);
+    const offset = Number(q.get("offset") ?? 0);
+    json(res, 200, {
+      data: visible.slice(offset, offset + limit),
+      pagination: {
+        limit,
+        offset,
+        total: visible.length,
+        has_more: offset + limit < visible.length,
+      },
+    });
+  };
+
   const server = createServer((req, res) => {
     stats.requestsOpen += 1;
     stats.maxRequests = Math.max(stats.maxRequests, stats.requestsOpen);
@@ -197,6 +273,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       onCreate(req, res).catch(() => res.destroy());
     } else if (req.method === "GET" && url.pathname === "/v2/video/generations") {
       onGet(url, req, res);
+    } else if (req.method === "GET" && url.pathname === "/v2/logs") {
+      onLogs(url, res);
     } else json(res, 404, { message: "Not found", statusCode: 404 });
   });
   const sockets = new Set<Socket>();
@@ -217,6 +295,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     stats,
     storm: (on) => {
       storming = on;
+    },
+    logs: (settings) => {
+      logs = { ...logs, ...settings };
     },
     close: () =>
       new Promise<void>((resolve) => {

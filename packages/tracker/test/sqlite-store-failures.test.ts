@@ -390,11 +390,13 @@ describe.each(["deleted", "deleted with its -wal and -shm", "replaced"] as const
           status: "completed",
           id: done.id,
         });
-        // Creates start again, and the polls go on over the new file.
-        const fresh = await tracker.submit(body(`${p}new`), { key: "new" });
+        // Creates start again (each new key looked up in the request log first, since the store
+        // lost data: keys are account-wide there, so this one is unique to the case), and the
+        // polls go on over the new file.
+        const fresh = await tracker.submit(body(`${p}new`), { key: `${p}new` });
         expect(fresh).toMatchObject({ duplicate: false, status: "pending" });
         await vi.waitFor(
-          async () => expect(await tracker.get("new")).toMatchObject({ status: "completed" }),
+          async () => expect(await tracker.get(`${p}new`)).toMatchObject({ status: "completed" }),
           { timeout: 5_000 },
         );
 
@@ -410,7 +412,7 @@ describe.each(["deleted", "deleted with its -wal and -shm", "replaced"] as const
         const expected = [
           { key: "done", id: done.id, status: "completed" },
           { key: "slow", id: slow.id, status: "pending" },
-          { key: "new", id: fresh.id, status: "completed" },
+          { key: `${p}new`, id: fresh.id, status: "completed" },
         ];
         // The replacing file's own records are kept.
         if (how === "replaced") {

@@ -1,0 +1,300 @@
+/**
+ * Ambiguous creates settled from the account's request log, over both stores: the fake API lists
+ * every create under its client request id in `GET /v2/logs` (after a delay the test sets), and
+ * the assertions count at the API what was paid.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createVideoClient } from "@aimlapi-video/client";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  createTracker,
+  type Engine,
+  type SettleOptions,
+  sqliteStore,
+  type Tracker,
+  type TrackerEvent,
+} from "../src/index.js";
+import { redisStore } from "../src/redis.js";
+import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
+import { type RedisServer, startRedis } from "./redis-server.js";
+
+type Answer = "created" | "500" | "never" | "drop";
+let api: FakeApi;
+let redis: RedisServer;
+let dir: string;
+/** How each prompt's creates answer, in turn (the last one repeats). */
+const answers = new Map<string, Answer[]>();
+
+beforeAll(async () => {
+  api = await startFakeApi({
+    durationMs: () => 200,
+    createAnswer: (b) => {
+      const queue = answers.get(b.prompt ?? "") ?? ["created"];
+      return (queue.length > 1 ? queue.shift() : queue[0]) as Answer;
+    },
+  });
+  redis = await startRedis();
+  dir = await mkdtemp(join(tmpdir(), "tracker-settle-"));
+});
+
+afterAll(async () => {
+  await api?.close();
+  await redis?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+afterEach(() => api.logs({ delayMs: 0, status: undefined }));
+
+let n = 0;
+const stores: Array<[string, () => () => Engine]> = [
+  [
+    "SQLite",
+    () => {
+      const path = join(dir, `store-${++n}.db`);
+      return () => sqliteStore({ path, watchMs: 100 });
+    },
+  ],
+  [
+    "Redis (BullMQ)",
+    () => {
+      const queue = `settle-${++n}`;
+      return () =>
+        redisStore({ connection: { host: "127.0.0.1", port: redis.port }, queue, lockMs: 1_000 });
+    },
+  ],
+];
+
+/** Lookups every 100–400 ms; the window is the test's. */
+const SETTLE = { firstDelayMs: 100, maxIntervalMs: 400 };
+
+describe.each(stores)("settling ambiguous creates over %s", (_name, newStore) => {
+  const open = (store: () => Engine, settle: Partial<SettleOptions> | false = {}): Tracker =>
+    createTracker({
+      store: store(),
+      client: createVideoClient({ apiKey: "test-key", baseUrl: api.url, maxRetries: 0 }),
+      schedule: FAST,
+      learn: false,
+      // The create call is cut after 1 s: a create whose answer never comes turns ambiguous then.
+      claimMs: 2_000,
+      settle: settle && { ...SETTLE, windowMs: 3_000, ...settle },
+    });
+
+  function record(tracker: Tracker): TrackerEvent[] {
+    const events: TrackerEvent[] = [];
+    const push = (event: TrackerEvent) => events.push(event);
+    for (const type of ["completed", "failed", "ambiguous", "settled", "recreated"] as const) {
+      tracker.on(type as "completed", push);
+    }
+    return events;
+  }
+
+  /** A key and prompt of its own: client request ids are account-wide, like the keys behind them. */
+  const unique = (label: string) => `${label}-${++n}`;
+
+  async function until(tracker: Tracker, key: string, status: string, timeout = 10_000) {
+    await vi.waitFor(async () => expect((await tracker.get(key))?.status).toBe(status), {
+      timeout,
+      interval: 50,
+    });
+  }
+
+  it.each([
+    ["a 500 after the task was created", "500"],
+    ["an answer that never came (the call was cut)", "never"],
+  ] as const)(
+    "adopts the generation of %s from the log, and completes it with one create",
+    async (_, answer) => {
+      const key = unique(`lost-${answer}`);
+      answers.set(key, [answer]);
+      const tracker = open(newStore());
+      const events = record(tracker);
+      await tracker.resume();
+      const submitted = await tracker.submit(body(key), { key });
+      expect(submitted.status).toBe("ambiguous");
+      await until(tracker, key, "completed");
+      const [paid, ...more] = api.stats.paid.filter((p) => p.prompt === key);
+      expect(more).toEqual([]);
+      expect(paid?.clientRequestId).toBe(key);
+      expect(events.map((e) => e.type)).toEqual(["ambiguous", "settled", "completed"]);
+      expect(events[1]).toMatchObject({ type: "settled", key, id: paid?.id, via: "lookup" });
+      expect(await tracker.get(key)).toMatchObject({ id: paid?.id, clientRequestId: key });
+      await tracker.close();
+    },
+  );
+
+  it("keeps looking while the log has no row yet, and adopts the row that appears 5 s late", async () => {
+    api.logs({ delayMs: 5_000 });
+    const key = unique("late");
+    answers.set(key, ["500"]);
+    const tracker = open(newStore(), { windowMs: 15_000 });
+    const events = record(tracker);
+    await tracker.resume();
+    await tracker.submit(body(key), { key });
+    await until(tracker, key, "completed", 15_000);
+    const settled = events.find((e) => e.type === "settled");
+    expect(settled).toMatchObject({ key, id: api.stats.paid.find((p) => p.prompt === key)?.id });
+    // It looked before the row appeared and found nothing, then found it.
+    const record_ = await tracker.get(key);
+    expect(record_?.settle?.lookups).toBeGreaterThan(1);
+    expect(api.stats.creates.get(key)).toBe(1);
+    await tracker.close();
+  }, 20_000);
+
+  it("leaves a key whose row appears past the window ambiguous, says what it looked at, and never re-creates it", async () => {
+    api.logs({ delayMs: 60_000 });
+    const key = unique("past");
+    answers.set(key, ["500"]);
+    const tracker = open(newStore(), { windowMs: 1_000 });
+    const events = record(tracker);
+    await tracker.resume();
+    await tracker.submit(body(key), { key });
+    await vi.waitFor(() => expect(events.filter((e) => e.type === "ambiguous")).toHaveLength(2), {
+      timeout: 5_000,
+    });
+    const final = events.at(-1);
+    expect(final).toMatchObject({ type: "ambiguous", key, settle: { done: true } });
+    if (final?.type !== "ambiguous") throw new Error("unreachable");
+    expect(final.settle?.lookups).toBeGreaterThanOrEqual(2);
+    expect(final.settle?.last).toMatchObject({ clientRequestId: key, complete: true });
+    expect(final.error.message).toMatch(/not found in the account's request log after \d+ lookup/);
+    const stored = await tracker.get(key);
+    expect(stored).toMatchObject({ status: "ambiguous", settle: { done: true } });
+    // Nothing more happens: no lookup, no create.
+    const reads = api.stats.logReads;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(api.stats.logReads).toBe(reads);
+    expect(api.stats.attempts.get(key)).toBe(1);
+    await tracker.close();
+  });
+
+  it("leaves a create that never reached the server ambiguous until the window ends, and never re-creates it", async () => {
+    const key = unique("never-reached");
+    answers.set(key, ["drop"]);
+    const tracker = open(newStore(), { windowMs: 1_000 });
+    const events = record(tracker);
+    await tracker.resume();
+    expect((await tracker.submit(body(key), { key })).status).toBe("ambiguous");
+    await vi.waitFor(async () => expect((await tracker.get(key))?.settle?.done).toBe(true), {
+      timeout: 5_000,
+    });
+    expect(events.map((e) => e.type)).toEqual(["ambiguous", "ambiguous"]);
+    expect(api.stats.attempts.get(key)).toBe(1);
+    expect(api.stats.creates.get(key)).toBeUndefined();
+    await tracker.close();
+  });
+
+  it("keeps looking while the log cannot be read, and says why when it gives up", async () => {
+    api.logs({ status: 503 });
+    const key = unique("unreadable");
+    answers.set(key, ["500"]);
+    const tracker = open(newStore(), { windowMs: 800 });
+    await tracker.resume();
+    await tracker.submit(body(key), { key });
+    await vi.waitFor(async () => expect((await tracker.get(key))?.settle?.done).toBe(true), {
+      timeout: 5_000,
+    });
+    const stored = await tracker.get(key);
+    expect(stored?.settle?.lookups).toBeGreaterThanOrEqual(2);
+    expect(stored?.settle?.lastError).toMatchObject({ status: 503 });
+    expect(stored?.error?.message).toContain("the last one failed");
+    // The create existed all along: the user can still adopt it.
+    const paid = api.stats.paid.find((p) => p.prompt === key);
+    await tracker.markCreated(key, paid?.id as string);
+    await until(tracker, key, "completed");
+    expect(api.stats.creates.get(key)).toBe(1);
+    await tracker.close();
+  });
+
+  it("under the written policy, re-creates once with the same client request id when no row appeared", async () => {
+    const key = unique("policy");
+    answers.set(key, ["drop", "created"]);
+    const tracker = open(newStore(), { windowMs: 3_000, recreateAfterMs: 300 });
+    const events = record(tracker);
+    await tracker.resume();
+    await tracker.submit(body(key), { key });
+    await until(tracker, key, "completed");
+    expect(events.map((e) => e.type)).toEqual(["ambiguous", "recreated", "completed"]);
+    expect(api.stats.attempts.get(key)).toBe(2);
+    expect(api.stats.paid.filter((p) => p.prompt === key)).toEqual([
+      expect.objectContaining({ clientRequestId: key }),
+    ]);
+    await tracker.close();
+  });
+
+  it("under the written policy, re-creates at most once per key", async () => {
+    const key = unique("policy-once");
+    answers.set(key, ["drop"]);
+    const tracker = open(newStore(), { windowMs: 1_500, recreateAfterMs: 200 });
+    const events = record(tracker);
+    await tracker.resume();
+    await tracker.submit(body(key), { key });
+    await vi.waitFor(async () => expect((await tracker.get(key))?.settle?.done).toBe(true), {
+      timeout: 8_000,
+    });
+    expect(events.map((e) => e.type)).toEqual(["ambiguous", "recreated", "ambiguous", "ambiguous"]);
+    expect(api.stats.attempts.get(key)).toBe(2);
+    expect(await tracker.get(key)).toMatchObject({
+      status: "ambiguous",
+      settle: { recreated: true },
+    });
+    await tracker.close();
+  });
+
+  it("does not settle on its own with settle: false", async () => {
+    const key = unique("off");
+    answers.set(key, ["500"]);
+    const tracker = open(newStore(), false);
+    await tracker.resume();
+    const reads = api.stats.logReads;
+    await tracker.submit(body(key), { key });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stored = await tracker.get(key);
+    expect(stored?.status).toBe("ambiguous");
+    expect(stored?.settle).toBeUndefined();
+    expect(api.stats.logReads).toBe(reads);
+    await tracker.close();
+  });
+
+  it("looks a new key up before paying for it when told to, and adopts an earlier create of it", async () => {
+    const key = unique("before");
+    const first = open(newStore());
+    await first.resume();
+    const created = await first.submit(body(key), { key });
+    await until(first, key, "completed");
+    await first.close();
+    // Another store that never knew the key (a lost file, an emptied Redis): it is not paid again.
+    const second = open(newStore(), { beforeCreate: "always" });
+    const events = record(second);
+    await second.resume();
+    const again = await second.submit(body(key), { key });
+    expect(again).toMatchObject({ duplicate: true, id: created.id, status: "pending" });
+    expect(events[0]).toMatchObject({ type: "settled", via: "before-create", id: created.id });
+    await until(second, key, "completed");
+    expect(api.stats.creates.get(key)).toBe(1);
+    // A key the log has never seen is created.
+    const fresh = unique("before-fresh");
+    expect(await second.submit(body(fresh), { key: fresh })).toMatchObject({ duplicate: false });
+    expect(api.stats.creates.get(fresh)).toBe(1);
+    await second.close();
+  });
+
+  it("refuses to create, sending nothing, when the lookup before it cannot read the log", async () => {
+    api.logs({ status: 401 });
+    const key = unique("before-unreadable");
+    const tracker = open(newStore(), { beforeCreate: "always" });
+    await tracker.resume();
+    await expect(tracker.submit(body(key), { key })).rejects.toMatchObject({
+      name: "LookupFailedError",
+      key,
+    });
+    expect(api.stats.attempts.get(key)).toBeUndefined();
+    expect(await tracker.get(key)).toMatchObject({ status: "rejected" });
+    // Once the log can be read, submitting again looks and creates.
+    api.logs({ status: undefined });
+    expect(await tracker.submit(body(key), { key })).toMatchObject({ duplicate: false });
+    expect(api.stats.creates.get(key)).toBe(1);
+    await tracker.close();
+  });
+});
