@@ -595,9 +595,9 @@ export class Tracker {
    */
   async #lookBeforeCreate(claim: TrackedGeneration): Promise<TrackedGeneration | undefined> {
     const options = this.#settling;
-    const check = options && options.beforeCreate;
-    if (!check || check === "never" || (check === "after-loss" && !this.#lossSeen))
-      return undefined;
+    if (!options) return undefined;
+    const check = options.beforeCreate;
+    if (check === "never" || (check === "after-loss" && !this.#lossSeen)) return undefined;
     const { key } = claim;
     let result: LookupResult | undefined;
     let failure: unknown;
@@ -605,7 +605,7 @@ export class Tracker {
       result = await this.#client.findGeneration(claim.clientRequestId as string, {
         model: modelOf(claim.body),
         sentAt: claim.sentAt as number,
-        windowMs: (options as SettleOptions).beforeCreateWindowMs,
+        windowMs: options.beforeCreateWindowMs,
         maxPages: 200,
       });
     } catch (error) {
