@@ -22,7 +22,7 @@ export {
   type PollPlan,
   pollsUntil,
 } from "./schedule.js";
-export { DEFAULT_SETTLE_OPTIONS, type SettleOptions } from "./settle.js";
+export { DEFAULT_SETTLE_OPTIONS, lookupDelay, type SettleOptions } from "./settle.js";
 export { type SqliteStoreOptions, sqliteStore } from "./sqlite.js";
 export {
   createTracker,

@@ -279,6 +279,27 @@ export class Tracker {
   }
 
   /**
+   * Looks an `ambiguous` key up in the account's request log now, once, and adopts the generation
+   * found there as `markCreated` would (with a `settled` event). For code that waits on a key of
+   * its own (a command line) instead of the scheduler's lookups. `lookup` is undefined when the
+   * log could not be read (`error` says why); a `not-found` lookup proves nothing yet.
+   */
+  async settle(
+    key: string,
+  ): Promise<{ record: TrackedGeneration; lookup?: LookupResult; error?: ErrorInfo }> {
+    const record = await this.#engine.get(key);
+    if (record?.status !== "ambiguous") throw await this.#notIn(key, ["ambiguous"], "settle");
+    const { result, lastError } = await this.#findCreate(record);
+    if (result?.status !== "found") return { record, lookup: result, error: lastError };
+    const update = await this.#created(result.id, record.profile, false);
+    const adopted = await this.#engine.transition(key, ["ambiguous"], update);
+    // Decided meanwhile (the scheduler's lookup, a person): that decision stands.
+    if (!adopted) return { record: (await this.#engine.get(key)) ?? record, lookup: result };
+    this.#emit(settledEvent(key, "lookup", result));
+    return { record: adopted, lookup: result };
+  }
+
+  /**
    * Lifts a pause of creates (after an out-of-credits 403: top up first), for every process
    * sharing the store.
    */
@@ -440,7 +461,7 @@ export class Tracker {
       if (keep) this.#rewrite(claim, update, 0);
       throw this.#unrecorded(key, id, cause, keep);
     } finally {
-      if (!keep) this.#settle(key);
+      if (!keep) this.#createSettled(key);
     }
   }
 
@@ -502,17 +523,7 @@ export class Tracker {
     if (!options || !settle || settle.done) return { update: { nextPollAt: undefined } };
     const now = Date.now();
     const sentAt = record.sentAt ?? record.submittedAt;
-    let result: LookupResult | undefined;
-    let lastError: ErrorInfo | undefined;
-    try {
-      const clientRequestId = record.clientRequestId ?? (await toClientRequestId(key));
-      result = await this.#client.findGeneration(clientRequestId, {
-        model: modelOf(record.body),
-        sentAt,
-      });
-    } catch (error) {
-      lastError = errorInfo(error);
-    }
+    const { result, lastError } = await this.#findCreate(record);
     const next: Settlement = {
       ...settle,
       lookups: settle.lookups + 1,
@@ -545,6 +556,22 @@ export class Tracker {
     };
     this.#emit({ type: "ambiguous", key, error, settle: done });
     return this.#keep(record, { error, settle: done, nextPollAt: undefined });
+  }
+
+  /** Looks the key's create up in the request log, around the time it was sent. */
+  async #findCreate(
+    record: TrackedGeneration,
+  ): Promise<{ result?: LookupResult | undefined; lastError?: ErrorInfo | undefined }> {
+    try {
+      const clientRequestId = record.clientRequestId ?? (await toClientRequestId(record.key));
+      const result = await this.#client.findGeneration(clientRequestId, {
+        model: modelOf(record.body),
+        sentAt: record.sentAt ?? record.submittedAt,
+      });
+      return { result };
+    } catch (error) {
+      return { lastError: errorInfo(error) };
+    }
   }
 
   /** The written policy: the create again, once per key, recorded as such before it is sent. */
@@ -673,12 +700,12 @@ export class Tracker {
       if (this.#closed) return;
       try {
         await this.#recordCreated(claim, update);
-        return this.#settle(claim.key);
+        return this.#createSettled(claim.key);
       } catch (error) {
         if (error instanceof KeyTaken) {
           // Writing again cannot help: say so, with the id, and stop.
           this.#unrecorded(claim.key, update.id as string, error, false);
-          return this.#settle(claim.key);
+          return this.#createSettled(claim.key);
         }
       }
       if (!this.#closed) this.#rewrite(claim, update, attempt + 1);
@@ -686,7 +713,7 @@ export class Tracker {
     this.#rewrites.add(timer);
   }
 
-  #settle(key: string): void {
+  #createSettled(key: string): void {
     this.#creates.delete(key);
     if (this.#creates.size > 0) return;
     for (const resolve of this.#whenSettled) resolve();

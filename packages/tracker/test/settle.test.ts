@@ -257,6 +257,33 @@ describe.each(stores)("settling ambiguous creates over %s", (_name, newStore) =>
     await tracker.close();
   });
 
+  it("settles one key on demand with settle(key): not found yet, then adopted", async () => {
+    api.logs({ delayMs: 60_000 });
+    const key = unique("on-demand");
+    answers.set(key, ["500"]);
+    const tracker = open(newStore(), false);
+    const events = record(tracker);
+    await tracker.resume();
+    await tracker.submit(body(key), { key });
+    const early = await tracker.settle(key);
+    expect(early.lookup).toMatchObject({ status: "not-found", scope: { clientRequestId: key } });
+    expect(early.record.status).toBe("ambiguous");
+    api.logs({ delayMs: 0 });
+    const found = await tracker.settle(key);
+    const paid = api.stats.paid.find((p) => p.prompt === key);
+    expect(found).toMatchObject({
+      lookup: { status: "found", id: paid?.id },
+      record: { status: "pending" },
+    });
+    await until(tracker, key, "completed");
+    expect(events.map((e) => e.type)).toEqual(["ambiguous", "settled", "completed"]);
+    // Only an ambiguous key can be settled.
+    await expect(tracker.settle(key)).rejects.toThrow(
+      `Invalid settle key "${key}": expected a record in status ambiguous, received completed.`,
+    );
+    await tracker.close();
+  });
+
   it("looks a new key up before paying for it when told to, and adopts an earlier create of it", async () => {
     const key = unique("before");
     const first = open(newStore());
