@@ -1,6 +1,7 @@
 import { positive } from "./options.js";
 
 const MINUTE = 60_000;
+const MAX_WINDOW_MS = 45 * 24 * 60 * MINUTE;
 
 /**
  * How the tracker settles an ambiguous create from the account's request log (`GET /v2/logs`,
@@ -50,6 +51,12 @@ export function settleOptions(
   positive("settle.firstDelayMs", options.firstDelayMs, 1);
   positive("settle.maxIntervalMs", options.maxIntervalMs, 1);
   positive("settle.beforeCreateWindowMs", options.beforeCreateWindowMs, 1);
+  // The log answers windows of up to 92 days; the lookup reads this far on both sides.
+  if (options.beforeCreateWindowMs > MAX_WINDOW_MS) {
+    throw new TypeError(
+      `Invalid settle.beforeCreateWindowMs: expected at most 45 days (${MAX_WINDOW_MS} ms), received ${options.beforeCreateWindowMs}.`,
+    );
+  }
   if (options.recreateAfterMs !== undefined) {
     positive("settle.recreateAfterMs", options.recreateAfterMs, 1);
     if (options.recreateAfterMs > options.windowMs) {
