@@ -96,7 +96,12 @@ function open(port: number, options: Partial<RedisStoreOptions> = {}): Tracker {
 function collect(tracker: Tracker): TrackerEvent[] {
   const events: TrackerEvent[] = [];
   const push = (event: TrackerEvent) => events.push(event);
-  tracker.on("completed", push).on("failed", push).on("ambiguous", push).on("error", push);
+  tracker
+    .on("completed", push)
+    .on("failed", push)
+    .on("ambiguous", push)
+    .on("error", push)
+    .on("settled", push);
   return events;
 }
 
@@ -292,6 +297,23 @@ it("Redis restarted empty: says the store is lost, refuses creates until acknowl
   });
   for (const key of inFlight) {
     expect(await tracker.submit(body(key), { key })).toMatchObject({ duplicate: true });
+  }
+  // The keys the emptied store forgot are looked up in the request log before being paid for:
+  // their generations are adopted, not created again.
+  for (const key of waiting) {
+    expect(await tracker.submit(body(key), { key })).toMatchObject({
+      duplicate: true,
+      status: "pending",
+      id: delivered.get(key),
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: "settled",
+        via: "before-create",
+        key,
+        id: delivered.get(key),
+      }),
+    );
   }
   expectCreatedAtMostOnce([...waiting, ...inFlight, refused, fresh]);
   expect(storeErrors(events, StoreLostError)).toHaveLength(1);
