@@ -27,8 +27,16 @@ import {
   type WaitFlags,
   waitFor,
 } from "./session.js";
+import {
+  describeSearch,
+  type Settled,
+  type SettleFlags,
+  settledJson,
+  settleFromLog,
+  settleTimeoutMs,
+} from "./settle.js";
 
-export interface GenerateFlags extends WaitFlags {
+export interface GenerateFlags extends WaitFlags, SettleFlags {
   out?: string;
   download?: boolean;
   key?: string;
@@ -63,21 +71,33 @@ export async function generateVideo(
   // A person asked for this create: a pause left by an earlier 403 (out of credits) is lifted,
   // and the API answers again whether the balance is still short.
   await tracker.resumeCreates();
-  const record = await submit(session, tracker, body, key);
-  if (!record.id) throw decisionFor(record, globals);
+  const { duplicate, ...submitted } = await submit(session, tracker, body, key);
+  let record: TrackedGeneration = submitted;
+  let settled: Settled | undefined;
+  if (record.status === "ambiguous" && settleTimeoutMs(flags) > 0) {
+    // Ctrl-C while it looks: `resume` looks again.
+    session.resume = storeCommand(["resume"], globals);
+    settled = await settleFromLog(session, tracker, record, Date.now() + settleTimeoutMs(flags));
+    session.resume = undefined;
+    record = settled.record;
+  }
+  if (!record.id) throw decisionFor(record, globals, settled);
   const { id } = record;
   // As the user typed it, for the printed commands; the store holds the absolute path.
   const file = flags.out ?? defaultFile(id);
   session.generationId = id;
   session.resume = resumeCommand("wait", id, download ? file : undefined, globals);
   session.resumeAll = storeCommand(["resume"], globals);
-  reporter.note(
-    record.duplicate
-      ? `Attached to generation ${id} (key ${key}, ${record.status}).`
-      : `Generation ${id} created (key ${key}).`,
-  );
+  if (!settled)
+    reporter.note(
+      duplicate
+        ? `Attached to generation ${id} (key ${key}, ${record.status}).`
+        : `Generation ${id} created (key ${key}).`,
+    );
+  const found = settled?.found && { settled: settledJson(settled.found) };
 
-  const generation = await waitFor(session, client, id, flags, record.duplicate).catch(
+  // A generation found in the log or attached to may be finished already: poll at once.
+  const generation = await waitFor(session, client, id, flags, duplicate || !!settled).catch(
     (error: unknown) => {
       // Reported here: `resume` has nothing left to do for it.
       if (error instanceof GenerationFailedError) outputs.finished(key);
@@ -88,7 +108,7 @@ export async function generateVideo(
     outputs.finished(key);
     // Before the result: an id the store still refuses fails the run (one JSON document, exit 6).
     await session.closeStore();
-    return session.result(generation.video.url, { key, ...generation });
+    return session.result(generation.video.url, { key, ...generation, ...found });
   }
   const saved = await saveVideo(session, client, generation, file, globals);
   outputs.finished(key, saved.file);
@@ -99,6 +119,7 @@ export async function generateVideo(
     file: saved.file,
     bytes: saved.bytes,
     generation,
+    ...found,
   });
 }
 
@@ -159,8 +180,15 @@ const canonical = (value: unknown): string =>
       : inner,
   );
 
-/** A key with no generation id: its create is ambiguous, or under way elsewhere. */
-export function decisionFor(record: TrackedGeneration, globals: Globals): DecisionNeeded {
+/**
+ * A key with no generation id: its create is ambiguous, or under way elsewhere. `settled` is the
+ * search of the request log that found nothing, if one ran.
+ */
+export function decisionFor(
+  record: TrackedGeneration,
+  globals: Globals,
+  settled?: Settled,
+): DecisionNeeded {
   const key = shellQuote(record.key);
   if (record.status === "creating") {
     const until = new Date(record.claimUntil ?? Date.now()).toISOString();
@@ -171,7 +199,10 @@ export function decisionFor(record: TrackedGeneration, globals: Globals): Decisi
   const why = record.error ? ` (${record.error.message})` : "";
   return new DecisionNeeded(
     [
-      `The create of key ${key} may or may not have made a generation${why}; it is not retried blindly. Decide:`,
+      `The create of key ${key} may or may not have made a generation${why}; it is not retried blindly.`,
+      ...(settled ? [describeSearch(settled)] : []),
+      "Decide:",
+      `  look again in the log:            ${storeCommand(["find", key], globals)}`,
       `  found it (e.g. in the dashboard): ${storeCommand(["resolve", key, "--id", "<id>"], globals)}`,
       `  sure nothing was made:           ${storeCommand(["resolve", key, "--retry"], globals)}  (may be charged)`,
       `then: ${storeCommand(["resume"], globals)}`,

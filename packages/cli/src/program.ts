@@ -4,6 +4,7 @@ import type { CreateGenerationBody } from "@aimlapi-video/client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { closestModels, findModel, listModels, type ModelInfo } from "./catalog.js";
 import { describeError, EXIT, UsageError } from "./exit-codes.js";
+import { type FindFlags, findCreate } from "./find.js";
 import { generateVideo } from "./generate.js";
 import { listenForInterrupt } from "./interrupt.js";
 import { addModelOptions, bodyFromOptions, describeParameter, flagOf } from "./model-options.js";
@@ -18,6 +19,7 @@ import {
   type WaitFlags,
   waitFor,
 } from "./session.js";
+import type { SettleFlags } from "./settle.js";
 
 export type { Io } from "./session.js";
 
@@ -79,7 +81,7 @@ function buildProgram(session: Session, argv: string[]): Command {
     })
     .addHelpText(
       "after",
-      "\nExit codes: 0 ok, 1 generation failed, 2 usage, 3 API or network error, 4 timeout, 5 a create needs your decision, 130 interrupted.",
+      "\nExit codes: 0 ok, 1 generation failed, 2 usage, 3 API or network error, 4 timeout, 5 a create needs your decision (find: not found), 130 interrupted.",
     );
   const action =
     <A extends unknown[]>(fn: (globals: Globals, ...args: A) => Promise<void>) =>
@@ -106,6 +108,7 @@ function buildProgram(session: Session, argv: string[]): Command {
       keyOf,
     );
   addWaitOptions(generate);
+  addSettleOption(generate);
   const model = modelInArgv(argv);
   if (model) addModelOptions(generate, model);
   generate.addHelpText("after", () =>
@@ -181,8 +184,11 @@ function buildProgram(session: Session, argv: string[]): Command {
     )
     .option("--out-dir <dir>", "save the videos in this folder instead (same file names)");
   addWaitOptions(resume);
+  addSettleOption(resume);
   resume.action(
-    action((globals, flags: WaitFlags & { outDir?: string }) => resumeAll(session, globals, flags)),
+    action((globals, flags: WaitFlags & SettleFlags & { outDir?: string }) =>
+      resumeAll(session, globals, flags),
+    ),
   );
 
   program
@@ -215,6 +221,28 @@ function buildProgram(session: Session, argv: string[]): Command {
     );
 
   program
+    .command("find <key|client-request-id>")
+    .description(
+      "Show what the account's request log says about a create (read-only): a key of the store, or a client request id with --model. Exits 0 found, 5 not found (yet), 3 when the log could not be read.",
+    )
+    .option(
+      "--model <id>",
+      "the create's model, for a client request id that is not a key in the store",
+    )
+    .option("--at <time>", "when that create was sent, ISO 8601 (default: now)", isoTime)
+    .option(
+      "--window <minutes>",
+      "look this many minutes either side of it (default: 10)",
+      numberIn(0.1, 64_800, "a number of minutes from 0.1 to 64800 (45 days)"),
+    )
+    .action(
+      action(async (globals, target: string, flags: FindFlags) => {
+        if (flags.model !== undefined && !findModel(flags.model)) throw unknownModel(flags.model);
+        await findCreate(session, globals, target, flags);
+      }),
+    );
+
+  program
     .command("models [id]")
     .description("List the models, or show one model's parameters.")
     .action(
@@ -239,6 +267,14 @@ function addWaitOptions(command: Command): void {
     .option("--timeout <seconds>", "give up waiting after this long (default: 1200)", seconds);
 }
 
+function addSettleOption(command: Command): void {
+  command.option(
+    "--settle-timeout <seconds>",
+    "when a create's answer is lost, look for it in the account's request log this long (default: 300; 0: do not look, leave the decision to you)",
+    numberIn(0, 86_400, "a number of seconds from 0 (do not look) to 86400"),
+  );
+}
+
 const MAX_KEY_LENGTH = 512;
 
 /** A key for the store: the tracker takes up to 512 characters. */
@@ -251,15 +287,29 @@ function keyOf(value: string): string {
   return value;
 }
 
+/** An option's number from `min` to `max`; the usage error says what was `expected`. */
+const numberIn =
+  (min: number, max: number, expected: string) =>
+  (value: string): number => {
+    const number = Number(value);
+    if (value.trim() === "" || !Number.isFinite(number) || number < min || number > max) {
+      throw new InvalidArgumentError(`expected ${expected}, received "${value}".`);
+    }
+    return number;
+  };
+
 /** A number of seconds, at least 0.1 (the client's floor for polling). */
-function seconds(value: string): number {
-  const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || number < 0.1) {
+const seconds = numberIn(0.1, Number.POSITIVE_INFINITY, "a number of seconds, at least 0.1");
+
+/** An ISO 8601 time with a date and a time of day, as epoch ms. */
+function isoTime(value: string): number {
+  const at = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(at)) {
     throw new InvalidArgumentError(
-      `expected a number of seconds, at least 0.1, received "${value}".`,
+      `expected an ISO 8601 time such as 2026-01-31T14:05:00Z, received "${value}".`,
     );
   }
-  return number;
+  return at;
 }
 
 /** The model named by `--model` on the command line, so its options exist before parsing. */

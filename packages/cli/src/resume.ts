@@ -22,6 +22,14 @@ import {
   trackerPolls,
   type WaitFlags,
 } from "./session.js";
+import {
+  type Found,
+  type Settled,
+  type SettleFlags,
+  settledJson,
+  settleFromLog,
+  settleTimeoutMs,
+} from "./settle.js";
 import type { Output } from "./store.js";
 
 const DEFAULT_TIMEOUT_S = 1200;
@@ -36,12 +44,14 @@ interface Outcome {
   bytes?: number | undefined;
   url?: string | undefined;
   message?: string | undefined;
+  /** Its generation id came from the request log (the create's answer was lost). */
+  settled?: ReturnType<typeof settledJson> | undefined;
 }
 
 export async function resumeAll(
   session: Session,
   globals: Globals,
-  flags: WaitFlags & { outDir?: string },
+  flags: WaitFlags & SettleFlags & { outDir?: string },
 ): Promise<void> {
   const reporter = session.reporter as Reporter;
   const client = session.client(globals);
@@ -66,11 +76,12 @@ export async function resumeAll(
   }
 
   const now = Date.now();
+  const settling = settleTimeoutMs(flags) > 0;
   const waiting = new Set<string>();
-  const completed: CompletedGeneration[] = [];
-  const byId = new Map<string, TrackedGeneration>();
+  const unsettled: TrackedGeneration[] = [];
+  const completed: Finished[] = [];
   const outcomes: Outcome[] = [];
-  const decisions: TrackedGeneration[] = [];
+  const decisions: Decision[] = [];
   for (const record of records) {
     if (done(record)) continue;
     if (!wanted.has(record.key)) {
@@ -85,27 +96,33 @@ export async function resumeAll(
       outputs.intend(output);
       wanted.set(record.key, { ...output, doneAt: undefined, savedFile: undefined });
     }
-    if (record.id) byId.set(record.id, record);
     if (record.status === "pending") waiting.add(record.key);
     else if (record.status === "creating" && (record.claimUntil ?? 0) <= now)
       waiting.add(record.key);
-    else if (record.status === "completed") completed.push(record.result as CompletedGeneration);
+    else if (record.status === "completed")
+      completed.push({ key: record.key, generation: record.result as CompletedGeneration });
     else if (record.status === "failed") {
       const message = record.error?.message ?? "the generation failed";
       outcomes.push({ key: record.key, id: record.id, status: "failed", message });
-    } else decisions.push(record);
+    } else if (record.status === "ambiguous" && settling) unsettled.push(record);
+    else decisions.push({ record });
   }
 
   session.resume = storeCommand(["resume"], globals);
-  if (waiting.size > 0) {
-    const waited = await waitForAll(session, tracker, waiting, watch, flags);
+  const found = new Map<string, Found>();
+  if (waiting.size > 0 || unsettled.length > 0) {
+    const waited = await waitForAll(session, tracker, waiting, unsettled, watch, flags);
     completed.push(...waited.completed);
     for (const { key, id, message } of waited.failed) {
       outcomes.push({ key, id, status: "failed", message });
     }
     for (const key of waited.ambiguous) {
       const record = await tracker.get(key);
-      if (record) decisions.push(record);
+      if (record) decisions.push({ record });
+    }
+    for (const settled of waited.searches) {
+      if (settled.found) found.set(settled.record.key, settled.found);
+      else if (!settled.record.id) decisions.push({ record: settled.record, settled });
     }
     for (const key of waiting) {
       const id = (await tracker.get(key))?.id;
@@ -121,52 +138,99 @@ export async function resumeAll(
     if (outcome.status === "failed") outputs.finished(outcome.key);
   }
 
-  for (const generation of completed) {
-    const key = byId.get(generation.id)?.key;
-    const output = key === undefined ? undefined : wanted.get(key);
-    if (key === undefined || !output) continue;
+  for (const { key, generation } of completed) {
+    const output = wanted.get(key);
+    if (!output) continue;
     outcomes.push(await deliver(session, client, globals, key, generation, output, flags.outDir));
+  }
+  for (const outcome of outcomes) {
+    const settled = found.get(outcome.key);
+    if (settled) outcome.settled = settledJson(settled);
   }
 
   report(session, store.path, outcomes, decisions, globals);
 }
 
-/** Waits until every key in `waiting` is final (or ambiguous), the timeout, or Ctrl-C. */
+/** A generation that completed, and its key. */
+interface Finished {
+  key: string;
+  generation: CompletedGeneration;
+}
+
+/** A key that needs a person, and the search of the request log that could not settle it. */
+interface Decision {
+  record: TrackedGeneration;
+  settled?: Settled | undefined;
+}
+
+/**
+ * Waits until every key in `waiting` is final (or ambiguous), the timeout, or Ctrl-C; meanwhile
+ * looks the `unsettled` keys (and those that turn ambiguous) up in the request log, and waits for
+ * those it finds too.
+ */
 async function waitForAll(
   session: Session,
   tracker: Tracker,
   waiting: Set<string>,
+  unsettled: TrackedGeneration[],
   watch: PollWatch,
-  flags: WaitFlags,
+  flags: WaitFlags & SettleFlags,
 ) {
   const reporter = session.reporter as Reporter;
-  const completed: CompletedGeneration[] = [];
+  const completed: Finished[] = [];
   const failed: { key: string; id: string; message: string }[] = [];
   const ambiguous: string[] = [];
-  let settle = () => {};
+  const timeoutMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+  const deadline = Date.now() + timeoutMs;
+  const searches: Settled[] = [];
+  const jobs = new Set<Promise<void>>();
+  let check = () => {};
   const allDone = new Promise<void>((resolve) => {
-    settle = () => {
-      if (waiting.size === 0) resolve();
+    check = () => {
+      if (waiting.size === 0 && jobs.size === 0) resolve();
     };
   });
   const take = (key: string) => waiting.delete(key);
+  const search = (key: string, read: () => Promise<TrackedGeneration | undefined>) => {
+    const job = (async () => {
+      const record = await read();
+      if (!record) return;
+      // Within the wait's own timeout: what is found by then is waited for.
+      const until = Math.min(Date.now() + settleTimeoutMs(flags), deadline);
+      const settled = await settleFromLog(session, tracker, record, until, `Key ${key}: `);
+      searches.push(settled);
+      if (settled.record.status === "pending") waiting.add(key);
+    })()
+      .catch(() => {
+        // Ctrl-C is reported by the wait; otherwise the key is left to a person.
+        if (!session.interrupt.fired) ambiguous.push(key);
+      })
+      .finally(() => {
+        jobs.delete(job);
+        check();
+      });
+    jobs.add(job);
+  };
   tracker.on("completed", (event) => {
-    if (take(event.key)) completed.push(event.generation);
-    settle();
+    if (take(event.key)) completed.push({ key: event.key, generation: event.generation });
+    check();
   });
   tracker.on("failed", (event) => {
     if (take(event.key))
       failed.push({ key: event.key, id: event.id, message: event.error.message });
-    settle();
+    check();
   });
   tracker.on("ambiguous", (event) => {
-    if (take(event.key)) ambiguous.push(event.key);
-    settle();
+    if (!take(event.key)) return;
+    if (settleTimeoutMs(flags) === 0) {
+      ambiguous.push(event.key);
+      return check();
+    }
+    search(event.key, () => tracker.get(event.key));
   });
 
-  const count = waiting.size;
+  const count = waiting.size + unsettled.length;
   watch.start(`${count} generation${count === 1 ? "" : "s"}`);
-  const timeoutMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
@@ -176,16 +240,28 @@ async function waitForAll(
     if (signal.aborted) resolve("interrupted");
     signal.addEventListener("abort", () => resolve("interrupted"), { once: true });
   });
+  for (const record of unsettled) search(record.key, async () => record);
   await tracker.resume();
   const end = await Promise.race([allDone.then(() => "done" as const), timedOut, interrupted]);
   clearTimeout(timer);
   reporter.endWait(end === "done" ? "completed" : "stopped");
   if (end === "interrupted") {
+    const n = waiting.size;
+    const looking = jobs.size;
     throw new APIUserAbortError(
-      `${waiting.size === 1 ? "1 generation goes" : `${waiting.size} generations go`} on on the server.`,
+      [
+        n > 0 ? `${n === 1 ? "1 generation goes" : `${n} generations go`} on on the server.` : "",
+        looking > 0
+          ? `${looking === 1 ? "1 create was" : `${looking} creates were`} not found in the request log yet.`
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
     );
   }
-  return { completed, failed, ambiguous };
+  // The searches end by the wait's deadline too, each after the lookup it is in.
+  await Promise.all(jobs);
+  return { completed, failed, ambiguous, searches };
 }
 
 /** Saves the video where `generate` was told (or in `outDir`), or prints its URL with `--no-download`. */
@@ -224,10 +300,10 @@ function report(
   session: Session,
   store: string,
   outcomes: Outcome[],
-  decisions: TrackedGeneration[],
+  decisions: Decision[],
   globals: Globals,
 ): void {
-  const advice = decisions.map((record) => adviceFor(record, globals));
+  const advice = decisions.map((decision) => adviceFor(decision, globals));
   const code = exitCodeOfResume(outcomes, decisions);
   session.exitCode = code;
   session.resume = undefined;
@@ -236,7 +312,7 @@ function report(
       store,
       exitCode: code,
       generations: outcomes,
-      decisions: decisions.map((record, i) => ({
+      decisions: decisions.map(({ record }, i) => ({
         key: record.key,
         status: record.status,
         ...(record.error ? { error: record.error } : {}),
@@ -259,16 +335,16 @@ function report(
   if (advice.length > 0) session.io.stderr.write(`${advice.join("\n")}\n`);
 }
 
-function adviceFor(record: TrackedGeneration, globals: Globals): string {
+function adviceFor({ record, settled }: Decision, globals: Globals): string {
   if (record.status === "rejected") {
     const key = shellQuote(record.key);
     return `Key ${key}: the API refused the create (${record.error?.message ?? "no reason given"}); nothing was made. Run generate again with --key ${key}, or: ${storeCommand(["resolve", key, "--retry"], globals)}`;
   }
-  return decisionFor(record, globals).message;
+  return decisionFor(record, globals, settled).message;
 }
 
 /** The first that applies: 3 (a save failed), 4 (still running), 1 (a generation failed), 5 (a decision), 0. */
-function exitCodeOfResume(outcomes: Outcome[], decisions: TrackedGeneration[]): number {
+function exitCodeOfResume(outcomes: Outcome[], decisions: Decision[]): number {
   const has = (status: Outcome["status"]) => outcomes.some((o) => o.status === status);
   if (has("error")) return EXIT.api;
   if (has("pending")) return EXIT.timeout;
@@ -341,6 +417,7 @@ export async function listGenerations(session: Session, globals: Globals): Promi
       status,
       id: record.id,
       model: record.body.model,
+      clientRequestId: record.clientRequestId,
       file: output && !output.download ? undefined : file,
       submittedAt: new Date(record.submittedAt).toISOString(),
       ...(record.error ? { error: record.error.message } : {}),

@@ -75,8 +75,26 @@ export class Session {
       apiKey,
       baseUrl: this.baseUrl(globals),
       http: nodeHttpClient(),
+      timeoutMs: this.#requestTimeoutMs(),
       ...options,
     });
+  }
+
+  /**
+   * `AIMLAPI_VIDEO_REQUEST_TIMEOUT` (seconds): the bound of one HTTP attempt, instead of the
+   * client's 60 s. A create that runs out of it may have been made (and is then looked up in the
+   * request log); the tests use it to lose a create's answer quickly.
+   */
+  #requestTimeoutMs(): number | undefined {
+    const value = this.io.env.AIMLAPI_VIDEO_REQUEST_TIMEOUT;
+    if (value === undefined || value === "") return undefined;
+    const seconds = Number(value);
+    if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
+      throw new UsageError(
+        `Invalid AIMLAPI_VIDEO_REQUEST_TIMEOUT: expected a number of seconds from 0.1 to 3600, received "${value}".`,
+      );
+    }
+    return seconds * 1000;
   }
 
   /**

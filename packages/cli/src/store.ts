@@ -175,7 +175,14 @@ export function openStore(
   tracker: Partial<Omit<TrackerOptions, "store" | "client" | "pollClient">> = {},
 ): Store {
   mkdirSync(path.dirname(file), { recursive: true });
-  const opened = createTracker({ ...tracker, store: sqliteStore({ path: file }), ...clients });
+  // The CLI looks ambiguous creates up itself, while a person waits, for as long as
+  // --settle-timeout says (settle.ts); the tracker's own lookups would ignore it, 0 included.
+  const opened = createTracker({
+    ...tracker,
+    settle: false,
+    store: sqliteStore({ path: file }),
+    ...clients,
+  });
   const outputs = new Outputs(outputsPath(file));
   return {
     path: file,

@@ -123,7 +123,7 @@ describe("resume", () => {
     expect(createdSince(before)).toHaveLength(1);
   });
 
-  it("an ambiguous create is listed with the decision to make, then resolved and resumed", async () => {
+  it("with --settle-timeout 0, an ambiguous create is listed with the decision to make, then resolved and resumed", async () => {
     const before = mock.generations().length;
     // The create goes through, then the connection drops before the answer: it may have paid.
     const prompt = "A fox [mock:fault reset; after-bytes=5; on=create]";
@@ -138,6 +138,8 @@ describe("resume", () => {
         "k-amb",
         "--out",
         "amb.mp4",
+        "--settle-timeout",
+        "0",
         ...fast,
       ),
       { cwd: dir },
@@ -151,7 +153,7 @@ describe("resume", () => {
     const [created] = createdSince(before);
     expect(created).toBeDefined();
 
-    const pending = await runCli(cli("resume"));
+    const pending = await runCli(cli("resume", "--settle-timeout", "0"));
     expect(pending.code).toBe(5); // not retried: it waits for a decision
     expect(pending.stderr).toContain("resolve k-amb --id <id>");
     expect(createdSince(before)).toHaveLength(1);

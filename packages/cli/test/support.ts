@@ -86,7 +86,8 @@ export interface StubApi {
  * An API whose generations stay `queued` forever (or are `completed`, with a video URL on this
  * host, `completesAfterMs` after the first create arrived); `echoKey` makes every answer a 401 that quotes the Authorization header, as a
  * careless proxy would; `refuse` answers every request with that status and message;
- * `createDelayMs` answers creates that much later.
+ * `createDelayMs` answers creates that much later; `refuseLogs` answers `GET /v2/logs` with that
+ * status and message.
  */
 export async function startStubApi(
   options: {
@@ -94,6 +95,7 @@ export async function startStubApi(
     refuse?: { status: number; message: string };
     completesAfterMs?: number;
     createDelayMs?: number;
+    refuseLogs?: { status: number; message: string };
   } = {},
 ): Promise<StubApi> {
   const requests: StubApi["requests"] = [];
@@ -109,9 +111,10 @@ export async function startStubApi(
       res.statusCode = 401;
       return res.end(JSON.stringify({ message: `Bad key: ${req.headers.authorization}` }));
     }
-    if (options.refuse) {
-      res.statusCode = options.refuse.status;
-      return res.end(JSON.stringify({ message: options.refuse.message }));
+    const refuse = req.url?.startsWith("/v2/logs") ? options.refuseLogs : options.refuse;
+    if (refuse) {
+      res.statusCode = refuse.status;
+      return res.end(JSON.stringify({ message: refuse.message }));
     }
     const { port } = server.address() as AddressInfo;
     if (req.method === "POST") createdAt ??= Date.now();
