@@ -47,7 +47,7 @@ export class AimlApiError extends Error {
     this.clientRequestId = clientRequestId;
     this.sentAt = sentAt;
     if (this.mayHaveCreatedTask) {
-      this.message += ` Its client request id is ${clientRequestId}: client.findGeneration() looks for it in the account's request log.`;
+      this.message += ` Its client request id is ${clientRequestId}.`;
     }
   }
 }

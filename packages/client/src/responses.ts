@@ -20,7 +20,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const HINTS: Record<number, string> = {
   401: "Check the API key (the apiKey option or AIMLAPI_API_KEY).",
-  403: "The account may be out of credits, or the key may not use this model.",
+  403: "The account may be out of credits, or the key may not make this call (this model, or the account's logs).",
   404: "Check the generation id and the base URL.",
 };
 

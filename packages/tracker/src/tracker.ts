@@ -282,13 +282,15 @@ export class Tracker {
    * Looks an `ambiguous` key up in the account's request log now, once, and adopts the generation
    * found there as `markCreated` would (with a `settled` event). For code that waits on a key of
    * its own (a command line) instead of the scheduler's lookups. `lookup` is undefined when the
-   * log could not be read (`error` says why); a `not-found` lookup proves nothing yet.
+   * log could not be read (`error` says why); a `not-found` lookup proves nothing yet. A key that
+   * is no longer ambiguous (settled or decided meanwhile) resolves with its record, unlooked.
    */
   async settle(
     key: string,
   ): Promise<{ record: TrackedGeneration; lookup?: LookupResult; error?: ErrorInfo }> {
     const record = await this.#engine.get(key);
-    if (record?.status !== "ambiguous") throw await this.#notIn(key, ["ambiguous"], "settle");
+    if (!record) throw await this.#notIn(key, ["ambiguous"], "settle");
+    if (record.status !== "ambiguous") return { record };
     const { result, lastError } = await this.#findCreate(record);
     if (result?.status !== "found") return { record, lookup: result, error: lastError };
     const update = await this.#created(result.id, record.profile, false);
