@@ -7,29 +7,15 @@
  * derived id. Each test starts a mock of its own (milliseconds after the first), so
  * `mock.generations()` is the test's alone.
  */
-import { existsSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
 import {
   AimlApiError,
   BadRequestError,
   createVideoClient,
   type LookupResult,
-  type RequestLogEntry,
   toClientRequestId,
-} from "../src/index.js";
-
-/**
- * The mock's build, imported by path: the mock server has the client as a devDependency, so the
- * client cannot have the mock as one (turbo refuses a cyclic workspace graph).
- */
-const MOCK_BUILD = new URL("../../mock-server/dist/index.js", import.meta.url);
-
-interface Mock {
-  url: string;
-  generations(): Array<{ id: string; status: string }>;
-  requestLog(): RequestLogEntry[];
-  close(): Promise<void>;
-}
+} from "@aimlapi-video/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { type MockServer, start } from "../src/index.js";
 
 const MODEL = "kling-video/v1/standard/text-to-video";
 const BODY = { model: MODEL, prompt: "A red fox trotting through snow", duration: 5 } as const;
@@ -38,27 +24,19 @@ const FAST_POLLS = { firstDelayMs: 0, intervalMs: 100, backoff: 1, jitter: 0 };
 /** How long a bounded lookup loop runs before it fails the test. */
 const LOOKUP_TIMEOUT_MS = 10_000;
 
-const mocks: Mock[] = [];
+const mocks: MockServer[] = [];
 afterEach(async () => {
   await Promise.all(mocks.splice(0).map((mock) => mock.close()));
 });
 
-async function startMock(logsDelayMs = 0): Promise<Mock> {
-  if (!existsSync(MOCK_BUILD)) {
-    throw new Error(
-      "The mock server is not built: run `pnpm --filter @aimlapi-video/mock-server build` at the repository root.",
-    );
-  }
-  const { start } = (await import(MOCK_BUILD.href)) as {
-    start(options: object): Promise<Mock>;
-  };
+async function startMock(logsDelayMs = 0): Promise<MockServer> {
   const mock = await start({ lifecycle: { pollsPerStep: 1 }, logs: { delayMs: logsDelayMs } });
   mocks.push(mock);
   return mock;
 }
 
 /** Retries are on: a create that may have reached the server must not be one of them. */
-const clientFor = (mock: Mock, headers: Record<string, string> = {}) =>
+const clientFor = (mock: MockServer, headers: Record<string, string> = {}) =>
   createVideoClient({
     apiKey: "settle-key",
     baseUrl: mock.url,
@@ -88,10 +66,10 @@ describe("a create whose answer was lost is found in the request log", () => {
   it.each([
     // The task is created and the answer held back: the client gives up after 500 ms.
     ["held back (timeout-after-create)", "timeout-after-create", 0],
-    ["held back, with a log 2 s late", "timeout-after-create", 2_000],
+    ["held back, with a log 5 s late", "timeout-after-create", 5_000],
     // The task is created and the answer cut 10 bytes into its body.
     ["cut mid-body (reset; after-bytes=10)", "reset; after-bytes=10; on=create", 0],
-    ["cut mid-body, with a log 2 s late", "reset; after-bytes=10; on=create", 2_000],
+    ["cut mid-body, with a log 5 s late", "reset; after-bytes=10; on=create", 5_000],
   ])(
     "answer %s: rejected as maybe created, found by its client request id, completes once",
     async (_, fault, lagMs) => {
