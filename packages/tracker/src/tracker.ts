@@ -150,7 +150,7 @@ export class Tracker {
   readonly #plans = new Map<string, { at: number; plan: Promise<PollPlan> }>();
   readonly #emitter = new EventEmitter();
   /** Creates from their claim until their outcome is in the store: what `close()` waits for. */
-  readonly #creates = new Map<string, UnsettledCreate>();
+  readonly #creates = new Set<UnsettledCreate>();
   #whenSettled: Array<() => void> = [];
   /** Writes of paid ids the store refused, retried on these timers. */
   readonly #rewrites = new Set<ReturnType<typeof setTimeout>>();
@@ -211,8 +211,11 @@ export class Tracker {
     this.#assertOpen(key);
     const clientRequestId = await toClientRequestId(key);
     const release = await this.#budget.acquire();
+    let create: UnsettledCreate | undefined;
     try {
       await this.#beforeCreate(key);
+      // From the claim on, close() waits for this submit (or stops it before the POST).
+      create = this.#hold(key);
       const now = Date.now();
       const claim: TrackedGeneration = {
         key,
@@ -234,8 +237,11 @@ export class Tracker {
       if (existing) return { ...existing, duplicate: true };
       const adopted = await this.#lookBeforeCreate(claim);
       if (adopted) return { ...adopted, duplicate: true };
-      return { ...(await this.#create(claim)), duplicate: false };
+      const handed = create;
+      create = undefined;
+      return { ...(await this.#create(claim, handed)), duplicate: false };
     } finally {
+      if (create) this.#release(create);
       release();
     }
   }
@@ -261,10 +267,14 @@ export class Tracker {
   async retryCreate(key: string): Promise<TrackedGeneration> {
     this.#assertOpen(key);
     const release = await this.#budget.acquire();
+    let create: UnsettledCreate | undefined;
     try {
       await this.#beforeCreate(key);
+      create = this.#hold(key);
       const now = Date.now();
-      const record = await this.#engine.transition(key, ["ambiguous", "rejected"], {
+      const previous = await this.#engine.get(key);
+      const from = previous?.status === "ambiguous" ? "ambiguous" : "rejected";
+      const record = await this.#engine.transition(key, [from], {
         status: "creating",
         claimUntil: now + this.#claimMs,
         sentAt: now,
@@ -272,8 +282,11 @@ export class Tracker {
         error: undefined,
       });
       if (!record) throw await this.#notIn(key, ["ambiguous", "rejected"], "retryCreate");
-      return await this.#create(record);
+      const handed = create;
+      create = undefined;
+      return await this.#create(record, handed, previous);
     } finally {
+      if (create) this.#release(create);
       release();
     }
   }
@@ -394,7 +407,7 @@ export class Tracker {
     });
     await Promise.race([settled, stop]);
     clearTimeout(timer);
-    const unsettled = [...this.#creates.values()].map((create) => ({ ...create }));
+    const unsettled = [...this.#creates].map((create) => ({ ...create }));
     this.#closed = true;
     for (const rewrite of this.#rewrites) clearTimeout(rewrite);
     this.#rewrites.clear();
@@ -436,12 +449,21 @@ export class Tracker {
     }
   }
 
-  async #create(claim: TrackedGeneration): Promise<TrackedGeneration> {
+  /**
+   * The paid POST of a claimed key, and its outcome recorded; `create` is its entry in #creates,
+   * `previous` the record before the claim (a retried or re-created key), if any.
+   */
+  async #create(
+    claim: TrackedGeneration,
+    create: UnsettledCreate,
+    previous?: TrackedGeneration,
+  ): Promise<TrackedGeneration> {
     const { key } = claim;
-    const create: UnsettledCreate = { key };
-    this.#creates.set(key, create);
     let keep = false;
     try {
+      // close() began after the claim: nothing is sent (the store is still open: close() waits
+      // for this create).
+      if (this.#closing) throw await this.#closedBeforeSend(claim, previous);
       let id: string;
       try {
         // Cut well before the claim expires, so nobody declares a create ambiguous while it can still answer.
@@ -460,11 +482,39 @@ export class Tracker {
         cause = error;
       }
       keep = !this.#closed && !(cause instanceof KeyTaken);
-      if (keep) this.#rewrite(claim, update, 0);
+      if (keep) this.#rewrite(claim, update, create, 0);
       throw this.#unrecorded(key, id, cause, keep);
     } finally {
-      if (!keep) this.#createSettled(key);
+      if (!keep) this.#release(create);
     }
+  }
+
+  /**
+   * Gives the claim back: a new key becomes `rejected` (free for a later submit), a retried or
+   * re-created one goes back to what it was (an ambiguous key stays ambiguous: its first create
+   * may exist).
+   */
+  async #closedBeforeSend(
+    claim: TrackedGeneration,
+    previous: TrackedGeneration | undefined,
+  ): Promise<TrackerClosedError> {
+    const error = new TrackerClosedError(
+      `The tracker is closing: the create of key ${claim.key} was not sent.`,
+      { key: claim.key },
+    );
+    const back: Partial<TrackedGeneration> = previous
+      ? {
+          status: previous.status,
+          error: previous.error,
+          sentAt: previous.sentAt,
+          settle: previous.settle,
+          nextPollAt: previous.nextPollAt,
+        }
+      : { status: "rejected", error: errorInfo(error) };
+    await this.#engine
+      .transition(claim.key, ["creating"], { ...back, claimUntil: undefined })
+      .catch(() => undefined);
+    return error;
   }
 
   /** The create threw: ambiguous or rejected, recorded if the store lets us; a 403 pauses creates. */
@@ -590,23 +640,33 @@ export class Tracker {
       return later;
     }
     const now = Date.now();
-    const claim = await this.#engine.transition(key, ["ambiguous"], {
-      status: "creating",
-      claimUntil: now + this.#claimMs,
-      sentAt: now,
-      nextPollAt: undefined,
-      error: undefined,
-      settle: { ...settle, recreated: true },
-    });
+    const create = this.#hold(key);
+    const claim = await this.#engine
+      .transition(key, ["ambiguous"], {
+        status: "creating",
+        claimUntil: now + this.#claimMs,
+        sentAt: now,
+        nextPollAt: undefined,
+        error: undefined,
+        settle: { ...settle, recreated: true },
+      })
+      .catch((error: unknown) => {
+        this.#release(create);
+        throw error;
+      });
     // Someone decided meanwhile: their decision stands.
-    if (!claim) return { update: {} };
+    if (!claim) {
+      this.#release(create);
+      return { update: {} };
+    }
     this.#emit({ type: "recreated", key, settle: claim.settle as Settlement });
     // The POST runs beside the polls (it may take a while), within this process's budget.
     this.#budget
       .acquire()
-      .then((release) => this.#create(claim).finally(release))
+      .then((release) => this.#create(claim, create, record).finally(release))
       .catch((error: unknown) => {
-        if (error instanceof TrackerError) return; // said already, as an `error` event
+        // Said already as an `error` event (a store failure), or the tracker is closing.
+        if (error instanceof TrackerError) return;
         this.#problem(
           new TrackerError(
             `The re-create of key ${key} was refused (${errorInfo(error).message}): nothing was created. retryCreate(key) tries again.`,
@@ -696,27 +756,39 @@ export class Tracker {
   }
 
   /** Writes a paid id the store refused, again and again (backing off) until it is in or we close. */
-  #rewrite(claim: TrackedGeneration, update: Partial<TrackedGeneration>, attempt: number): void {
+  #rewrite(
+    claim: TrackedGeneration,
+    update: Partial<TrackedGeneration>,
+    create: UnsettledCreate,
+    attempt: number,
+  ): void {
     const timer = setTimeout(async () => {
       this.#rewrites.delete(timer);
       if (this.#closed) return;
       try {
         await this.#recordCreated(claim, update);
-        return this.#createSettled(claim.key);
+        return this.#release(create);
       } catch (error) {
         if (error instanceof KeyTaken) {
           // Writing again cannot help: say so, with the id, and stop.
           this.#unrecorded(claim.key, update.id as string, error, false);
-          return this.#createSettled(claim.key);
+          return this.#release(create);
         }
       }
-      if (!this.#closed) this.#rewrite(claim, update, attempt + 1);
+      if (!this.#closed) this.#rewrite(claim, update, create, attempt + 1);
     }, storeRetryDelay(attempt));
     this.#rewrites.add(timer);
   }
 
-  #createSettled(key: string): void {
-    this.#creates.delete(key);
+  /** A create close() waits for, from its claim until its outcome is in the store. */
+  #hold(key: string): UnsettledCreate {
+    const create: UnsettledCreate = { key };
+    this.#creates.add(create);
+    return create;
+  }
+
+  #release(create: UnsettledCreate): void {
+    this.#creates.delete(create);
     if (this.#creates.size > 0) return;
     for (const resolve of this.#whenSettled) resolve();
     this.#whenSettled = [];

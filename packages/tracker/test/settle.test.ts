@@ -310,6 +310,46 @@ describe.each(stores)("settling ambiguous creates over %s", (_name, newStore) =>
     await second.close();
   });
 
+  it("sends nothing when close() starts while a submit is between its claim and its POST", async () => {
+    const key = unique("close-race");
+    const store = newStore();
+    let lookups = 0;
+    let lookingUp: () => void = () => {};
+    const looking = new Promise<void>((resolve) => {
+      lookingUp = resolve;
+    });
+    // The lookup before the create answers late: close() comes in meanwhile.
+    const slowLogs: typeof fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes("/v2/logs")) {
+        lookups += 1;
+        lookingUp();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      return fetch(input, init);
+    };
+    const tracker = createTracker({
+      store: store(),
+      client: createVideoClient({ apiKey: "test-key", baseUrl: api.url, fetch: slowLogs }),
+      schedule: FAST,
+      learn: false,
+      settle: { ...SETTLE, beforeCreate: "always" },
+    });
+    await tracker.resume();
+    const submitted = tracker.submit(body(key), { key }).catch((error: unknown) => error);
+    await looking;
+    const closed = tracker.close();
+    expect(await submitted).toMatchObject({ name: "TrackerClosedError", key });
+    await closed;
+    expect(lookups).toBe(1);
+    expect(api.stats.attempts.get(key)).toBeUndefined();
+    // The key is free again: nothing was sent for it.
+    const reopened = open(store);
+    expect(await reopened.get(key)).toMatchObject({ status: "rejected" });
+    expect(await reopened.submit(body(key), { key })).toMatchObject({ duplicate: false });
+    expect(api.stats.creates.get(key)).toBe(1);
+    await reopened.close();
+  });
+
   it("refuses to create, sending nothing, when the lookup before it cannot read the log", async () => {
     api.logs({ status: 401 });
     const key = unique("before-unreadable");
