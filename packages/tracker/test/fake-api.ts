@@ -46,8 +46,9 @@ export interface FakeApiStats {
   attempts: Map<string, number>;
   /** Every task created (paid for), in order: its prompt, id and the client request id sent. */
   paid: Array<{ prompt: string; id: string; clientRequestId: string | null }>;
-  /** Every `GET /v2/logs` answered. */
+  /** Every `GET /v2/logs` answered, and the most answered at once. */
   logReads: number;
+  maxLogReadsOpen: number;
   /** Creates refused with 403 (nothing created). */
   refused: number;
   /** When each GET arrived (ms since the server started), and which worker sent it. */
@@ -74,9 +75,9 @@ export interface FakeApi {
   storm(on: boolean): void;
   /**
    * How `GET /v2/logs` behaves from now on: rows appear `delayMs` after their request (default
-   * 0), and `status` answers every read with that error instead.
+   * 0), each read takes `latencyMs` (default 0), and `status` answers every read with that error.
    */
-  logs(settings: { delayMs?: number; status?: number | undefined }): void;
+  logs(settings: { delayMs?: number; latencyMs?: number; status?: number | undefined }): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +100,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     paid: [],
     refused: 0,
     logReads: 0,
+    maxLogReadsOpen: 0,
     gets: [],
     overlaps: 0,
     inFlightByWorker: new Map(),
@@ -110,7 +112,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   };
   let storming = false;
   let nextId = 0;
-  let logs: { delayMs: number; status?: number | undefined } = { delayMs: 0 };
+  let logs: { delayMs: number; latencyMs?: number; status?: number | undefined } = {
+    delayMs: 0,
+  };
+  let logReadsOpen = 0;
   /** The account's request log, oldest first. */
   const rows: Array<{ at: number; row: Record<string, unknown> }> = [];
   const logRow = (
@@ -235,8 +240,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   };
 
   /** Newest first, in the window and for the models asked, once each row is visible. */
-  const onLogs = (url: URL, res: ServerResponse) => {
+  const onLogs = async (url: URL, res: ServerResponse) => {
     stats.logReads += 1;
+    logReadsOpen += 1;
+    stats.maxLogReadsOpen = Math.max(stats.maxLogReadsOpen, logReadsOpen);
+    await new Promise((resolve) => setTimeout(resolve, logs.latencyMs ?? 0));
+    logReadsOpen -= 1;
     if (logs.status !== undefined) {
       return json(res, logs.status, { message: "Injected log failure", statusCode: logs.status });
     }
@@ -274,7 +283,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     } else if (req.method === "GET" && url.pathname === "/v2/video/generations") {
       onGet(url, req, res);
     } else if (req.method === "GET" && url.pathname === "/v2/logs") {
-      onLogs(url, res);
+      onLogs(url, res).catch(() => res.destroy());
     } else json(res, 404, { message: "Not found", statusCode: 404 });
   });
   const sockets = new Set<Socket>();

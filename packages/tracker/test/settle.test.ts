@@ -45,7 +45,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-afterEach(() => api.logs({ delayMs: 0, status: undefined }));
+afterEach(() => api.logs({ delayMs: 0, latencyMs: 0, status: undefined }));
 
 let n = 0;
 const stores: Array<[string, () => () => Engine]> = [
@@ -240,6 +240,26 @@ describe.each(stores)("settling ambiguous creates over %s", (_name, newStore) =>
       settle: { recreated: true },
     });
     await tracker.close();
+  });
+
+  it("looks a key up from one process at a time, however many share the store", async () => {
+    // Reads take 150 ms and come every 50–100 ms: two processes looking the key up would overlap.
+    api.logs({ delayMs: 60_000, latencyMs: 150 });
+    const key = unique("one-at-a-time");
+    answers.set(key, ["500"]);
+    const store = newStore();
+    const settle = { firstDelayMs: 50, maxIntervalMs: 100, windowMs: 2_000 };
+    const [a, b] = [open(store, settle), open(store, settle)];
+    await Promise.all([a.resume(), b.resume()]);
+    const before = api.stats.logReads;
+    api.stats.maxLogReadsOpen = 0;
+    await a.submit(body(key), { key });
+    await vi.waitFor(async () => expect((await b.get(key))?.settle?.done).toBe(true), {
+      timeout: 8_000,
+    });
+    expect(api.stats.logReads - before).toBeGreaterThanOrEqual(5);
+    expect(api.stats.maxLogReadsOpen).toBe(1);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it("does not settle on its own with settle: false", async () => {
