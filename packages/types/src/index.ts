@@ -62,3 +62,24 @@ export type RequestLogPage = Json<Logs["responses"][200]>;
 export type RequestLogEntry = components["schemas"]["RequestLogEntry"];
 /** The query of `GET /v2/logs`. */
 export type RequestLogQuery = NonNullable<Logs["parameters"]["query"]>;
+
+type Models = paths["/v1/models"]["get"];
+type Transactions = paths["/v2/billing/transactions"]["get"];
+/** `GET /v1/models`: the model catalogue (prices with `include=pricing`). */
+export type ModelCatalog = Json<Models["responses"][200]>;
+/** One model of the catalogue: its id, the aliases it also answers to, and its price. */
+export type CatalogModel = components["schemas"]["CatalogModel"];
+/** How a model is charged: `fixed`, `variants` (a rate per parameter combination) or `variable`. */
+export type ModelPricing = components["schemas"]["ModelPricing"];
+export type FixedPricing = components["schemas"]["FixedPricing"];
+export type VariantPricing = components["schemas"]["VariantPricing"];
+export type VariablePricing = components["schemas"]["VariablePricing"];
+/** The query of `GET /v1/models`. */
+export type ModelCatalogQuery = NonNullable<Models["parameters"]["query"]>;
+/** `GET /v2/billing`: the balance in USD. */
+export type Balance = components["schemas"]["Balance"];
+/** One entry of the account's ledger (`GET /v2/billing/transactions`). */
+export type Transaction = components["schemas"]["Transaction"];
+export type TransactionPage = Json<Transactions["responses"][200]>;
+/** The query of `GET /v2/billing/transactions`. */
+export type TransactionQuery = NonNullable<Transactions["parameters"]["query"]>;

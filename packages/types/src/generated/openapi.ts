@@ -20,6 +20,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's balance */
+        get: operations["_v2_billing_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/billing/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's ledger, newest first
+         * @description A video is charged only after it reports `completed`, and its entry lands after that; a failed generation is never charged. Page with `pagination.next_cursor`, sent back exactly as received (never by offset). A management key gets 403.
+         */
+        get: operations["_v2_billing_transactions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/logs": {
         parameters: {
             query?: never;
@@ -32,6 +69,86 @@ export interface paths {
          * @description One row per request the account made, newest first, failed ones included (with zero cost). Rows come from an analytics pipeline and may appear some time after the request. There is no filter by client request id: scan a window filtered by model. Limited to 200 requests per 60 seconds.
          */
         get: operations["_v2_logs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models (with prices on request)
+         * @description The model catalogue. Needs no key. Filters take case-insensitive values, comma-separated or repeated (OR within a parameter, AND across them).
+         */
+        get: operations["_v1_models_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models (the same catalogue at another path)
+         * @description The model catalogue. Needs no key. Filters take case-insensitive values, comma-separated or repeated (OR within a parameter, AND across them).
+         */
+        get: operations["_models_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models (the same catalogue at another path)
+         * @description The model catalogue. Needs no key. Filters take case-insensitive values, comma-separated or repeated (OR within a parameter, AND across them).
+         */
+        get: operations["_api_v1_models_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/model/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One model of the catalogue
+         * @description Matches ids and aliases, case-insensitively; the id's slashes are not escaped.
+         */
+        get: operations["_model_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7000,6 +7117,35 @@ export interface components {
              */
             resolution?: "480p" | "720p" | "1080p";
         };
+        Balance: {
+            /** @description USD. */
+            current_balance: number;
+            /** @enum {string} */
+            currency: "USD";
+        };
+        TransactionPage: {
+            data: components["schemas"]["Transaction"][];
+            pagination: {
+                /** @description Opaque: send it back as `cursor` for the next page; null on the last page. */
+                next_cursor: string | null;
+            };
+        };
+        Transaction: {
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {string} */
+            direction: "TOPUP" | "CHARGE";
+            /** @enum {string} */
+            type: "PAYMENT" | "BONUS" | "REFUND" | "ADJUSTMENT" | "MODEL_USAGE" | "CREDITS_EXPIRED" | "INIT";
+            /** @description Always positive; `direction` says which way. */
+            amount: {
+                usd: number;
+                credits: number;
+            };
+            model: string | null;
+            /** @description For MODEL_USAGE, the inference id: the generation id of a video. */
+            reference_id: string | null;
+        };
         RequestLogPage: {
             data: components["schemas"]["RequestLogEntry"][];
             pagination: {
@@ -7037,6 +7183,93 @@ export interface components {
             inference_id: string;
             /** @description The `X-Client-Request-Id` the request carried, when it was a valid one. */
             client_request_id: string | null;
+        };
+        /** @description The list's envelope is not documented beyond `data`; `object` is read when present. */
+        ModelCatalog: {
+            object?: string;
+            data: components["schemas"]["CatalogModel"][];
+        };
+        CatalogModel: {
+            /** @description The canonical id. */
+            id: string;
+            /** @description Older names that still work: match a model against its id and aliases together. */
+            aliases?: string[];
+            /** @description Video models: `internal/video-generations/submit`. */
+            type: string;
+            info?: {
+                name?: string;
+                developer?: string;
+                description?: string;
+                releasedAt?: string;
+                url?: string;
+                docsUrl?: string;
+                /** @description The URL of the model's OpenAPI document, served at /docs-json?model=<id>&endpoint=<type>. */
+                docsJson?: string;
+            };
+            tags?: string[];
+            pricing?: components["schemas"]["ModelPricing"];
+            modalities?: {
+                [key: string]: unknown;
+            };
+            capabilities?: string[];
+        };
+        /** @description How the model is charged, in USD; every rate is per `per` units. */
+        ModelPricing: components["schemas"]["FixedPricing"] | components["schemas"]["VariantPricing"] | components["schemas"]["VariablePricing"];
+        FixedPricing: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fixed";
+            units: components["schemas"]["PriceUnit"][];
+        };
+        PriceUnit: {
+            name: string;
+            /** @description What is counted, e.g. `second` or `video`. */
+            measure: string;
+            price: number;
+            /** @description The price is for this many units: divide by it. */
+            per: number;
+        };
+        VariantPricing: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "variants";
+            /** @description The request parameters the rate depends on. */
+            dimensions: string[];
+            variants: components["schemas"]["PriceVariant"][];
+        };
+        /**
+         * @example {
+         *       "when": {
+         *         "resolution": "1080p"
+         *       },
+         *       "price": 0.65,
+         *       "unit": "second",
+         *       "per": 1
+         *     }
+         */
+        PriceVariant: {
+            /** @description The parameter values this rate applies to. */
+            when: {
+                [key: string]: string | number | boolean;
+            };
+            price: number;
+            /** @description What is counted, e.g. `second` or `video`. */
+            unit: string;
+            /** @description The price is for this many units: divide by it. */
+            per: number;
+        };
+        /** @description Cannot be quoted before the request. */
+        VariablePricing: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "variable";
+            description?: string;
         };
         ErrorBody: {
             /** @description What went wrong. */
@@ -7165,6 +7398,10 @@ export interface operations {
                     "x-inference-id"?: string;
                     /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
                     "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7193,6 +7430,8 @@ export interface operations {
                             usage?: {
                                 /** @description The number of credits consumed during generation. */
                                 credits_used: number;
+                                /** @description What the generation cost in USD (newer answers). */
+                                usd_spent?: number;
                             } | null;
                         } | null;
                     };
@@ -7232,6 +7471,10 @@ export interface operations {
                     "x-inference-id"?: string;
                     /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
                     "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7263,6 +7506,119 @@ export interface operations {
                             } | null;
                         } | null;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    _v2_billing_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance. */
+            200: {
+                headers: {
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "current_balance": 12.5,
+                     *       "currency": "USD"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    _v2_billing_transactions_get: {
+        parameters: {
+            query?: {
+                /** @description Entries from this time (ISO 8601). */
+                from?: string;
+                /** @description Entries up to this time (ISO 8601). */
+                to?: string;
+                /** @description Only top-ups or only charges. */
+                direction?: "TOPUP" | "CHARGE";
+                /** @description Only entries of this type. */
+                type?: "PAYMENT" | "BONUS" | "REFUND" | "ADJUSTMENT" | "MODEL_USAGE" | "CREDITS_EXPIRED" | "INIT";
+                /** @description Entries per page. */
+                limit?: number;
+                /** @description The `pagination.next_cursor` of the previous page, as received. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the ledger. */
+            200: {
+                headers: {
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "created_at": "2026-08-20T10:06:00.000Z",
+                     *           "direction": "CHARGE",
+                     *           "type": "MODEL_USAGE",
+                     *           "amount": {
+                     *             "usd": 0.5,
+                     *             "credits": 1000000
+                     *           },
+                     *           "model": "kling-video/v1/standard/text-to-video",
+                     *           "reference_id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d:kling-video/v1/standard/text-to-video"
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "next_cursor": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransactionPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7309,6 +7665,10 @@ export interface operations {
                     "x-inference-id"?: string;
                     /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
                     "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7356,6 +7716,265 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    _v1_models_get: {
+        parameters: {
+            query?: {
+                /** @description Only these models: an id or an alias; several are OR'ed (comma-separated or repeated). */
+                id?: string[];
+                /** @description Only models of these types (video models: `internal/video-generations/submit`). */
+                type?: string[];
+                /** @description Only models with these tags, e.g. `playground:video`. */
+                tags?: string[];
+                /** @description Only models with these modalities. */
+                modalities?: string[];
+                /** @description Only models taking these inputs. */
+                input_modalities?: string[];
+                /** @description Only models producing these outputs (`video`). */
+                output_modalities?: string[];
+                /** @description Only models with these capabilities, e.g. `text_to_video`, `image_to_video`. */
+                capabilities?: string[];
+                /** @description Sections to add: `pricing`, `modalities`, `capabilities`, or `all`; unknown values are ignored. */
+                include?: string[];
+                /** @description The same as `include=all`. */
+                details?: boolean;
+            };
+            header?: {
+                /** @description The ETag of a catalogue you hold: unchanged, the answer is 304 with no body. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models, with the sections asked for. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the whole catalogue; it changes on any edit, not only prices. */
+                    ETag?: string;
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelCatalog"];
+                };
+            };
+            /** @description Not modified: the catalogue still has the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description A weak validator of the whole catalogue; it changes on any edit, not only prices. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    _models_get: {
+        parameters: {
+            query?: {
+                /** @description Only these models: an id or an alias; several are OR'ed (comma-separated or repeated). */
+                id?: string[];
+                /** @description Only models of these types (video models: `internal/video-generations/submit`). */
+                type?: string[];
+                /** @description Only models with these tags, e.g. `playground:video`. */
+                tags?: string[];
+                /** @description Only models with these modalities. */
+                modalities?: string[];
+                /** @description Only models taking these inputs. */
+                input_modalities?: string[];
+                /** @description Only models producing these outputs (`video`). */
+                output_modalities?: string[];
+                /** @description Only models with these capabilities, e.g. `text_to_video`, `image_to_video`. */
+                capabilities?: string[];
+                /** @description Sections to add: `pricing`, `modalities`, `capabilities`, or `all`; unknown values are ignored. */
+                include?: string[];
+                /** @description The same as `include=all`. */
+                details?: boolean;
+            };
+            header?: {
+                /** @description The ETag of a catalogue you hold: unchanged, the answer is 304 with no body. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models, with the sections asked for. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the whole catalogue; it changes on any edit, not only prices. */
+                    ETag?: string;
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelCatalog"];
+                };
+            };
+            /** @description Not modified: the catalogue still has the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description A weak validator of the whole catalogue; it changes on any edit, not only prices. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    _api_v1_models_get: {
+        parameters: {
+            query?: {
+                /** @description Only these models: an id or an alias; several are OR'ed (comma-separated or repeated). */
+                id?: string[];
+                /** @description Only models of these types (video models: `internal/video-generations/submit`). */
+                type?: string[];
+                /** @description Only models with these tags, e.g. `playground:video`. */
+                tags?: string[];
+                /** @description Only models with these modalities. */
+                modalities?: string[];
+                /** @description Only models taking these inputs. */
+                input_modalities?: string[];
+                /** @description Only models producing these outputs (`video`). */
+                output_modalities?: string[];
+                /** @description Only models with these capabilities, e.g. `text_to_video`, `image_to_video`. */
+                capabilities?: string[];
+                /** @description Sections to add: `pricing`, `modalities`, `capabilities`, or `all`; unknown values are ignored. */
+                include?: string[];
+                /** @description The same as `include=all`. */
+                details?: boolean;
+            };
+            header?: {
+                /** @description The ETag of a catalogue you hold: unchanged, the answer is 304 with no body. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models, with the sections asked for. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the whole catalogue; it changes on any edit, not only prices. */
+                    ETag?: string;
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelCatalog"];
+                };
+            };
+            /** @description Not modified: the catalogue still has the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description A weak validator of the whole catalogue; it changes on any edit, not only prices. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    _model_get: {
+        parameters: {
+            query?: {
+                /** @description Sections to add: `pricing`, `modalities`, `capabilities`, or `all`; unknown values are ignored. */
+                include?: string[];
+                /** @description The same as `include=all`. */
+                details?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description A model id or alias. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model. */
+            200: {
+                headers: {
+                    /** @description The request's inference id; for a create, the generation id. */
+                    "x-inference-id"?: string;
+                    /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
+                    "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "model";
+                        data: components["schemas"]["CatalogModel"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     _v2_generate_video_kling_generation: {
         parameters: {
             query: {
@@ -7375,6 +7994,10 @@ export interface operations {
                     "x-inference-id"?: string;
                     /** @description The X-Client-Request-Id the request carried, echoed when it was a valid one. */
                     "x-client-request-id"?: string;
+                    /** @description Credits this request used (an integer). */
+                    "x-aimlapi-credits-used"?: number;
+                    /** @description USD this request cost, as a decimal string. */
+                    "x-aimlapi-usd-spent"?: string;
                     [name: string]: unknown;
                 };
                 content: {
