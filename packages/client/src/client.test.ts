@@ -9,7 +9,9 @@ import {
   BadRequestError,
   InternalServerError,
   NotFoundError,
+  OutOfCreditsError,
   PermissionDeniedError,
+  PriceLimitError,
   RateLimitError,
   UnexpectedResponseError,
   UnprocessableEntityError,
@@ -252,7 +254,8 @@ describe("HTTP errors", () => {
   it.each([
     [400, BadRequestError, "Body validation error: Invalid enum value"],
     [401, AuthenticationError, "Unauthorized"],
-    [403, PermissionDeniedError, "You've run out of credits"],
+    [403, OutOfCreditsError, "You've run out of credits. Please top up your balance."],
+    [403, PermissionDeniedError, "Forbidden"],
     [404, NotFoundError, "Not found"],
     [409, APIError, "Conflict"],
     [429, RateLimitError, "Too Many Requests"],
@@ -278,6 +281,19 @@ describe("HTTP errors", () => {
     await expect(client(fetch).getGeneration("g")).rejects.toThrow(/AIMLAPI_API_KEY/);
     const { fetch: f2 } = fakeFetch(json(403, errorBody(403, "Forbidden")));
     await expect(client(f2).getGeneration("g")).rejects.toThrow(/out of credits/);
+  });
+
+  it("tells out of credits from a permission problem: its own error, which says to top up", async () => {
+    const { fetch } = fakeFetch(
+      json(403, errorBody(403, "You've run out of credits. Please top up your balance.")),
+    );
+    const error = await client(fetch)
+      .createGeneration(BODY)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(OutOfCreditsError);
+    expect(error).not.toBeInstanceOf(PermissionDeniedError);
+    expect(error).toMatchObject({ status: 403, mayHaveCreatedTask: false });
+    expect(error.message).toMatch(/Top up the balance: nothing runs until then/);
   });
 
   it("gives 429 its Retry-After", async () => {
@@ -501,5 +517,133 @@ describe("findGeneration", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("prices", () => {
+  const catalogue = {
+    object: "list",
+    data: [
+      {
+        id: BODY.model,
+        type: "internal/video-generations/submit",
+        aliases: ["kling-v1-std"],
+        pricing: {
+          kind: "variants",
+          dimensions: ["duration"],
+          variants: [
+            { when: { duration: 5 }, price: 0.5, unit: "video", per: 1 },
+            { when: { duration: 10 }, price: 1, unit: "video", per: 1 },
+          ],
+        },
+      },
+    ],
+  };
+  const models = (etag = 'W/"v1"') => json(200, catalogue, { etag });
+
+  it("reads the catalogue once, then revalidates it with its ETag (304: nothing re-read)", async () => {
+    const { fetch, calls } = fakeFetch(models(), new Response(null, { status: 304 }));
+    const c = client(fetch, { catalogueMaxAgeMs: 0 });
+    const first = await c.listModels();
+    expect(first.isServed("kling-v1-std")).toBe(true);
+    const url = new URL(calls[0]?.url ?? "");
+    expect(url.pathname).toBe("/v1/models");
+    expect(url.searchParams.getAll("include")).toEqual(["pricing"]);
+    const second = await c.listModels();
+    expect(calls[1]?.headers.get("if-none-match")).toBe('W/"v1"');
+    expect(second.models).toBe(first.models);
+  });
+
+  it("reuses the catalogue within catalogueMaxAgeMs, sharing one request between callers", async () => {
+    const { fetch, calls } = fakeFetch(models());
+    const c = client(fetch);
+    await Promise.all([c.listModels(), c.listModels(), c.quote({ ...BODY, duration: 10 })]);
+    expect(calls).toHaveLength(1);
+    expect(await c.quote({ ...BODY, duration: 10 })).toMatchObject({ status: "priced", usd: 1 });
+  });
+
+  it("refuses a create above maxUsdPerCreate before anything is sent", async () => {
+    const { fetch, calls } = fakeFetch(models(), json(200, { id: "gen-1", status: "queued" }));
+    const c = client(fetch, { maxUsdPerCreate: 0.75 });
+    const error = await c.createGeneration({ ...BODY, duration: 10 }).catch((e) => e);
+    expect(error).toBeInstanceOf(PriceLimitError);
+    expect(error).toMatchObject({ limitUsd: 0.75, mayHaveCreatedTask: false, quote: { usd: 1 } });
+    expect(error.message).toBe(
+      "Not sent: it would cost ≈ $1 (1 video × $1 at 10), above the limit of $0.75.",
+    );
+    expect(calls.map((call) => new URL(call.url).pathname)).toEqual(["/v1/models"]);
+    // Under the limit it goes, with its quote; a per-call limit overrides the client's.
+    const created = await c.createGeneration({ ...BODY, duration: 5 });
+    expect(created.quote).toMatchObject({ usd: 0.5 });
+    await expect(
+      c.createGeneration({ ...BODY, duration: 5 }, { maxUsd: 0.25 }),
+    ).rejects.toBeInstanceOf(PriceLimitError);
+  });
+
+  it("sends an unknown price unless refuseUnknownPrice, which refuses it with the reason", async () => {
+    const down = json(503, { message: "Service unavailable" });
+    const { fetch, calls } = fakeFetch(down, json(200, { id: "gen-1", status: "queued" }));
+    const lenient = client(fetch, { maxUsdPerCreate: 1 });
+    expect((await lenient.createGeneration(BODY)).quote).toMatchObject({
+      status: "unknown",
+      reason: expect.stringContaining("the catalogue could not be read"),
+    });
+    const strict = client(fakeFetch(down).fetch, { maxUsdPerCreate: 1, refuseUnknownPrice: true });
+    await expect(strict.createGeneration(BODY)).rejects.toThrow(
+      /Not sent: its price is unknown \(the catalogue could not be read: 503/,
+    );
+    expect(calls.filter((call) => call.method === "POST")).toHaveLength(1);
+  });
+
+  it("puts what a generation cost on it, from meta.usage (or the answer's cost headers)", async () => {
+    const usage = { meta: { usage: { credits_used: 1_000_000, usd_spent: 0.5 } } };
+    const { fetch } = fakeFetch(
+      json(200, { ...completed(), ...usage }),
+      json(200, completed(), {
+        "x-aimlapi-usd-spent": "0.75",
+        "x-aimlapi-credits-used": "1500000",
+      }),
+      json(200, completed(), { "x-aimlapi-usd-spent": "0", "x-aimlapi-credits-used": "0" }),
+    );
+    const c = client(fetch);
+    expect((await c.getGeneration("gen-1")).cost).toEqual({ usd: 0.5, credits: 1_000_000 });
+    expect((await c.getGeneration("gen-1")).cost).toEqual({ usd: 0.75, credits: 1_500_000 });
+    // A poll is free: a zero there says nothing about the generation.
+    expect(await c.getGeneration("gen-1")).not.toHaveProperty("cost");
+  });
+
+  it("reads the balance, and the ledger page by page with the cursor as received", async () => {
+    const entry = (ref: string) => ({
+      created_at: "2026-12-06T10:00:00.000Z",
+      direction: "CHARGE",
+      type: "MODEL_USAGE",
+      amount: { usd: 0.5, credits: 1_000_000 },
+      model: BODY.model,
+      reference_id: ref,
+    });
+    const { fetch, calls } = fakeFetch(
+      json(200, { current_balance: 12.5, currency: "USD" }),
+      json(200, { data: [entry("a"), entry("b")], pagination: { next_cursor: "c/1+=" } }),
+      json(200, { data: [entry("c")], pagination: { next_cursor: null } }),
+    );
+    const c = client(fetch);
+    expect(await c.getBalance()).toEqual({ current_balance: 12.5, currency: "USD" });
+    const seen: string[] = [];
+    for await (const tx of c.transactions({ type: "MODEL_USAGE" }))
+      seen.push(tx.reference_id ?? "");
+    expect(seen).toEqual(["a", "b", "c"]);
+    const second = new URL(calls[2]?.url ?? "");
+    expect(second.searchParams.get("cursor")).toBe("c/1+=");
+    expect(second.searchParams.get("type")).toBe("MODEL_USAGE");
+  });
+
+  it("stops reading the ledger at maxPages with an error, rather than end early", async () => {
+    const page = json(200, { data: [], pagination: { next_cursor: "more" } });
+    const { fetch } = fakeFetch(page);
+    const read = async () => {
+      for await (const _ of client(fetch).transactions({}, { maxPages: 2 })) {
+      }
+    };
+    await expect(read()).rejects.toThrow("The ledger has more than 2 pages in this window");
   });
 });

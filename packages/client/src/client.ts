@@ -1,13 +1,24 @@
 import type {
+  Balance,
+  CatalogModel,
   CreatedGeneration,
   CreateGenerationBody,
   Generation,
   LegacyGeneration,
   ModelId,
   paths,
+  Transaction,
+  TransactionQuery,
 } from "@aimlapi-video/types";
 import createFetchClient, { type Client } from "openapi-fetch";
-import { AimlApiError, ValidationError } from "./errors.js";
+import { ModelCatalogue, VIDEO_MODEL_TYPE } from "./catalogue.js";
+import { type Costed, withCost } from "./cost.js";
+import {
+  AimlApiError,
+  PriceLimitError,
+  UnexpectedResponseError,
+  ValidationError,
+} from "./errors.js";
 import {
   type FindGenerationOptions,
   findByClientRequestId,
@@ -29,6 +40,7 @@ import {
   pollUntilDone,
   type WaitOptions,
 } from "./poll.js";
+import type { Defaults, Quote } from "./quote.js";
 import { newClientRequestId, toClientRequestId } from "./request-id.js";
 import { DEFAULT_RETRY_POLICY } from "./retry.js";
 import {
@@ -45,6 +57,10 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 /** Longer ids would make a request line that servers refuse with a bare 431. */
 export const MAX_GENERATION_ID_LENGTH = 1024;
+/** How long `listModels()` reuses the catalogue before asking whether it changed. */
+export const DEFAULT_CATALOGUE_MAX_AGE_MS = 10 * 60_000;
+/** Ledger pages `transactions()` reads at most by default (100 entries each). */
+export const DEFAULT_LEDGER_MAX_PAGES = 100;
 /** `GET /v2/logs` allows 200 requests per 60 s per account. */
 export const DEFAULT_LOGS_LIMITS = { maxConcurrent: 2, requestsPerSecond: 200 / 60 } as const;
 
@@ -86,6 +102,15 @@ export interface ClientOptions {
   logsLimiter?: RequestLimiter | LimiterOptions | undefined;
   /** Check create bodies against the spec before sending them. Default true. */
   validate?: boolean | undefined;
+  /**
+   * Refuse, before anything is sent, a create whose quote is above this many USD
+   * (`PriceLimitError`). Per call: `maxUsd`. Default: no limit.
+   */
+  maxUsdPerCreate?: number | undefined;
+  /** Also refuse a create whose price cannot be quoted (a `variable` price, no rate). Default false. */
+  refuseUnknownPrice?: boolean | undefined;
+  /** How long `listModels()` (and the quotes) reuse the catalogue before revalidating it. Default 10 min. */
+  catalogueMaxAgeMs?: number | undefined;
   /** Called before each automatic retry, e.g. to log it. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
@@ -107,6 +132,10 @@ export interface CreateOptions extends RequestOptions {
    * stable derived id (see `toClientRequestId`). Default: a random UUID.
    */
   clientRequestId?: string | undefined;
+  /** Overrides the client's `maxUsdPerCreate` for this call. */
+  maxUsd?: number | undefined;
+  /** Overrides the client's `refuseUnknownPrice` for this call. */
+  refuseUnknownPrice?: boolean | undefined;
 }
 
 /** What the create's answer said about the request, besides the task. */
@@ -119,8 +148,8 @@ export interface CreateRequestIds {
   echoedClientRequestId: string | undefined;
 }
 
-/** The created task, with the ids that trace its request. */
-export type CreateResult = CreatedGeneration & CreateRequestIds;
+/** The created task, with the ids that trace its request (and its quote, when a limit asked for one). */
+export type CreateResult = CreatedGeneration & CreateRequestIds & { quote?: Quote | undefined };
 
 export interface RetrieveOptions extends RequestOptions {
   /** Use the legacy `/v2/generate/video/kling/generation` path and its body shape. */
@@ -137,6 +166,9 @@ export interface GenerateVideoOptions extends WaitOptions<Generation> {
   validate?: boolean | undefined;
   /** The create's `X-Client-Request-Id`, as in `createGeneration`. */
   clientRequestId?: string | undefined;
+  /** The create's price limit, as in `createGeneration`. */
+  maxUsd?: number | undefined;
+  refuseUnknownPrice?: boolean | undefined;
   /** Receives the new task as soon as it exists: persist its id to resume with waitForGeneration. */
   onCreated?: ((created: CreateResult) => void) | undefined;
 }
@@ -152,6 +184,11 @@ export class VideoClient {
   readonly #validate: boolean;
   readonly #apiKey: string;
   readonly #logsLimiter: RequestLimiter;
+  readonly #maxUsdPerCreate: number | undefined;
+  readonly #refuseUnknownPrice: boolean;
+  readonly #catalogueMaxAgeMs: number;
+  #catalogue: ModelCatalogue | undefined;
+  #catalogueLoad: Promise<ModelCatalogue> | undefined;
   /** No middleware registered: calls skip building a Request (see PlannedRequest). */
   #direct = true;
 
@@ -183,6 +220,15 @@ export class VideoClient {
     this.#schedule = withDefaults(DEFAULT_POLL_SCHEDULE, options.poll);
     checkSchedule(this.#schedule);
     this.#validate = options.validate ?? true;
+    checkNumber("maxUsdPerCreate", options.maxUsdPerCreate, { min: 0, max: 1e6, unit: "USD" });
+    checkNumber("catalogueMaxAgeMs", options.catalogueMaxAgeMs, {
+      min: 0,
+      max: MAX_TIMER_MS,
+      unit: "ms",
+    });
+    this.#maxUsdPerCreate = options.maxUsdPerCreate;
+    this.#refuseUnknownPrice = options.refuseUnknownPrice ?? false;
+    this.#catalogueMaxAgeMs = options.catalogueMaxAgeMs ?? DEFAULT_CATALOGUE_MAX_AGE_MS;
     this.#logsLimiter =
       options.logsLimiter instanceof RequestLimiter
         ? options.logsLimiter
@@ -236,6 +282,7 @@ export class VideoClient {
           : await toClientRequestId(options.clientRequestId);
       if (options.validate ?? this.#validate) await assertValidCreateBody(body);
       const serialized = serializeBody(body);
+      const quote = await this.#checkPrice(body, options);
       const sentAt = Date.now();
       try {
         const result = await this.raw.POST("/v2/video/generations", {
@@ -251,6 +298,7 @@ export class VideoClient {
           clientRequestId,
           inferenceId: headers.get("x-inference-id") ?? undefined,
           echoedClientRequestId: headers.get("x-client-request-id") ?? undefined,
+          ...(quote && { quote }),
         };
       } catch (error) {
         if (error instanceof AimlApiError) error.traceCreate(clientRequestId, sentAt);
@@ -280,11 +328,106 @@ export class VideoClient {
     });
   }
 
-  /** The generation as it is now. */
-  getGeneration(id: string, options?: RetrieveOptions & { legacy?: false }): Promise<Generation>;
-  getGeneration(id: string, options: RetrieveOptions & { legacy: true }): Promise<LegacyGeneration>;
-  getGeneration(id: string, options?: RetrieveOptions): Promise<AnyGeneration>;
-  getGeneration(id: string, options: RetrieveOptions = {}): Promise<AnyGeneration> {
+  /**
+   * The API's model catalogue now (`GET /v1/models`: the video models, with prices): which are
+   * served, under which ids and aliases, at which price. Reused for `catalogueMaxAgeMs`, then
+   * revalidated with its ETag (a 304 costs no body).
+   */
+  listModels(options: { maxAgeMs?: number | undefined } = {}): Promise<ModelCatalogue> {
+    return this.#guard(false, async () => {
+      checkNumber("maxAgeMs", options.maxAgeMs, { min: 0, max: MAX_TIMER_MS, unit: "ms" });
+      const held = this.#catalogue;
+      const maxAgeMs = options.maxAgeMs ?? this.#catalogueMaxAgeMs;
+      if (held && Date.now() - held.fetchedAt < maxAgeMs) return held;
+      // Callers at the same moment share one request.
+      this.#catalogueLoad ??= this.#readCatalogue(held).finally(() => {
+        this.#catalogueLoad = undefined;
+      });
+      return this.#catalogueLoad;
+    });
+  }
+
+  /**
+   * What a create body would cost, before it is sent: the model's rate in the catalogue for the
+   * body's parameters (the model's defaults where the body omits them), times what it counts
+   * (the body's seconds, or one video). `unknown`, with the reason, when it cannot be known.
+   */
+  quote(body: CreateGenerationBody): Promise<Quote> {
+    return this.#guard(false, async () =>
+      (await this.listModels()).quote(body as unknown as { model: string }),
+    );
+  }
+
+  /** The account's balance in USD (`GET /v2/billing`). */
+  getBalance(options: RequestOptions = {}): Promise<Balance> {
+    return this.#guard(false, async () => {
+      checkRequestOptions(options);
+      const result = await this.raw.GET("/v2/billing", plan(options, this.#direct));
+      await this.#check(result, false);
+      const json = parseJson(result.data ?? "") as Partial<Balance> | undefined;
+      if (typeof json?.current_balance !== "number") {
+        throw new UnexpectedResponseError(
+          "Expected { current_balance, currency } from GET /v2/billing.",
+        );
+      }
+      return json as Balance;
+    });
+  }
+
+  /**
+   * The account's ledger, newest first (`GET /v2/billing/transactions`), entry by entry, paged by
+   * the API's cursor. A video's charge (`MODEL_USAGE`, `reference_id` = the generation id) lands
+   * only after it completed. Reads at most `maxPages` pages (default 100 of 100 entries), then
+   * throws rather than end early: narrow the window with `from` and `to`.
+   */
+  async *transactions(
+    query: Omit<TransactionQuery, "cursor"> = {},
+    options: { maxPages?: number | undefined; signal?: AbortSignal | undefined } = {},
+  ): AsyncGenerator<Transaction> {
+    checkNumber("maxPages", options.maxPages, { min: 1, max: 10_000, integer: true });
+    const maxPages = options.maxPages ?? DEFAULT_LEDGER_MAX_PAGES;
+    let cursor: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const read = await this.#guard(false, async () => {
+        const result = await this.raw.GET("/v2/billing/transactions", {
+          params: { query: { limit: 100, ...query, ...(cursor === undefined ? {} : { cursor }) } },
+          ...plan({ signal: options.signal }, this.#direct),
+        });
+        await this.#check(result, false);
+        const json = parseJson(result.data ?? "") as
+          | { data?: unknown; pagination?: { next_cursor?: unknown } }
+          | undefined;
+        if (!Array.isArray(json?.data)) {
+          throw new UnexpectedResponseError(
+            "Expected a page of the ledger ({ data: [...], pagination }) from GET /v2/billing/transactions.",
+          );
+        }
+        const next = json.pagination?.next_cursor;
+        return {
+          entries: json.data as Transaction[],
+          next: typeof next === "string" && next !== "" ? next : undefined,
+        };
+      });
+      yield* read.entries;
+      if (read.next === undefined) return;
+      cursor = read.next;
+    }
+    throw new AimlApiError(
+      `The ledger has more than ${maxPages} pages in this window: narrow it (from, to) or raise maxPages.`,
+    );
+  }
+
+  /** The generation as it is now, with `cost` when its answer says what it cost. */
+  getGeneration(
+    id: string,
+    options?: RetrieveOptions & { legacy?: false },
+  ): Promise<Costed<Generation>>;
+  getGeneration(
+    id: string,
+    options: RetrieveOptions & { legacy: true },
+  ): Promise<Costed<LegacyGeneration>>;
+  getGeneration(id: string, options?: RetrieveOptions): Promise<Costed<AnyGeneration>>;
+  getGeneration(id: string, options: RetrieveOptions = {}): Promise<Costed<AnyGeneration>> {
     return this.#guard(false, async () => {
       checkGenerationId(id);
       checkRequestOptions(options);
@@ -292,7 +435,7 @@ export class VideoClient {
       const result = options.legacy
         ? await this.raw.GET("/v2/generate/video/kling/generation", init)
         : await this.raw.GET("/v2/video/generations", init);
-      return this.#read<AnyGeneration>(result, false);
+      return withCost(await this.#read<AnyGeneration>(result, false), result.response.headers);
     });
   }
 
@@ -330,11 +473,13 @@ export class VideoClient {
   ): Promise<CompletedGeneration> {
     return this.#guard(true, async () => {
       this.#scheduleFor(options);
-      const { onCreated, validate, clientRequestId, ...wait } = options;
+      const { onCreated, validate, clientRequestId, maxUsd, refuseUnknownPrice, ...wait } = options;
       const created = await this.createGeneration<M>(body, {
         signal: wait.signal,
         validate,
         clientRequestId,
+        maxUsd,
+        refuseUnknownPrice,
       });
       onCreated?.(created);
       return this.waitForGeneration(created.id, wait);
@@ -355,6 +500,52 @@ export class VideoClient {
     });
     checkSchedule(schedule);
     return schedule;
+  }
+
+  /** The quote a price limit asks for; throws PriceLimitError (nothing sent) above it. */
+  async #checkPrice(body: unknown, options: CreateOptions): Promise<Quote | undefined> {
+    checkNumber("maxUsd", options.maxUsd, { min: 0, max: 1e6, unit: "USD" });
+    const limit = options.maxUsd ?? this.#maxUsdPerCreate;
+    const refuseUnknown = options.refuseUnknownPrice ?? this.#refuseUnknownPrice;
+    if (limit === undefined && !refuseUnknown) return undefined;
+    const model = (body as { model: string }).model;
+    let quote: Quote;
+    try {
+      quote = (await this.listModels()).quote(body as { model: string });
+    } catch (error) {
+      const reason = `the catalogue could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      quote = { status: "unknown", model, reason };
+    }
+    const refused =
+      quote.status === "priced" ? limit !== undefined && quote.usd > limit : refuseUnknown;
+    if (refused) throw new PriceLimitError(quote, limit);
+    return quote;
+  }
+
+  async #readCatalogue(held: ModelCatalogue | undefined): Promise<ModelCatalogue> {
+    const query = { type: [VIDEO_MODEL_TYPE], include: ["pricing"] };
+    const result = await this.raw.GET("/v1/models", {
+      params: held?.etag ? { query, header: { "If-None-Match": held.etag } } : { query },
+      ...plan({}, this.#direct),
+    });
+    if (result.response.status === 304 && held) {
+      this.#catalogue = new ModelCatalogue(held.models, held.etag, Date.now(), held.defaultsOf);
+      return this.#catalogue;
+    }
+    await this.#check(result, false);
+    const json = parseJson(result.data ?? "") as { data?: unknown } | undefined;
+    if (!Array.isArray(json?.data)) {
+      throw new UnexpectedResponseError(
+        "Expected the model catalogue ({ data: [...] }) from GET /v1/models.",
+      );
+    }
+    const models = json.data.filter(
+      (item): item is CatalogModel =>
+        typeof item === "object" && item !== null && typeof (item as CatalogModel).id === "string",
+    );
+    const etag = result.response.headers.get("etag") ?? undefined;
+    this.#catalogue = new ModelCatalogue(models, etag, Date.now(), await typedDefaults());
+    return this.#catalogue;
   }
 
   /** Every error leaves as an AimlApiError, with the key removed from all of it. */
@@ -392,6 +583,17 @@ export class VideoClient {
       mayHaveCreatedTask: creates && response.status >= 500,
     });
   }
+}
+
+/** The defaults of each model's parameters, from the typed catalog (loaded with the first catalogue). */
+async function typedDefaults(): Promise<(id: string) => Defaults> {
+  const { getModel } = await import("./models.js");
+  return (id) =>
+    Object.fromEntries(
+      (getModel(id)?.parameters ?? [])
+        .filter((parameter) => parameter.default !== undefined)
+        .map((parameter) => [parameter.name, parameter.default]),
+    );
 }
 
 /** Redaction runs only on the way out of an error or a retry: it loads then, not in the core. */

@@ -1,4 +1,5 @@
 import type { ErrorBody } from "@aimlapi-video/types";
+import type { Quote } from "./quote.js";
 
 export interface AimlApiErrorOptions {
   status?: number | undefined;
@@ -92,6 +93,13 @@ export class AuthenticationError extends APIError {
 export class PermissionDeniedError extends APIError {
   override name = "PermissionDeniedError";
 }
+/**
+ * 403 "You've run out of credits" (or a plan's spend limit): not a permission problem. Nothing
+ * runs until the balance is topped up; retrying, or sending another create, fails the same way.
+ */
+export class OutOfCreditsError extends APIError {
+  override name = "OutOfCreditsError";
+}
 /** 404: unknown path or generation id. */
 export class NotFoundError extends APIError {
   override name = "NotFoundError";
@@ -175,6 +183,26 @@ export class WaitTimeoutError extends AimlApiError {
       `Gave up waiting for generation ${generationId} after ${Math.round(elapsedMs / 1000)}s; ` +
         "it may still complete. Resume with waitForGeneration(id) (a longer timeoutMs), do not create it again.",
       { cause },
+    );
+  }
+}
+
+/**
+ * A create refused before anything was sent: its quote is above the limit (`maxUsdPerCreate`, or
+ * the call's `maxUsd`), or it could not be priced and `refuseUnknownPrice` is on.
+ */
+export class PriceLimitError extends AimlApiError {
+  override name = "PriceLimitError";
+  constructor(
+    /** What the create would cost, or why that is unknown. */
+    readonly quote: Quote,
+    /** The limit in USD. */
+    readonly limitUsd: number | undefined,
+  ) {
+    super(
+      quote.status === "priced"
+        ? `Not sent: it would cost ≈ $${quote.usd} (${quote.text}), above the limit of $${limitUsd}.`
+        : `Not sent: its price is unknown (${quote.reason}) and unknown prices are refused (refuseUnknownPrice).`,
     );
   }
 }

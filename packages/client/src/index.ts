@@ -1,21 +1,30 @@
 export type {
   AdvancedCameraControl,
   AspectRatio,
+  Balance,
   CameraControl,
+  CatalogModel,
   CreatedGeneration,
   CreateGenerationBody,
   ErrorBody,
+  FixedPricing,
   Generation,
   GenerationStatus,
   LegacyGeneration,
   ModelId,
   ModelParameter,
+  ModelPricing,
   RequestLogEntry,
   RequestLogPage,
   RequestLogQuery,
+  Transaction,
+  TransactionQuery,
+  VariablePricing,
+  VariantPricing,
   VideoDuration,
   VideoModel,
 } from "@aimlapi-video/types";
+export { ModelCatalogue, VIDEO_MODEL_TYPE } from "./catalogue.js";
 export {
   type ClientOptions,
   type CreateOptions,
@@ -23,6 +32,8 @@ export {
   type CreateResult,
   createVideoClient,
   DEFAULT_BASE_URL,
+  DEFAULT_CATALOGUE_MAX_AGE_MS,
+  DEFAULT_LEDGER_MAX_PAGES,
   DEFAULT_LOGS_LIMITS,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -32,6 +43,7 @@ export {
   VideoClient,
   type WaitForGenerationOptions,
 } from "./client.js";
+export type { Costed, GenerationCost } from "./cost.js";
 // The download itself is a subpath (`/download`, `/node`), so the core stays small; its error
 // class is here so that one `instanceof` works wherever the error came from.
 export { DownloadError, type DownloadFailureReason } from "./download-errors.js";
@@ -57,6 +69,7 @@ export {
   type PollSchedule,
   type Progress,
 } from "./poll.js";
+export { type Defaults, type Quote, type QuoteLine, quoteBody } from "./quote.js";
 export {
   CLIENT_REQUEST_ID_PATTERN,
   isValidClientRequestId,

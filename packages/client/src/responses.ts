@@ -5,6 +5,7 @@ import {
   BadRequestError,
   InternalServerError,
   NotFoundError,
+  OutOfCreditsError,
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
@@ -14,6 +15,8 @@ import { parseJson } from "./generation.js";
 import { parseRetryAfter } from "./retry.js";
 
 const MAX_TEXT = 500;
+/** The API's words for an account that cannot pay: out of credits, or over a plan's spend limit. */
+const OUT_OF_CREDITS = /out of credits|insufficient (credits|balance|funds)|spend(ing)? limit/i;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -73,6 +76,12 @@ export function errorFromResponse(
   const options = { status, requestId, body, violations, mayHaveCreatedTask };
   if (status === 400) return new BadRequestError(message, options);
   if (status === 401) return new AuthenticationError(message, options);
+  if (status === 403 && OUT_OF_CREDITS.test(detail)) {
+    return new OutOfCreditsError(
+      `${status} ${detail} Top up the balance: nothing runs until then, and retrying does not help.${requestId ? ` (request id ${requestId})` : ""}`,
+      options,
+    );
+  }
   if (status === 403) return new PermissionDeniedError(message, options);
   if (status === 404) return new NotFoundError(message, options);
   if (status === 422) return new UnprocessableEntityError(message, options);
