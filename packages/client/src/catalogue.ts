@@ -1,5 +1,5 @@
 import type { CatalogModel } from "@aimlapi-video/types";
-import { type Defaults, type Quote, quoteBody } from "./quote.js";
+import { type Defaults, type Pricer, pricerOf, type Quote } from "./quote.js";
 
 /** The catalogue's type for the models the video endpoint serves. */
 export const VIDEO_MODEL_TYPE = "internal/video-generations/submit";
@@ -12,8 +12,8 @@ export const VIDEO_MODEL_TYPE = "internal/video-generations/submit";
 export class ModelCatalogue {
   /** Every id and alias, lower-cased, to its model. */
   readonly #byName = new Map<string, CatalogModel>();
-  /** Each model's parameter defaults, looked up once. */
-  readonly #defaults = new Map<string, Defaults>();
+  /** Each name's parameter defaults and its model's rates, worked out once. */
+  readonly #pricing = new Map<string, { defaults: Defaults; price: Pricer }>();
 
   constructor(
     readonly models: readonly CatalogModel[],
@@ -53,12 +53,13 @@ export class ModelCatalogue {
         reason: `the catalogue does not list ${body.model} (it may no longer be served)`,
       };
     }
-    let defaults = this.#defaults.get(body.model);
-    if (!defaults) {
+    let pricing = this.#pricing.get(body.model);
+    if (!pricing) {
       // A body names its model by id or alias; the typed catalog may know either.
-      defaults = { ...this.defaultsOf(entry.id), ...this.defaultsOf(body.model) };
-      this.#defaults.set(body.model, defaults);
+      const defaults = { ...this.defaultsOf(entry.id), ...this.defaultsOf(body.model) };
+      pricing = { defaults, price: pricerOf(entry) };
+      this.#pricing.set(body.model, pricing);
     }
-    return quoteBody(body, entry, defaults);
+    return pricing.price(body, pricing.defaults);
   }
 }

@@ -24,6 +24,11 @@ export type Quote =
 /** The parameter values the API uses when a body leaves them out, by name. */
 export type Defaults = Readonly<Record<string, unknown>>;
 
+type Body = Readonly<Record<string, unknown>>;
+
+/** A model's price, ready to apply to bodies: `ModelCatalogue` keeps one per model. */
+export type Pricer = (body: Body, defaults: Defaults) => Quote;
+
 const SECONDS = new Set(["second", "seconds", "sec", "s"]);
 const ONCE = new Set([
   "video",
@@ -37,68 +42,118 @@ const ONCE = new Set([
 ]);
 
 /** Prices a create body with its model's catalogue entry; `defaults` fill what the body omits. */
-export function quoteBody(
-  body: Readonly<Record<string, unknown>>,
-  entry: CatalogModel,
-  defaults: Defaults = {},
-): Quote {
+export const quoteBody = (body: Body, entry: CatalogModel, defaults: Defaults = {}): Quote =>
+  pricerOf(entry)(body, defaults);
+
+/** A rate as applied to a body: what it counts and how to describe it, worked out once. */
+interface Rate {
+  unit: string;
+  perSecond: boolean;
+  rate: number;
+  /** `$0.65/s at 1080p`, `$0.4`. */
+  label: string;
+  when?: QuoteLine["when"];
+}
+
+/** Works out a model's rates once, so that pricing a body is a few comparisons. */
+export function pricerOf(entry: CatalogModel): Pricer {
   const model = entry.id;
   const unknown = (reason: string): Quote => ({ status: "unknown", model, reason });
   const pricing = entry.pricing;
-  if (!pricing) return unknown(`the catalogue lists no price for ${model}`);
-  const value = (name: string) => body[name] ?? defaults[name];
-  const lines: QuoteLine[] = [];
+  if (!pricing) return () => unknown(`the catalogue lists no price for ${model}`);
   if (pricing.kind === "variable") {
-    return unknown(`${model} has a variable price: it is known only after the request`);
+    return () => unknown(`${model} has a variable price: it is known only after the request`);
   }
   if (pricing.kind === "fixed") {
-    for (const part of pricing.units) {
-      const line = priceLine(part.measure, part.price, part.per, value);
-      if (typeof line === "string") return unknown(line);
-      lines.push(line);
-    }
-  } else {
-    const chosen = pricing.variants.find((variant) =>
-      Object.entries(variant.when).every(([name, wanted]) => same(value(name), wanted)),
+    const rates = pricing.units.map((part) => rateOf(part.measure, part.price, part.per));
+    const broken = rates.find((rate) => typeof rate === "string");
+    if (broken !== undefined) return () => unknown(broken as string);
+    if (rates.length === 0) return () => unknown(`the catalogue lists an empty price for ${model}`);
+    return (body, defaults) => priced(model, rates as Rate[], body, defaults, unknown);
+  }
+  const variants = pricing.variants.map((variant) => {
+    const conditions = Object.entries(variant.when).map(
+      ([name, wanted]) => [name, String(wanted).toLowerCase()] as const,
+    );
+    const rate = rateOf(variant.unit, variant.price, variant.per, variant.when);
+    return { conditions, rate };
+  });
+  return (body, defaults) => {
+    const value = (name: string) => body[name] ?? defaults[name];
+    const chosen = variants.find(({ conditions }) =>
+      conditions.every(([name, wanted]) => {
+        const actual = value(name);
+        return actual !== undefined && String(actual).toLowerCase() === wanted;
+      }),
     );
     if (!chosen) {
       const asked = pricing.dimensions.map((name) => `${name}=${String(value(name) ?? "(none)")}`);
       return unknown(`${model} has no rate for ${asked.join(", ")}`);
     }
-    const line = priceLine(chosen.unit, chosen.price, chosen.per, value);
-    if (typeof line === "string") return unknown(line);
-    lines.push({ ...line, when: chosen.when as QuoteLine["when"] });
-  }
-  if (lines.length === 0) return unknown(`the catalogue lists an empty price for ${model}`);
-  const usd = round(lines.reduce((sum, line) => sum + line.usd, 0));
-  return { status: "priced", model, usd, lines, text: lines.map(describeLine).join(" + ") };
+    if (typeof chosen.rate === "string") return unknown(chosen.rate);
+    return priced(model, [chosen.rate], body, defaults, unknown);
+  };
 }
 
-/** One rate applied to what the body asks for, or why it cannot be. */
-function priceLine(
+function rateOf(
   unit: string,
   price: number,
   per: number,
-  value: (name: string) => unknown,
-): QuoteLine | string {
+  when?: Record<string, unknown>,
+): Rate | string {
   if (!(Number.isFinite(price) && price >= 0 && Number.isFinite(per) && per > 0)) {
     return `the catalogue's rate (${price} per ${per} ${unit}) is not a price`;
   }
-  const rate = price / per;
   const name = unit.toLowerCase();
-  let units: number;
-  if (SECONDS.has(name)) {
-    const seconds = secondsOf(value("duration"));
-    if (seconds === undefined) {
-      return `the rate is per second and the body has no duration (nor does the model have a default)`;
-    }
-    units = seconds;
-  } else if (ONCE.has(name)) {
-    units = 1;
-  } else {
+  const perSecond = SECONDS.has(name);
+  if (!perSecond && !ONCE.has(name)) {
     return `the rate is per ${unit}, and a body does not say how many of those it makes`;
   }
-  return { unit, units, rate, usd: round(rate * units) };
+  // Always divide by `per`: a price per 10 seconds is a tenth of it per second.
+  const rate = price / per;
+  const at = when ? ` at ${Object.values(when).join(", ")}` : "";
+  return {
+    unit,
+    perSecond,
+    rate,
+    label: `${dollars(rate)}${perSecond ? "/s" : ""}${at}`,
+    ...(when && { when: when as QuoteLine["when"] }),
+  };
+}
+
+function priced(
+  model: string,
+  rates: readonly Rate[],
+  body: Body,
+  defaults: Defaults,
+  unknown: (reason: string) => Quote,
+): Quote {
+  const lines: QuoteLine[] = [];
+  let usd = 0;
+  let text = "";
+  for (const rate of rates) {
+    let units = 1;
+    if (rate.perSecond) {
+      const seconds = secondsOf(body.duration ?? defaults.duration);
+      if (seconds === undefined) {
+        return unknown(
+          "the rate is per second and the body has no duration (nor does the model have a default)",
+        );
+      }
+      units = seconds;
+    }
+    const line: QuoteLine = {
+      unit: rate.unit,
+      units,
+      rate: rate.rate,
+      usd: round(rate.rate * units),
+    };
+    if (rate.when) line.when = rate.when;
+    lines.push(line);
+    usd += line.usd;
+    text += `${text ? " + " : ""}${units} ${rate.perSecond ? "s" : rate.unit} × ${rate.label}`;
+  }
+  return { status: "priced", model, usd: round(usd), lines, text };
 }
 
 /** `5`, `"5"` and `"5s"` are five seconds. */
@@ -108,19 +163,6 @@ function secondsOf(duration: unknown): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-/** A body's value matches a variant's: `5` and `"5"`, `"1080P"` and `"1080p"` alike. */
-const same = (actual: unknown, wanted: unknown) =>
-  actual !== undefined && String(actual).toLowerCase() === String(wanted).toLowerCase();
-
 const round = (usd: number) => Math.round(usd * 1e6) / 1e6;
 
 const dollars = (usd: number) => `$${Number(usd.toFixed(4))}`;
-
-/** `5 s × $0.65/s at 1080p`, `1 video × $0.4`. */
-function describeLine(line: QuoteLine): string {
-  const seconds = SECONDS.has(line.unit.toLowerCase());
-  const count = seconds ? `${line.units} s` : `${line.units} ${line.unit}`;
-  const rate = seconds ? `${dollars(line.rate)}/s` : dollars(line.rate);
-  const at = line.when ? ` at ${Object.values(line.when).join(", ")}` : "";
-  return `${count} × ${rate}${at}`;
-}
