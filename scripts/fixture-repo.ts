@@ -1,8 +1,10 @@
 // The tests of scripts/ run on a copy of a fixture repository of their own (scripts/fixtures/repo),
 // never on the live specs/ or .changeset/: a correct update of those must not fail them.
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { renderArtifacts, writeArtifacts } from "./lib/artifacts.ts";
 
 export const FIXTURES = path.join(import.meta.dirname, "fixtures");
@@ -52,4 +54,47 @@ export async function changesets(copy: string): Promise<string[]> {
   const dir = path.join(copy, ".changeset");
   const names = (await readdir(dir)).filter((f) => f.startsWith("spec-")).sort();
   return Promise.all(names.map((f) => readFile(path.join(dir, f), "utf8")));
+}
+
+/** This repository's root. */
+export const REPOSITORY = path.resolve(import.meta.dirname, "..");
+
+/**
+ * A copy of this repository's specs/, generated files and package manifests: what the repository's
+ * own tests of specs/ read, for a test that updates the copy and then runs them on it.
+ */
+export async function repositoryCopy(): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), "repository-"));
+  await cp(path.join(REPOSITORY, "specs"), path.join(copy, "specs"), { recursive: true });
+  await mkdir(path.join(copy, ".changeset"));
+  for (const dir of await readdir(path.join(REPOSITORY, "packages"))) {
+    const from = path.join(REPOSITORY, "packages", dir);
+    const to = path.join(copy, "packages", dir);
+    await cp(path.join(from, "package.json"), path.join(to, "package.json")).catch(() => {});
+    await cp(path.join(from, "src/generated"), path.join(to, "src/generated"), {
+      recursive: true,
+    }).catch(() => {});
+  }
+  return copy;
+}
+
+/**
+ * Runs the repository's tests of specs/ (specs/specs.test.ts, as `pnpm test` does) on `dir`
+ * instead of this repository; resolves to the exit code and the output.
+ */
+export async function repositoryTests(dir: string, ...args: string[]) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")),
+  );
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      path.join(REPOSITORY, "node_modules/.bin/vitest"),
+      ["run", "specs/specs.test.ts", "--reporter=verbose", ...args],
+      { cwd: REPOSITORY, env: { ...env, SPECS_ROOT: dir, NO_COLOR: "1" } },
+    );
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, output: e.stdout + e.stderr };
+  }
 }

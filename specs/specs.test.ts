@@ -3,20 +3,24 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bundleDocuments } from "../scripts/lib/bundle.ts";
 import {
   bundleSpecs,
   listSourceDocuments,
+  loadSourceDocuments,
   type OpenApiDocument,
   readManifest,
 } from "../scripts/lib/specs.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
+// The repository whose specs/ are checked: this one, or a copy (the tests of scripts/ run this file
+// on a copy after an update, to show that a correct update leaves these tests passing).
+const root = path.resolve(process.env.SPECS_ROOT ?? path.join(import.meta.dirname, ".."));
 
 describe("vendor files", () => {
   it("are byte-for-byte what was published: each has its sha256 recorded in specs/sources.json", async () => {
     const manifest = await readManifest(root);
     const vendor = (await listSourceDocuments(root)).filter((d) => d.origin === "vendor");
-    expect(vendor.map((d) => d.file)).toContain("vendor/kling-v1-standard-text-to-video.json");
+    expect(vendor.length).toBeGreaterThan(0);
     for (const doc of vendor) {
       const recorded = manifest.documents.find((d) => d.file === doc.file)?.sha256;
       expect(recorded, `${doc.file} has no sha256 in specs/sources.json`).toMatch(/^[0-9a-f]{64}$/);
@@ -25,28 +29,46 @@ describe("vendor files", () => {
     }
   });
 
-  it("keep serving Kling v1 standard text-to-video from the seed's file, not from ours", async () => {
+  it("serve their models in place of ours (the seed's Kling v1 standard text-to-video included)", async () => {
     const { models } = await bundleSpecs(root);
-    expect(models.find((m) => m.id === "kling-video/v1/standard/text-to-video")).toEqual({
-      id: "kling-video/v1/standard/text-to-video",
-      component: "kling-video.v1.standard.text-to-video",
-      file: "vendor/kling-v1-standard-text-to-video.json",
-      origin: "vendor",
-      shadowed: ["authored/models/Kling-AI/v1-standard-text-to-video.json"],
-    });
+    const vendor = (await listSourceDocuments(root)).filter((d) => d.origin === "vendor");
+    for (const doc of vendor) {
+      for (const id of doc.models) {
+        expect(models.find((m) => m.id === id)?.origin, `${id} of ${doc.file}`).toBe("vendor");
+      }
+    }
+  });
+
+  it("have their quirks fixed in the bundle, and are never the reason ours change", async () => {
+    // The vendor's files are stored as published: the bundle fixes their known quirks and says so
+    // (see CONTRIBUTING.md). What it may say about ours because of them is that they are shadowed.
+    const { skipped, warnings } = await bundleSpecs(root);
+    expect(skipped).toEqual([]);
+    const aboutOurs = warnings.filter((w) => w.file.startsWith("authored/"));
+    for (const w of aboutOurs) expect(w.message, `${w.file} ${w.path}`).toMatch(/^shadowed by vendor\//);
   });
 });
 
 describe("our model documents", () => {
   it("are usable, one model each, with nothing for the bundle to fix", async () => {
     const listed = await listSourceDocuments(root);
-    const ours = listed.filter((d) => d.file.startsWith("authored/models/"));
-    expect(ours.length).toBeGreaterThanOrEqual(141);
-    for (const doc of ours) expect(doc.models, doc.file).toHaveLength(1);
-    const { bundle, models, warnings, skipped } = await bundleSpecs(root);
+    const models = listed.filter((d) => d.file.startsWith("authored/models/"));
+    expect(models.length).toBeGreaterThan(0);
+    for (const doc of models) expect(doc.models, doc.file).toHaveLength(1);
+    // Bundled alone: the vendor's files have quirks the bundle is meant to accept (checked above).
+    const ours = (await loadSourceDocuments(root)).filter((d) => d.origin === "authored");
+    const { warnings, skipped } = bundleDocuments(ours);
     expect(skipped).toEqual([]);
     // Nothing fixed: examples included, which the quirk pass checks against their schema.
     expect(warnings).toEqual([]);
+  });
+});
+
+describe("every model", () => {
+  it("has an example body in the bundle (the vendor's, or ours kept beside its file)", async () => {
+    const { bundle, models } = await bundleSpecs(root);
+    // About 141 models: far fewer means the documents are not found.
+    expect(models.length).toBeGreaterThan(100);
     for (const { id, component } of models) {
       const example = (bundle.components?.schemas?.[component] as { example?: { model?: string } })
         .example;

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { watchAncestors } from "./parent-watch.js";
+import type { PriceOverride } from "./prices.js";
 import type { StartOptions } from "./start.js";
 
 const USAGE = `Usage: aimlapi-video-mock [options]
@@ -16,6 +18,10 @@ const USAGE = `Usage: aimlapi-video-mock [options]
   --logs-delay <ms>        milliseconds before a request shows in GET /v2/logs, as the API's
                            analytics lag (default 0)
   --logs-limit <n>         requests to GET /v2/logs answered per 60 s, more get 429 (default 200)
+  --balance <usd>          the account's balance at start (default 1000); a create it cannot pay
+                           for gets 403
+  --prices <file>          a JSON object of prices by model id, each a pricing object or USD for
+                           one video, in place of the fixture prices
   --spec <file>            serve another OpenAPI file (default the spec bundled in the package)
   --quiet                  do not log requests to stderr
   --help                   show this help
@@ -42,6 +48,8 @@ function parse() {
         "video-url-ttl": { type: "string" },
         "logs-delay": { type: "string" },
         "logs-limit": { type: "string" },
+        balance: { type: "string" },
+        prices: { type: "string" },
         spec: { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -51,6 +59,23 @@ function parse() {
     // parseArgs names the option and what was wrong with it (unknown, missing value, ...).
     return usageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The JSON object in the `--prices` file, or a usage error naming the flag and the file. */
+function pricesFile(file: string): Record<string, PriceOverride> {
+  let prices: unknown;
+  try {
+    prices = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return usageError(`--prices ${file}: expected a JSON file of prices by model id; ${reason}`);
+  }
+  if (typeof prices !== "object" || prices === null || Array.isArray(prices)) {
+    usageError(
+      `--prices ${file}: expected a JSON object of prices by model id; received ${JSON.stringify(prices)}`,
+    );
+  }
+  return prices as Record<string, PriceOverride>;
 }
 
 /** The flag's value as a number that passes `ok`, or a usage error naming the flag. */
@@ -110,12 +135,22 @@ const logsLimit = numberFlag(
   (n) => Number.isInteger(n) && n >= 1,
   "a whole number of at least 1",
 );
-// Without the lifecycle the mock keeps no state: no generations to move and no request log.
+const balance = numberFlag(
+  "balance",
+  values.balance,
+  (n) => n >= 0 && Number.isFinite(n),
+  "a number of USD of at least 0",
+);
+const prices = values.prices === undefined ? undefined : pricesFile(values.prices);
+// Without the lifecycle the mock keeps no state: no generations to move, no request log, no
+// catalogue and no balance.
 const stateful = Object.entries({
   "time-scale": timeScale,
   "polls-per-step": pollsPerStep,
   "logs-delay": logsDelay,
   "logs-limit": logsLimit,
+  balance,
+  prices,
 }).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`]));
 if (values["no-lifecycle"] && stateful.length > 0) {
   usageError(`--no-lifecycle cannot be combined with ${stateful.join(" or ")}`);
@@ -129,6 +164,8 @@ const options: StartOptions = {
     : {
         lifecycle: { timeScale, pollsPerStep },
         logs: { delayMs: logsDelay, limitPerMinute: logsLimit },
+        billing: { balanceUsd: balance },
+        prices,
       }),
   ...(ttl !== undefined && { videoUrlTtlMs: ttl * 1000 }),
   ...(values.spec !== undefined && { specPath: values.spec }),
@@ -137,7 +174,22 @@ const options: StartOptions = {
 };
 
 // Loaded only now, so that a wrong option is answered at once.
-const { start } = await import("./start.js");
+const [{ start }, { mockCatalogue }, { MockStartError }] = await Promise.all([
+  import("./start.js"),
+  import("./catalogue.js"),
+  import("./prism.js"),
+]);
+if (prices !== undefined) {
+  // Checked with the spec's models before anything listens: a wrong price is a wrong option.
+  const specPath = values.spec;
+  await mockCatalogue({ ...(specPath !== undefined && { specPath }), prices }).catch(
+    (error: Error) => {
+      // A spec that cannot be served is start()'s to report.
+      if (!(error instanceof MockStartError))
+        usageError(`--prices ${values.prices}: ${error.message}`);
+    },
+  );
+}
 const mock = await start(options).catch((error: Error & { code?: string }) => {
   if (error.code === "EADDRINUSE") {
     console.error(

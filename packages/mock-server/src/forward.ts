@@ -99,6 +99,6 @@ export function successJson(answer: Answer): Record<string, unknown> | undefined
 }
 
 /** The answer with `json` as its body. */
-export function withJson(answer: Answer, json: Record<string, unknown>): Answer {
+export function withJson(answer: Answer, json: object): Answer {
   return { ...answer, body: Buffer.from(JSON.stringify(json)) };
 }

@@ -5,7 +5,9 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ErrorBody } from "@aimlapi-video/types";
+import { type MockState, statePage } from "./account.js";
+import { apiError, jsonAnswer } from "./answers.js";
+import { OUT_OF_CREDITS } from "./billing.js";
 import {
   FAULT_HEADER,
   type Fault,
@@ -33,18 +35,21 @@ import {
   clientRequestId,
   INFERENCE_ID_HEADER,
   inferenceIdFor,
-  newRequestId,
 } from "./request-ids.js";
-import type { RequestLog } from "./request-log.js";
+import { CREDITS_PER_USD } from "./request-log.js";
 import { answerFile, refusal, VIDEO_PATH_PREFIX, type VideoUrls } from "./video-files.js";
 
 const CREATE_PATH = "/v2/video/generations";
 const RETRIEVE_PATHS = new Set(["/v2/video/generations", "/v2/generate/video/kling/generation"]);
-const LOGS_PATH = "/v2/logs";
 /** Lists the generations created through the mock, for a test to check what was paid for. */
 export const GENERATIONS_PATH = "/__mock/generations";
 /** Lists every row of the request log, shown in `GET /v2/logs` yet or not, oldest first. */
 export const REQUEST_LOG_PATH = "/__mock/request-log";
+/** The balance and every entry of the ledger, newest first. */
+export const BILLING_PATH = "/__mock/billing";
+/** What every JSON answer of the API says it cost. */
+export const USD_SPENT_HEADER = "x-aimlapi-usd-spent";
+export const CREDITS_USED_HEADER = "x-aimlapi-credits-used";
 
 /** A prompt containing this marker creates a generation that ends in `error`. */
 export const ERROR_PROMPT_MARKER = "[mock:error]";
@@ -65,9 +70,7 @@ export interface MockServerOptions {
   /** Where Prism takes a request whose operation is split by model. */
   route: Router;
   /** Undefined: no lifecycle, every answer is Prism's example. */
-  store: GenerationStore | undefined;
-  /** Undefined when `store` is: `GET /v2/logs` answers Prism's example. */
-  requestLog: RequestLog | undefined;
+  state: MockState | undefined;
   urls: VideoUrls;
   video: Buffer;
   log: ((line: string) => void) | undefined;
@@ -82,10 +85,12 @@ export interface ListeningMock {
  * The server clients talk to. Prism behind it validates every API request and builds every answer
  * from the spec; this server adds what a stateless Prism cannot: generations that progress (by
  * picking the example with a `Prefer` header and giving each its own id), the video file behind
- * `video.url`, the account's request log, and injected faults.
+ * `video.url`, the account's side (request log, catalogue, balance and ledger), and injected
+ * faults.
  */
 export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
-  const { store, requestLog, urls, video, log } = options;
+  const { state, urls, video, log } = options;
+  const store = state?.store;
   const prism = forwarder(options.prismUrl);
   const book = new FaultBook();
   const timers = new Set<NodeJS.Timeout>();
@@ -138,13 +143,22 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     if (final?.kind === "reset" && final.afterBytes === 0) return cut(res);
 
     const headers = messageHeaders(req.headers);
+    // What this poll sees of a generation the mock created.
+    const seen = id === null ? undefined : store?.peek(id)?.status;
     if (final?.kind === "status") headers.prefer = `code=${final.status}`;
-    else if (id !== null && store?.has(id)) {
+    else if (seen !== undefined) {
       // A Prefer header from the client wins, so any example or error can still be picked by hand.
-      headers.prefer ??= `example=${store.peek(id)?.status}`;
+      headers.prefer ??= `example=${seen}`;
     }
-    if (requestLog && req.method === "GET" && url.pathname === LOGS_PATH) {
-      const answer = await logs(req, url, headers, body, requestLog, final);
+    const page =
+      state && req.method === "GET"
+        ? statePage(state, url, headerText(req.headers["if-none-match"]))
+        : undefined;
+    if (page) {
+      // An injected status stands for the API's answer, rate limit included.
+      const refused = final?.kind === "status" ? undefined : page.refusal?.();
+      const checked = refused ?? (await prism.forward(req, headers, body, page.target));
+      const answer = refused || !successJson(checked) ? checked : page.answer(checked);
       return deliver(
         res,
         withAccountHeaders(answer, req, inferenceIdFor(kind, undefined, id)),
@@ -153,17 +167,33 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     }
     const routed = options.route(req.method ?? "GET", url.pathname, input);
     let answer = await prism.forward(req, headers, body, routed && `${routed}${url.search}`);
-    const json = successJson(answer);
+    let json = successJson(answer);
     const model = typeof input?.model === "string" ? input.model : "unknown-model";
-    let created = false;
-    if (json && store && kind === "create" && typeof json.id === "string") {
-      json.id = store.create(model, outcomeOf(req, input), createdWith);
-      created = true;
+    // The price of a create that made a generation: charged once it completes, shown in its row.
+    let price: number | undefined;
+    if (json && state && kind === "create" && typeof json.id === "string") {
+      const asked = state.catalogue.priceOf(input ?? {});
+      if (state.billing.canPay(asked)) {
+        const generationId = state.store.create(model, outcomeOf(req, input), createdWith);
+        state.billing.open(generationId, model, asked);
+        json.id = generationId;
+        price = asked;
+      } else {
+        // Nothing runs: no generation, and a failed row.
+        answer = apiError(403, OUT_OF_CREDITS, url.pathname);
+        json = undefined;
+      }
     }
     const known = id !== null && store?.has(id) ? id : undefined;
-    if (json && known !== undefined) {
-      store?.recordPoll(known);
+    // What this answer cost: a completed generation's price, on every answer that shows it so.
+    let spent = 0;
+    if (json && state && known !== undefined) {
+      state.store.recordPoll(known);
       json.id = known;
+      if (seen === "completed" && json.status === "completed") {
+        spent = state.billing.complete(known);
+        json.meta = withUsage(json.meta, spent);
+      }
     }
     if (json && store) {
       answer = withJson(answer, withVideoUrl(json, req, self, urls, store));
@@ -175,23 +205,23 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     }
     const answeredId = kind === "create" && typeof json?.id === "string" ? json.id : known;
     const inferenceId = inferenceIdFor(kind, answeredId, id);
-    answer = withAccountHeaders(answer, req, inferenceId);
+    answer = withAccountHeaders(answer, req, inferenceId, spent);
     // A row for a create Prism handled and for a poll of a known generation. An unknown key (401)
     // belongs to no account; a row is written before a fault holds back or cuts the answer.
     const rowModel =
       kind === "create" ? model : known !== undefined ? store?.modelOf(known) : undefined;
     if (rowModel !== undefined && inferenceId !== undefined && answer.status !== 401) {
-      requestLog?.record({
+      state?.requestLog.record({
         arrivedAt,
         model: rowModel,
         succeeded: answer.status < 400,
-        charged: created,
+        usd: price ?? 0,
         inferenceId,
         clientRequestId: clientRequestId(req.headers),
         key: bearerKey(req.headers),
       });
     }
-    if (final?.kind === "timeout-after-create" && created) {
+    if (final?.kind === "timeout-after-create" && price !== undefined) {
       // The task exists, but its answer comes too late or never (the client gives up first).
       if (final.ms === undefined) return;
       await wait(final.ms);
@@ -221,32 +251,11 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     deliver(res, answerFile(req, video), final);
   };
 
-  /** `GET /v2/logs`: Prism checks the key and the query, then the page comes from the log. */
-  const logs = async (
-    req: IncomingMessage,
-    url: URL,
-    headers: OutgoingHttpHeaders,
-    body: Buffer,
-    requestLog: RequestLog,
-    final: Fault | undefined,
-  ): Promise<Answer> => {
-    // An injected status stands for the API's answer, rate limit included.
-    const retryAfter = final?.kind === "status" ? undefined : requestLog.admit();
-    if (retryAfter !== undefined) {
-      const refused = apiError(429, "Too Many Requests", url.pathname);
-      refused.headers["retry-after"] = String(retryAfter);
-      return refused;
-    }
-    const answer = await prism.forward(req, headers, body);
-    if (!successJson(answer)) return answer;
-    const page = requestLog.page(url.searchParams);
-    return typeof page === "string" ? apiError(400, page, url.pathname) : withJson(answer, page);
-  };
-
   // The mock's own listings, for a test to check what happened.
   const listings = new Map<string, () => unknown>([
     [GENERATIONS_PATH, () => store?.list() ?? []],
-    [REQUEST_LOG_PATH, () => requestLog?.list() ?? []],
+    [REQUEST_LOG_PATH, () => state?.requestLog.list() ?? []],
+    [BILLING_PATH, () => state?.billing.snapshot() ?? null],
   ]);
 
   const server = createServer((req, res) => {
@@ -343,40 +352,43 @@ function withVideoUrl(
   return { ...json, video: { ...video, url: urls.sign(origin, { id: json.id, issue }) } };
 }
 
-function jsonAnswer(status: number, value: unknown, type = "application/json"): Answer {
-  return { status, headers: { "content-type": type }, body: Buffer.from(JSON.stringify(value)) };
-}
-
-/** An error the mock answers itself, in the API's error body. */
-function apiError(status: number, message: string, path: string): Answer {
-  const error: ErrorBody = {
-    message,
-    path,
-    requestId: newRequestId(),
-    statusCode: status,
-    timestamp: new Date().toISOString(),
-  };
-  return jsonAnswer(status, error);
-}
-
 /**
- * The answer with the request's inference id and the echo of a valid client request id, in place
- * of the placeholders (`string`) Prism makes up for the headers the spec declares.
+ * The answer with the request's inference id, the echo of a valid client request id and, on a
+ * JSON answer, what it cost (`usd`), in place of the placeholders (`string`) Prism makes up for
+ * the headers the spec declares.
  */
 function withAccountHeaders(
   answer: Answer,
   req: IncomingMessage,
   inferenceId: string | undefined,
+  usd = 0,
 ): Answer {
   const {
     [INFERENCE_ID_HEADER]: _inference,
     [CLIENT_REQUEST_ID_HEADER]: _echo,
+    [USD_SPENT_HEADER]: _usd,
+    [CREDITS_USED_HEADER]: _credits,
     ...headers
   } = answer.headers;
   if (inferenceId !== undefined) headers[INFERENCE_ID_HEADER] = inferenceId;
   const echo = clientRequestId(req.headers);
   if (echo !== undefined) headers[CLIENT_REQUEST_ID_HEADER] = echo;
+  if (String(headers["content-type"] ?? "").includes("json")) {
+    // A decimal string: 0.000001, never 1e-6 (prices are whole millionths of a dollar).
+    headers[USD_SPENT_HEADER] = usd.toFixed(6).replace(/\.?0+$/, "");
+    headers[CREDITS_USED_HEADER] = String(Math.round(usd * CREDITS_PER_USD));
+  }
   return { ...answer, headers };
+}
+
+/** A completed generation's `meta` with what it cost in `usage` (kept: `tokens_used`, legacy). */
+function withUsage(meta: unknown, usd: number): Record<string, unknown> {
+  const held = typeof meta === "object" && meta !== null ? (meta as Record<string, unknown>) : {};
+  const usage = typeof held.usage === "object" && held.usage !== null ? held.usage : {};
+  return {
+    ...held,
+    usage: { ...usage, credits_used: Math.round(usd * CREDITS_PER_USD), usd_spent: usd },
+  };
 }
 
 /** Connection reset: the client sees the socket die with no answer. */

@@ -33,12 +33,15 @@ const libraries = () => {
   ]);
 };
 
+/** A spec as Prism parsed it, with the operations split by model added (see splitByModel). */
+export type Operations = { operations: Operation[]; route: Router };
+
 // One parse per spec file and version, shared by every mock of the process: Prism also keeps its
 // compiled validators per schema object, so later mocks answer their first request at full speed.
-type Operations = { operations: Operation[]; route: Router };
 const operationsCache = new Map<string, Promise<Operations>>();
 
-async function operationsOf(specPath: string): Promise<Operations> {
+/** Parses the spec with Prism's own parser, once per version of the file. */
+export async function operationsOf(specPath: string): Promise<Operations> {
   const { mtimeMs, size } = await stat(specPath).catch((error: NodeJS.ErrnoException) => {
     throw new MockStartError(`Cannot read the spec ${specPath}: ${error.message}`, error.code);
   });
@@ -78,18 +81,15 @@ function dedupeEnums(node: unknown, seen: WeakSet<object>): void {
 }
 
 /**
- * Prism's HTTP server, in this process, serving `specPath` on a free loopback port with the
- * checks of `prism mock --errors`: every request is validated (bearer key included) and a
- * response that breaks the spec becomes a 500.
+ * Prism's HTTP server, in this process, serving the spec's operations (see operationsOf) on a free
+ * loopback port with the checks of `prism mock --errors`: every request is validated (bearer key
+ * included) and a response that breaks the spec becomes a 500.
  */
 export async function listenPrism(
-  specPath: string,
+  { operations, route }: Operations,
   onLog: ((line: string) => void) | undefined,
 ): Promise<PrismServer> {
-  const [{ operations, route }, [core, , httpServer]] = await Promise.all([
-    operationsOf(specPath),
-    libraries(),
-  ]);
+  const [core, , httpServer] = await libraries();
   const logger = core.createLogger(
     "PRISM",
     { level: onLog ? "info" : "silent" },

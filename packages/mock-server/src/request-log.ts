@@ -12,8 +12,6 @@ export interface RequestLogOptions {
   delayMs?: number;
   /** Requests to `GET /v2/logs` answered in any 60 s; more get 429. Default 200, the API's. */
   limitPerMinute?: number;
-  /** The mock's price in USD of a create that made a generation, or one per model. Default 0.5. */
-  costUsd?: number | ((model: string) => number);
 }
 
 /** What the mock's server tells the log of a request it answered. */
@@ -22,8 +20,8 @@ export interface LoggedRequest {
   arrivedAt: number;
   model: string;
   succeeded: boolean;
-  /** A create that made a generation: it costs the mock's price; anything else is free. */
-  charged: boolean;
+  /** What the request cost: a create that made a generation its price, anything else 0. */
+  usd: number;
   inferenceId: string;
   clientRequestId: string | undefined;
   /** The bearer key the request was made with, for `key_prefix`; never shown. */
@@ -52,12 +50,11 @@ export class RequestLog {
   readonly #admitted: number[] = [];
   readonly #delayMs: number;
   readonly #limitPerMinute: number;
-  readonly #costUsd: (model: string) => number;
   readonly #now: () => number;
 
   // Date.now is looked up at each call, so that a test's fake clock reaches it.
   constructor(options: RequestLogOptions = {}, now: () => number = () => Date.now()) {
-    const { delayMs = 0, limitPerMinute = 200, costUsd = 0.5 } = options;
+    const { delayMs = 0, limitPerMinute = 200 } = options;
     checkOption("delayMs", delayMs, Number.isFinite(delayMs) && delayMs >= 0, "at least 0");
     checkOption(
       "limitPerMinute",
@@ -65,15 +62,13 @@ export class RequestLog {
       Number.isInteger(limitPerMinute) && limitPerMinute >= 1,
       "at least 1 and whole",
     );
-    if (typeof costUsd === "number") checkCost("costUsd", costUsd);
     this.#delayMs = delayMs;
     this.#limitPerMinute = limitPerMinute;
-    this.#costUsd = typeof costUsd === "number" ? () => costUsd : costUsd;
     this.#now = now;
   }
 
   record(request: LoggedRequest): void {
-    const usd = request.charged ? this.#price(request.model) : 0;
+    const { usd } = request;
     const row: Row = {
       arrivedAt: request.arrivedAt,
       key: request.key,
@@ -151,16 +146,6 @@ export class RequestLog {
       },
     };
   }
-
-  #price(model: string): number {
-    const usd = this.#costUsd(model);
-    checkCost(`costUsd("${model}")`, usd);
-    return usd;
-  }
-}
-
-function checkCost(name: string, usd: number): void {
-  checkOption(name, usd, Number.isFinite(usd) && usd >= 0, "at least 0");
 }
 
 /** The window of arrival times a query asks for: `period` up to now, `start`–`end`, or all. */

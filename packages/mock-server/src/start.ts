@@ -1,8 +1,13 @@
 import { readFile } from "node:fs/promises";
+import type { CatalogModel } from "@aimlapi-video/types";
+import type { MockState } from "./account.js";
+import { Billing, type BillingOptions, type ChargeOptions, type MockBilling } from "./billing.js";
+import { Catalogue } from "./catalogue.js";
 import { GenerationStore, type LifecycleOptions, type MockGeneration } from "./generations.js";
 import { listenMock } from "./mock-server.js";
 import { bundledSpecPath, sampleVideoPath } from "./paths.js";
-import { listenPrism, MockStartError } from "./prism.js";
+import type { PriceOverride } from "./prices.js";
+import { listenPrism, MockStartError, operationsOf } from "./prism.js";
 import { RequestLog, type RequestLogEntry, type RequestLogOptions } from "./request-log.js";
 import { VideoUrls } from "./video-files.js";
 
@@ -24,6 +29,13 @@ export interface StartOptions {
    * `GET /v2/logs`. Part of the lifecycle's state: not with `lifecycle: false`.
    */
   logs?: RequestLogOptions;
+  /**
+   * Prices to list in the catalogue and charge instead of the fixtures, by model id: a pricing
+   * object (`fixed`, `variants` or `variable`), or USD for one video. Part of the lifecycle's state.
+   */
+  prices?: Readonly<Record<string, PriceOverride>>;
+  /** The account's balance: `{ balanceUsd }` (default 1,000). Part of the lifecycle's state. */
+  billing?: BillingOptions;
   /** How long a video URL works after it was handed out. Default one hour. */
   videoUrlTtlMs?: number;
   /** Receives a line for every request Prism handles and every fault the mock injects. */
@@ -39,6 +51,16 @@ export interface MockServer {
   generations(): MockGeneration[];
   /** The rows of the request log so far, shown in `GET /v2/logs` yet or not, oldest first. */
   requestLog(): RequestLogEntry[];
+  /** The catalogue served at `GET /v1/models`, every section included (none without the lifecycle). */
+  catalogue(): CatalogModel[];
+  /** What the mock charges for a create body once its generation completes, in USD. */
+  priceOf(body: { model: string } & Readonly<Record<string, unknown>>): number;
+  /** The balance and the ledger, newest first. Needs the lifecycle, as do topUp and charge. */
+  billing(): MockBilling;
+  /** Adds a `PAYMENT` top-up of `usd` to the balance. */
+  topUp(usd: number): void;
+  /** Writes a charge behind the SDK's back (`MODEL_USAGE` by default), as another client's would. */
+  charge(charge: ChargeOptions): void;
   /** Stops both servers and cuts open connections; resolves once their ports are free. Idempotent. */
   close(): Promise<void>;
 }
@@ -51,14 +73,27 @@ export interface MockServer {
 export async function start(options: StartOptions = {}): Promise<MockServer> {
   const lifecycle = options.lifecycle ?? true;
   // Before anything listens, so that bad options cannot leave a server running.
-  const store = lifecycle ? new GenerationStore(lifecycle === true ? {} : lifecycle) : undefined;
-  if (!store && options.logs !== undefined) {
-    throw new TypeError("logs needs the lifecycle: with lifecycle false the mock keeps no state");
+  if (!lifecycle) {
+    for (const name of ["logs", "prices", "billing"] as const) {
+      if (options[name] !== undefined) {
+        throw new TypeError(
+          `${name} needs the lifecycle: with lifecycle false the mock keeps no state`,
+        );
+      }
+    }
   }
-  const requestLog = store && new RequestLog(options.logs);
+  const store = lifecycle ? new GenerationStore(lifecycle === true ? {} : lifecycle) : undefined;
   const urls = new VideoUrls(options.videoUrlTtlMs ?? 3_600_000);
   const video = await readFile(sampleVideoPath);
-  const prism = await listenPrism(options.specPath ?? bundledSpecPath, options.onLog);
+  const spec = await operationsOf(options.specPath ?? bundledSpecPath);
+  const state: MockState | undefined = store && {
+    store,
+    requestLog: new RequestLog(options.logs),
+    billing: new Billing(options.billing),
+    // The models of the spec Prism serves, so that a new model appears by itself.
+    catalogue: new Catalogue(spec.operations, options.prices),
+  };
+  const prism = await listenPrism(spec, options.onLog);
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
   const mock = await listenMock({
@@ -66,8 +101,7 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     port,
     prismUrl: prism.url,
     route: prism.route,
-    store,
-    requestLog,
+    state,
     urls,
     video,
     log: options.onLog,
@@ -77,11 +111,24 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     throw new MockStartError(`Cannot listen on ${host}:${port}: ${reason}`, error.code);
   });
   let closing: Promise<void> | undefined;
+  const stateful = (name: string) => {
+    if (!state) {
+      throw new TypeError(
+        `${name} needs the lifecycle: with lifecycle false the mock keeps no state`,
+      );
+    }
+    return state;
+  };
   return {
     url: mock.url,
     prismUrl: prism.url,
     generations: () => store?.list() ?? [],
-    requestLog: () => requestLog?.list() ?? [],
+    requestLog: () => state?.requestLog.list() ?? [],
+    catalogue: () => structuredClone([...(state?.catalogue.models ?? [])]),
+    priceOf: (body) => stateful("priceOf").catalogue.priceOf(body),
+    billing: () => stateful("billing").billing.snapshot(),
+    topUp: (usd) => stateful("topUp").billing.topUp(usd),
+    charge: (charge) => stateful("charge").billing.charge(charge),
     close: () => {
       closing ??= mock.close().then(() => prism.close());
       return closing;

@@ -60,7 +60,8 @@ export class VideoUrls {
   }
 }
 
-function safeDecode(text: string): string | undefined {
+/** The text a percent-encoded path segment stands for; undefined for a malformed one. */
+export function safeDecode(text: string): string | undefined {
   try {
     return decodeURIComponent(text);
   } catch {

@@ -115,14 +115,14 @@ describe("request ids", () => {
 describe("the rows", () => {
   let mock: MockServer;
   beforeAll(async () => {
-    mock = await start({ logs: { costUsd: (model) => (model === MODEL ? 0.42 : 1) } });
+    mock = await start({ prices: { [MODEL]: 0.42 } });
   });
   afterAll(() => mock?.close());
 
   const rowsOf = (clientRequestId: string) =>
     mock.requestLog().filter((row) => row.client_request_id === clientRequestId);
 
-  it("records a create that made a generation: succeeded, the generation id, the mock's price", async () => {
+  it("records a create that made a generation: succeeded, the generation id, its price", async () => {
     const started = Date.now();
     const response = await createGeneration(mock.url, BODY, withId("create-ok"));
     const { id } = await response.json();

@@ -1,11 +1,24 @@
 import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { describe, expect, it } from "vitest";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canListen, portOf } from "./support.js";
 import { baseUrlOf, CLI, packageDir, runCli } from "./support-process.js";
 
 const HOST = "127.0.0.1";
 const STACK_LINE = /^\s+at /m;
+
+const KLING = "kling-video/v1/standard/text-to-video";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "mock-cli-"));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 describe("the aimlapi-video-mock bin", () => {
   // Run from its TypeScript source here; test/consumer.test.ts runs the built bin as installed,
@@ -49,6 +62,41 @@ describe("the aimlapi-video-mock bin", () => {
     }
   });
 
+  it("passes --balance and --prices to the balance and the catalogue", async () => {
+    const prices = path.join(dir, "prices.json");
+    await writeFile(prices, JSON.stringify({ [KLING]: 0.42 }));
+    const args = ["--port", "0", "--quiet", "--balance", "3.5", "--prices", prices];
+    const cli = spawn(process.execPath, [...CLI, ...args], { cwd: packageDir });
+    try {
+      const url = await baseUrlOf(cli);
+      const headers = { authorization: "Bearer k" };
+      const balance = await fetch(`${url}/v2/billing`, { headers });
+      expect(await balance.json()).toEqual({ current_balance: 3.5, currency: "USD" });
+      const model = await (await fetch(`${url}/model/${KLING}?include=pricing`)).json();
+      expect(model.data.pricing).toEqual({
+        kind: "fixed",
+        units: [{ name: "generation", measure: "video", price: 0.42, per: 1 }],
+      });
+    } finally {
+      cli.kill("SIGKILL");
+    }
+  });
+
+  it.each([
+    ["not JSON", "{", "expected a JSON file of prices by model id; "],
+    ["a list", "[1]", "expected a JSON object of prices by model id; received [1]"],
+    ["an unknown model", '{"kling/v9": 1}', "which it does not have"],
+    ["a price that is none", `{"${KLING}": -1}`, `prices["${KLING}"] must be a number at least 0`],
+  ])("refuses a --prices file holding %s, naming the option, exit 2", async (_, text, message) => {
+    const file = path.join(dir, "bad-prices.json");
+    await writeFile(file, text);
+    const { code, stderr } = await runCli(["--prices", file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain(`--prices ${file}`);
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
   it("answers an unknown option with the usage and exit 2, not a stack trace", async () => {
     const { code, stderr, stdout } = await runCli(["--nope"]);
     expect(code).toBe(2);
@@ -73,6 +121,13 @@ describe("the aimlapi-video-mock bin", () => {
       "--no-lifecycle cannot be combined with --logs-delay or --logs-limit",
     ],
     [["--port"], "Option '--port <value>' argument missing"],
+    [["--balance=-1"], '--balance expects a number of USD of at least 0; received "-1"'],
+    [["--balance", "lots"], '--balance expects a number of USD of at least 0; received "lots"'],
+    [
+      ["--prices", "/no/such/prices.json"],
+      "--prices /no/such/prices.json: expected a JSON file of prices by model id; ENOENT",
+    ],
+    [["--no-lifecycle", "--balance", "5"], "--no-lifecycle cannot be combined with --balance"],
   ])("refuses %j with a message naming the option, exit 2", async (args, message) => {
     const { code, stderr } = await runCli(args);
     expect(code).toBe(2);

@@ -13,13 +13,19 @@ import {
   GenerationFailedError,
   InternalServerError,
   NotFoundError,
-  PermissionDeniedError,
+  OutOfCreditsError,
   RateLimitError,
 } from "@aimlapi-video/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ERROR_PROMPT_MARKER, type MockServer, start } from "../src/index.js";
+import {
+  ERROR_PROMPT_MARKER,
+  type MockServer,
+  start,
+  USD_SPENT_HEADER,
+  VARIABLE_PRICE_USD,
+} from "../src/index.js";
 import { bundledSpecPath } from "../src/paths.js";
-import { LEGACY_RETRIEVE, MODEL, specResponses } from "./support.js";
+import { CREATE, LEGACY_RETRIEVE, MODEL, specResponses } from "./support.js";
 
 const BODY = { model: MODEL, prompt: "A red fox trotting through snow" } as const;
 // The fast schedule the README gives for the mock: the client's floor is 100 ms between polls.
@@ -27,7 +33,8 @@ const FAST_POLLS = { firstDelayMs: 0, intervalMs: 100, backoff: 1, jitter: 0 };
 const ERROR_CLASSES: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
-  403: PermissionDeniedError,
+  // The spec's 403 is the API's "You've run out of credits".
+  403: OutOfCreditsError,
   404: NotFoundError,
   429: RateLimitError,
   500: InternalServerError,
@@ -49,33 +56,53 @@ afterAll(() => Promise.all([prism?.close(), lifecycle?.close()]));
 const client = (baseUrl: string, headers: Record<string, string> = {}) =>
   createVideoClient({ apiKey: "contract-key", baseUrl, headers, maxRetries: 0, poll: FAST_POLLS });
 
-/** Calls the client method that serves `operation`, so each answer goes through the real parsing. */
+async function all<T>(entries: AsyncIterable<T>): Promise<T[]> {
+  const list: T[] = [];
+  for await (const entry of entries) list.push(entry);
+  return list;
+}
+
+/** The client's call for each operation it makes, so each answer goes through the real parsing. */
+const CALLS: Record<string, (c: ReturnType<typeof client>) => Promise<unknown>> = {
+  [`post ${CREATE}`]: (c) => c.createGeneration(BODY),
+  [`get ${CREATE}`]: (c) => c.getGeneration("gen-contract"),
+  [`get ${LEGACY_RETRIEVE}`]: (c) => c.getGeneration("gen-contract", { legacy: true }),
+  "get /v1/models": (c) => c.listModels(),
+  "get /v2/billing": (c) => c.getBalance(),
+  "get /v2/billing/transactions": (c) => all(c.transactions()),
+};
+
 function call(operation: { path: string; method: string }, headers: Record<string, string>) {
-  const c = client(prism.url, headers);
-  if (operation.method === "post") return c.createGeneration(BODY);
-  return c.getGeneration("gen-contract", { legacy: operation.path === LEGACY_RETRIEVE });
+  const method = CALLS[`${operation.method} ${operation.path}`];
+  if (!method) throw new Error(`The client has no call for ${operation.method} ${operation.path}`);
+  return method(client(prism.url, headers));
 }
 
 describe("every answer in the spec reaches the client as the right result or error", () => {
-  // The client has no call for GET /v2/logs; prism-answers.test.ts covers that operation's answers.
-  const responses = specResponses().filter((r) => r.path !== "/v2/logs");
+  // The operations the client calls. It has no call for the catalogue's other paths (/models,
+  // /api/v1/models, /model/{id}) nor GET /v2/logs (findGeneration's pages are tested below):
+  // prism-answers.test.ts covers their answers, catalogue.test.ts the mock's own.
+  const responses = specResponses().filter((r) => `${r.method} ${r.path}` in CALLS);
   const cases = responses.flatMap((r) =>
     Object.entries(r.examples).map(([name, value]) => ({ ...r, name, value })),
   );
 
   it("covers each status example and each error response of every operation", () => {
+    expect(new Set(responses.map((r) => `${r.method} ${r.path}`)).size).toBe(6);
     expect(
       cases.filter((c) => c.status === 200).map((c) => `${c.method} ${c.path} ${c.name}`),
     ).toHaveLength(9);
-    expect(cases.filter((c) => c.status >= 400)).toHaveLength(27);
+    expect(cases.filter((c) => c.status >= 400)).toHaveLength(54);
   });
 
   it.each(cases.filter((c) => c.status === 200))(
     "$method $path → 200 example $name",
     async ({ value, name, ...operation }) => {
       const result = await call(operation, { Prefer: `example=${name}` });
-      const example = value as { id: string };
+      const example = value as { id: string; meta?: { usage?: { credits_used?: number } } };
+      const credits = example.meta?.usage?.credits_used;
       // A create also returns its request's ids: the mock names the task and echoes the client's.
+      // A generation's answer says what it cost, in meta.usage.
       const expected =
         operation.method === "post"
           ? {
@@ -84,7 +111,9 @@ describe("every answer in the spec reaches the client as the right result or err
               inferenceId: example.id,
               echoedClientRequestId: (result as CreateResult).clientRequestId,
             }
-          : example;
+          : credits === undefined
+            ? example
+            : { ...example, cost: { credits } };
       expect(result).toEqual(expected);
     },
   );
@@ -93,7 +122,7 @@ describe("every answer in the spec reaches the client as the right result or err
     "$method $path → $status ($name)",
     async ({ status, value, name, ...operation }) => {
       const error = await call(operation, { Prefer: `code=${status}, example=${name}` }).catch(
-        (e) => e,
+        (e: APIError) => e,
       );
       expect(error).toBeInstanceOf(ERROR_CLASSES[status]);
       expect(error).toMatchObject({
@@ -101,8 +130,10 @@ describe("every answer in the spec reaches the client as the right result or err
         body: value,
         requestId: (value as { requestId: string }).requestId,
       });
-      expect(error.mayHaveCreatedTask).toBe(operation.method === "post" && status >= 500);
-      if (status === 429) expect(error.retryAfterMs).toBe(5_000);
+      expect((error as APIError).mayHaveCreatedTask).toBe(
+        operation.method === "post" && status >= 500,
+      );
+      if (status === 429) expect((error as RateLimitError).retryAfterMs).toBe(5_000);
     },
   );
 });
@@ -231,5 +262,123 @@ describe("lifecycle mode, through the real client", () => {
     const { id } = await client(lifecycle.url).createGeneration(BODY);
     const done = await client(lifecycle.url).waitForGeneration(id, { legacy: true });
     expect(done).toMatchObject({ id, status: "completed" });
+  });
+});
+
+describe("prices, the balance and the ledger, through the real client", () => {
+  let priced: MockServer;
+  beforeAll(async () => {
+    priced = await start({ lifecycle: { pollsPerStep: 1 }, billing: { balanceUsd: 20 } });
+  });
+  afterAll(() => priced?.close());
+
+  it("reads the spec's own examples of the balance and the ledger", async () => {
+    const c = client(prism.url);
+    const spec = JSON.parse(await readFile(bundledSpecPath, "utf8"));
+    const example = (at: string) =>
+      spec.paths[at].get.responses["200"].content["application/json"].example;
+    expect(await c.getBalance()).toEqual(example("/v2/billing"));
+    expect(await all(c.transactions())).toEqual(example("/v2/billing/transactions").data);
+  });
+
+  it("reads the mock's catalogue: every model with its price, and the catalogue's ETag", async () => {
+    const catalogue = await client(priced.url).listModels();
+    expect(catalogue.models).toEqual(
+      priced.catalogue().map(({ modalities: _m, capabilities: _c, ...model }) => model),
+    );
+    const etag = (await fetch(`${priced.url}/v1/models`)).headers.get("etag");
+    expect(catalogue.etag).toBe(etag);
+  });
+
+  it("revalidates the catalogue with its ETag: a 304, and the same models", async () => {
+    const statuses: number[] = [];
+    const c = createVideoClient({
+      apiKey: "contract-key",
+      baseUrl: priced.url,
+      catalogueMaxAgeMs: 0,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    const first = await c.listModels();
+    const second = await c.listModels();
+    expect(statuses).toEqual([200, 304]);
+    expect(second.models).toEqual(first.models);
+  });
+
+  it("quotes every model's example body at the price the mock charges; a variable price is unknown", async () => {
+    const catalogue = await client(priced.url).listModels();
+    const spec = JSON.parse(await readFile(bundledSpecPath, "utf8"));
+    const union = spec.paths[CREATE].post.requestBody.content["application/json"].schema;
+    const examples = Object.values<string>(union.discriminator.mapping).map(
+      (ref) => spec.components.schemas[ref.split("/").pop() ?? ""].example,
+    );
+    const unknown: string[] = [];
+    for (const example of examples) {
+      const quote = catalogue.quote(example);
+      if (quote.status === "priced") {
+        expect(quote.usd, example.model).toBe(priced.priceOf(example));
+      } else {
+        unknown.push(example.model);
+        expect(priced.priceOf(example)).toBe(VARIABLE_PRICE_USD);
+      }
+    }
+    const variable = priced.catalogue().filter((model) => model.pricing?.kind === "variable");
+    expect(unknown).toEqual(variable.map((model) => model.id));
+    expect(examples.length - unknown.length).toBeGreaterThan(100);
+  });
+
+  it("a completed generation says what it cost, and the balance and the ledger show the charge", async () => {
+    const c = client(priced.url);
+    const before = await c.getBalance();
+    const body = {
+      model: "google/veo-3.1-t2v",
+      prompt: "A red fox trotting through snow",
+      resolution: "720p",
+      duration: 6,
+    } as const;
+    const video = await c.generateVideo(body);
+    // $0.05 a second at 720p, for 6 s.
+    const usd = 0.3;
+    expect(priced.priceOf(body)).toBe(usd);
+    const polled = await fetch(
+      `${priced.url}${CREATE}?generation_id=${encodeURIComponent(video.id)}`,
+      {
+        headers: { authorization: "Bearer contract-key" },
+      },
+    );
+    expect(polled.headers.get(USD_SPENT_HEADER)).toBe("0.3");
+    expect(await c.getGeneration(video.id)).toMatchObject({ cost: { usd, credits: 600_000 } });
+    expect((await c.getBalance()).current_balance).toBeCloseTo(before.current_balance - usd, 9);
+    const [latest] = await all(c.transactions({ type: "MODEL_USAGE" }));
+    expect(latest).toMatchObject({
+      direction: "CHARGE",
+      amount: { usd, credits: 600_000 },
+      model: body.model,
+      reference_id: video.id,
+    });
+  });
+
+  it("pages the whole ledger by its cursor, more than 100 entries", async () => {
+    for (let i = 0; i < 150; i++) priced.charge({ usd: 0.01, referenceId: `contract-${i}` });
+    const ledger = await all(client(priced.url).transactions());
+    expect(ledger.length).toBeGreaterThan(150);
+    expect(ledger).toEqual(priced.billing().transactions);
+  });
+
+  it("refuses a create the balance cannot pay with OutOfCreditsError: nothing was created", async () => {
+    const broke = await start({ billing: { balanceUsd: 0.1 } });
+    try {
+      const error = await client(broke.url)
+        .createGeneration(BODY)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(OutOfCreditsError);
+      expect(error).toMatchObject({ status: 403, mayHaveCreatedTask: false });
+      expect(broke.generations()).toEqual([]);
+    } finally {
+      await broke.close();
+    }
   });
 });

@@ -21,7 +21,7 @@ function logWith(options: RequestLogOptions = {}) {
       arrivedAt: time.now(),
       model: "kling",
       succeeded: true,
-      charged: false,
+      usd: 0,
       inferenceId: `inference-${n}`,
       clientRequestId: `client-${n}`,
       key: "sk-alpha-secret",
@@ -37,9 +37,9 @@ function logWith(options: RequestLogOptions = {}) {
 }
 
 describe("RequestLog rows", () => {
-  it("writes the API's row: the mock's price for a create that made a generation, zero otherwise", () => {
+  it("writes the API's row: what the request cost, in USD and credits", () => {
     const { log, record } = logWith();
-    record({ charged: true, clientRequestId: "order-1", inferenceId: "gen-1" });
+    record({ usd: 0.5, clientRequestId: "order-1", inferenceId: "gen-1" });
     record({ succeeded: false, clientRequestId: undefined });
     expect(log.list()).toEqual([
       {
@@ -61,10 +61,10 @@ describe("RequestLog rows", () => {
     ]);
   });
 
-  it("prices each model with a function, credits rounded at 2,000,000 a dollar", () => {
-    const { log, record } = logWith({ costUsd: (model) => (model === "veo" ? 3.2 : 0.1234567) });
-    record({ charged: true, model: "veo" });
-    record({ charged: true, model: "kling" });
+  it("rounds credits at 2,000,000 a dollar", () => {
+    const { log, record } = logWith();
+    record({ usd: 3.2, model: "veo" });
+    record({ usd: 0.1234567, model: "kling" });
     expect(log.list().map((row) => row.cost)).toEqual([
       { usd: 3.2, credits: 6_400_000 },
       { usd: 0.1234567, credits: 246_913 },
@@ -245,15 +245,7 @@ describe("RequestLog options", () => {
     [{ delayMs: Number.NaN }, "delayMs must be a number at least 0; received NaN"],
     [{ limitPerMinute: 0 }, "limitPerMinute must be a number at least 1 and whole; received 0"],
     [{ limitPerMinute: 2.5 }, "limitPerMinute must be a number at least 1 and whole; received 2.5"],
-    [{ costUsd: -0.5 }, "costUsd must be a number at least 0; received -0.5"],
   ])("refuses %j, naming the option", (options, message) => {
     expect(() => new RequestLog(options)).toThrow(message);
-  });
-
-  it("refuses a price function's answer that is no price, naming the model", () => {
-    const { record } = logWith({ costUsd: () => Number.NaN });
-    expect(() => record({ charged: true, model: "veo" })).toThrow(
-      'costUsd("veo") must be a number at least 0; received NaN',
-    );
   });
 });
