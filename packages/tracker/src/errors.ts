@@ -1,3 +1,5 @@
+import type { Quote } from "@aimlapi-video/client";
+
 /**
  * The tracker's own errors. Each names the key and, once the create has answered, the paid
  * generation id: whatever failed, the caller never loses what it paid for.
@@ -95,4 +97,27 @@ export class LookupFailedError extends TrackerError {
 /** `onCompleted` threw; it runs again (without polling again) after a backoff. */
 export class CompletionHookError extends TrackerError {
   override name = "CompletionHookError";
+}
+
+/**
+ * The create would take what is committed (completed generations' costs plus the quotes of creates
+ * in flight) over `spendLimit`, or its price cannot be quoted and unknown prices are refused:
+ * nothing was sent, nothing claimed. `limitUsd` is the limit that refused it (the total, or the
+ * window's), `committedUsd` what counted against it then.
+ */
+export class SpendLimitError extends TrackerError {
+  override name = "SpendLimitError";
+  readonly limitUsd: number;
+  readonly committedUsd: number;
+  readonly quote: Quote;
+
+  constructor(
+    message: string,
+    options: { key: string; limitUsd: number; committedUsd: number; quote: Quote },
+  ) {
+    super(message, { key: options.key });
+    this.limitUsd = options.limitUsd;
+    this.committedUsd = options.committedUsd;
+    this.quote = options.quote;
+  }
 }

@@ -4,6 +4,7 @@ export {
   CompletionHookError,
   CreatesPausedError,
   LookupFailedError,
+  SpendLimitError,
   StoreError,
   StoreLostError,
   TrackerClosedError,
@@ -12,6 +13,7 @@ export {
   UnrecordedCreateError,
   type UnsettledCreate,
 } from "./errors.js";
+export type { ReconcileOptions, Reconciliation } from "./reconcile.js";
 export {
   DEFAULT_LEARN_OPTIONS,
   defaultPlan,
@@ -23,6 +25,7 @@ export {
   pollsUntil,
 } from "./schedule.js";
 export { DEFAULT_SETTLE_OPTIONS, lookupDelay, type SettleOptions } from "./settle.js";
+export type { SpendLimitOptions, SpendReport } from "./spend.js";
 export { type SqliteStoreOptions, sqliteStore } from "./sqlite.js";
 export {
   createTracker,

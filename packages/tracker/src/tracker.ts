@@ -2,13 +2,16 @@ import { EventEmitter } from "node:events";
 import {
   AimlApiError,
   type CompletedGeneration,
+  type Costed,
   type CreateGenerationBody,
   DEFAULT_POLL_SCHEDULE,
   isFinal,
   type LimiterOptions,
   type LookupResult,
+  OutOfCreditsError,
   PermissionDeniedError,
   type PollSchedule,
+  type Quote,
   RateLimitError,
   RequestLimiter,
   toClientRequestId,
@@ -20,6 +23,7 @@ import {
   CompletionHookError,
   CreatesPausedError,
   LookupFailedError,
+  SpendLimitError,
   StoreError,
   StoreLostError,
   TrackerClosedError,
@@ -28,7 +32,8 @@ import {
   type UnsettledCreate,
 } from "./errors.js";
 import { eventStream } from "./event-stream.js";
-import { positive } from "./options.js";
+import { instant, positive } from "./options.js";
+import { type ReconcileOptions, type Reconciliation, reconcile } from "./reconcile.js";
 import {
   DEFAULT_LEARN_OPTIONS,
   defaultPlan,
@@ -38,6 +43,13 @@ import {
   type PollPlan,
 } from "./schedule.js";
 import { lookupDelay, type SettleOptions, settleOptions } from "./settle.js";
+import {
+  CHARGEABLE,
+  SpendGuard,
+  type SpendLimitOptions,
+  type SpendReport,
+  spendReport,
+} from "./spend.js";
 import {
   type AmbiguousEvent,
   type CompletedEvent,
@@ -104,6 +116,13 @@ export interface TrackerOptions {
    * leaves every ambiguous key to you.
    */
   settle?: Partial<SettleOptions> | false | undefined;
+  /**
+   * Refuse, before anything is sent (`SpendLimitError`), a create that would take what this
+   * store's generations commit (completed ones' costs plus the quotes of creates in flight) over
+   * `totalUsd`, or over `windowUsd` within the last `windowMs`. Counted from the store's records
+   * (earlier runs included) by this tracker alone: other processes on the store check their own.
+   */
+  spendLimit?: SpendLimitOptions | undefined;
 }
 
 export type Submitted = TrackedGeneration & {
@@ -145,6 +164,7 @@ export class Tracker {
   readonly #defaultPlan: PollPlan;
   readonly #learn: LearnOptions | false;
   readonly #settling: SettleOptions | false;
+  readonly #spend: SpendGuard | undefined;
   /** The store reported a loss: a new key may have been created before, so it is looked up first. */
   #lossSeen = false;
   readonly #plans = new Map<string, { at: number; plan: Promise<PollPlan> }>();
@@ -188,6 +208,7 @@ export class Tracker {
     this.#defaultPlan = defaultPlan(this.#schedule);
     this.#learn = options.learn === false ? false : { ...DEFAULT_LEARN_OPTIONS, ...options.learn };
     this.#settling = settleOptions(options.settle);
+    this.#spend = SpendGuard.of(options.spendLimit);
     this.#emitter.setMaxListeners(0);
   }
 
@@ -198,8 +219,9 @@ export class Tracker {
    * or, for a known key, whatever it is (`duplicate: true`). Rejects with the client's error when
    * the create certainly created nothing (the record is `rejected`; submitting the key again
    * retries); with a `TrackerError` when nothing was sent (`StoreError`, `StoreLostError`,
-   * `CreatesPausedError`, `TrackerClosedError`); and with an `UnrecordedCreateError` carrying the
-   * paid id when the store could not record it.
+   * `CreatesPausedError`, `SpendLimitError`, `TrackerClosedError`); and with an
+   * `UnrecordedCreateError` carrying the paid id when the store could not record it. The body's
+   * quote is taken first and kept in the record.
    */
   async submit(body: CreateGenerationBody, options: { key: string }): Promise<Submitted> {
     const key = options?.key;
@@ -210,30 +232,34 @@ export class Tracker {
     }
     this.#assertOpen(key);
     const clientRequestId = await toClientRequestId(key);
+    const quote = await this.#quote(body);
     const release = await this.#budget.acquire();
     let create: UnsettledCreate | undefined;
     try {
       await this.#beforeCreate(key);
       // From the claim on, close() waits for this submit (or stops it before the POST).
       create = this.#hold(key);
-      const now = Date.now();
-      const claim: TrackedGeneration = {
-        key,
-        status: "creating",
-        body,
-        profile: profileOf(body),
-        submittedAt: now,
-        clientRequestId,
-        sentAt: now,
-        claimUntil: now + this.#claimMs,
-        polls: 0,
-      };
-      let existing = await this.#engine.claim(claim);
-      if (existing?.status === "rejected") {
-        // Nothing was created for it: this submission may try again.
-        if (await this.#engine.transition(key, ["rejected"], { ...claim, error: undefined }))
-          existing = undefined;
-      }
+      const { claim, existing } = await this.#withinLimit(key, quote, true, async (now) => {
+        const claim: TrackedGeneration = {
+          key,
+          status: "creating",
+          body,
+          profile: profileOf(body),
+          submittedAt: now,
+          quote,
+          clientRequestId,
+          sentAt: now,
+          claimUntil: now + this.#claimMs,
+          polls: 0,
+        };
+        let existing = await this.#engine.claim(claim);
+        if (existing?.status === "rejected") {
+          // Nothing was created for it: this submission may try again.
+          if (await this.#engine.transition(key, ["rejected"], { ...claim, error: undefined }))
+            existing = undefined;
+        }
+        return { claim, existing };
+      });
       if (existing) return { ...existing, duplicate: true };
       const adopted = await this.#lookBeforeCreate(claim);
       if (adopted) return { ...adopted, duplicate: true };
@@ -262,7 +288,8 @@ export class Tracker {
 
   /**
    * Resolves an `ambiguous` (or `rejected`) key by creating it again: only when you know the first
-   * attempt created nothing, since this one may be charged too.
+   * attempt created nothing, since this one may be charged too. Quoted again, and within the
+   * spend limit like a submit.
    */
   async retryCreate(key: string): Promise<TrackedGeneration> {
     this.#assertOpen(key);
@@ -271,17 +298,22 @@ export class Tracker {
     try {
       await this.#beforeCreate(key);
       create = this.#hold(key);
-      const now = Date.now();
+      const expected: TrackedStatus[] = ["ambiguous", "rejected"];
       const previous = await this.#engine.get(key);
-      const from = previous?.status === "ambiguous" ? "ambiguous" : "rejected";
-      const record = await this.#engine.transition(key, [from], {
-        status: "creating",
-        claimUntil: now + this.#claimMs,
-        sentAt: now,
-        nextPollAt: undefined,
-        error: undefined,
-      });
-      if (!record) throw await this.#notIn(key, ["ambiguous", "rejected"], "retryCreate");
+      if (!previous || !expected.includes(previous.status))
+        throw await this.#notIn(key, expected, "retryCreate");
+      const quote = await this.#quote(previous.body);
+      const record = await this.#withinLimit(key, quote, false, (now) =>
+        this.#engine.transition(key, [previous.status], {
+          status: "creating",
+          claimUntil: now + this.#claimMs,
+          sentAt: now,
+          nextPollAt: undefined,
+          error: undefined,
+          quote,
+        }),
+      );
+      if (!record) throw await this.#notIn(key, expected, "retryCreate");
       const handed = create;
       create = undefined;
       return await this.#create(record, handed, previous);
@@ -340,6 +372,30 @@ export class Tracker {
   /** Every record, or those with the given statuses: e.g. `list(["ambiguous"])` for the decisions waiting. */
   list(statuses?: readonly TrackedStatus[]): Promise<TrackedGeneration[]> {
     return this.#engine.list(statuses);
+  }
+
+  /**
+   * What the store's generations cost (earlier runs and other processes included): completed
+   * ones what they cost (their recorded cost, else their quote), those not finished their quote,
+   * and how many have no known price; over the records submitted in [since, until] (all of them
+   * by default). Reads every record.
+   */
+  async spend(
+    options: { since?: number | Date | undefined; until?: number | Date | undefined } = {},
+  ): Promise<SpendReport> {
+    const since = instant("spend since", options.since);
+    const until = instant("spend until", options.until);
+    return spendReport(await this.#engine.list(), since, until);
+  }
+
+  /**
+   * Matches the account's ledger (the `MODEL_USAGE` charges from `since`, default 24 h before
+   * `until`, to `until`, default now) against the store's generations, by generation id: charges
+   * of no generation of the store, completed generations left uncharged past `graceMs`, and
+   * charges that differ from what the record expects.
+   */
+  reconcile(options?: ReconcileOptions): Promise<Reconciliation> {
+    return reconcile(this.#client, () => this.#engine.list(), options);
   }
 
   /**
@@ -523,8 +579,10 @@ export class Tracker {
     const info = errorInfo(error);
     // Anything but a typed "nothing was sent, or refused" may have created the task.
     const ambiguous = !(error instanceof AimlApiError) || error.mayHaveCreatedTask;
-    // Out of credits (or a spend limit): every further create would fail the same way.
-    if (error instanceof PermissionDeniedError) await this.#pause(key, info);
+    // Out of credits (or the account's own spend limit), or a key that may not create: every
+    // further create would fail the same way.
+    if (error instanceof OutOfCreditsError || error instanceof PermissionDeniedError)
+      await this.#pause(key, info);
     let record: TrackedGeneration | undefined;
     try {
       record = await this.#engine.transition(key, ["creating"], {
@@ -639,21 +697,28 @@ export class Tracker {
       if (error instanceof TrackerError) this.#problem(error);
       return later;
     }
-    const now = Date.now();
     const create = this.#hold(key);
-    const claim = await this.#engine
-      .transition(key, ["ambiguous"], {
-        status: "creating",
-        claimUntil: now + this.#claimMs,
-        sentAt: now,
-        nextPollAt: undefined,
-        error: undefined,
-        settle: { ...settle, recreated: true },
-      })
-      .catch((error: unknown) => {
-        this.#release(create);
-        throw error;
-      });
+    const quote = await this.#quote(record.body);
+    let claim: TrackedGeneration | undefined;
+    try {
+      claim = await this.#withinLimit(key, quote, false, (now) =>
+        this.#engine.transition(key, ["ambiguous"], {
+          status: "creating",
+          claimUntil: now + this.#claimMs,
+          sentAt: now,
+          nextPollAt: undefined,
+          error: undefined,
+          settle: { ...settle, recreated: true },
+          quote,
+        }),
+      );
+    } catch (error) {
+      this.#release(create);
+      if (!(error instanceof SpendLimitError)) throw error;
+      // Like a pause: said, and tried again at the next lookup.
+      this.#problem(error);
+      return later;
+    }
     // Someone decided meanwhile: their decision stands.
     if (!claim) {
       this.#release(create);
@@ -778,6 +843,40 @@ export class Tracker {
       if (!this.#closed) this.#rewrite(claim, update, create, attempt + 1);
     }, storeRetryDelay(attempt));
     this.#rewrites.add(timer);
+  }
+
+  /** The body's price at the catalogue now; `unknown`, with the reason, when it cannot be read. */
+  async #quote(body: CreateGenerationBody): Promise<Quote> {
+    try {
+      return await this.#client.quote(body);
+    } catch (error) {
+      const reason = `the model catalogue could not be read (${errorInfo(error).message})`;
+      return { status: "unknown", model: String(modelOf(body)), reason };
+    }
+  }
+
+  /**
+   * Claims (`claim(now)`) once a create of `key` at `quote` fits the spend limit. Each check and
+   * its claim run one at a time in this tracker, so each check sees the claims made before it.
+   * With `unlessKnown`, a key the store holds (unless rejected) is not checked: its submit
+   * creates nothing.
+   */
+  async #withinLimit<T>(
+    key: string,
+    quote: Quote,
+    unlessKnown: boolean,
+    claim: (now: number) => Promise<T>,
+  ): Promise<T> {
+    const spend = this.#spend;
+    if (!spend) return claim(Date.now());
+    return spend.serial(async () => {
+      const known = unlessKnown ? await this.#engine.get(key) : undefined;
+      if (known && known.status !== "rejected") return claim(Date.now());
+      const records = await this.#engine.list(CHARGEABLE);
+      const now = Date.now();
+      spend.check(key, quote, records, now);
+      return claim(now);
+    });
   }
 
   /** A create close() waits for, from its claim until its outcome is in the store. */
@@ -931,12 +1030,14 @@ export class Tracker {
         .observe(record.profile, { ms: (since + until) / 2, widthMs: until - since })
         .catch(() => undefined);
     }
+    const { cost } = generation as Costed<CompletedGeneration>;
     return this.#keep(record, {
       ...polled,
       status: "completed",
       error: undefined,
       result: generation,
       finishedAt,
+      ...(cost && { cost }),
     });
   }
 

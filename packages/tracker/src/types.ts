@@ -1,7 +1,9 @@
 import type {
   CompletedGeneration,
   CreateGenerationBody,
+  GenerationCost,
   LookupScope,
+  Quote,
   RequestLogEntry,
 } from "@aimlapi-video/client";
 import type { TrackerError } from "./errors.js";
@@ -40,6 +42,10 @@ export interface TrackedGeneration {
   /** What drives the duration (model, requested duration, resolution): polls are learned per profile. */
   profile: string;
   submittedAt: number;
+  /** The body's price at the catalogue, taken before the claim (`unknown` with the reason when it could not be). */
+  quote?: Quote | undefined;
+  /** What the generation cost, as its completed answer said (`meta.usage` or the cost headers). */
+  cost?: GenerationCost | undefined;
   /** The `X-Client-Request-Id` of its creates (the key, or derived from it): how the log finds them. */
   clientRequestId?: string | undefined;
   /** When its latest create was sent (epoch ms): the request log is read around it. */

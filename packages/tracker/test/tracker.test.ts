@@ -6,7 +6,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BadRequestError, createVideoClient, PermissionDeniedError } from "@aimlapi-video/client";
+import {
+  BadRequestError,
+  createVideoClient,
+  OutOfCreditsError,
+  PermissionDeniedError,
+} from "@aimlapi-video/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   CompletionHookError,
@@ -25,7 +30,7 @@ import { type RedisServer, startRedis } from "./redis-server.js";
 let api: FakeApi;
 let redis: RedisServer;
 let dir: string;
-let answers: Map<string, "created" | "500" | "400" | "403">;
+let answers: Map<string, "created" | "500" | "400" | "403" | "403-denied">;
 
 beforeAll(async () => {
   answers = new Map();
@@ -346,53 +351,61 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     await tracker.close();
   });
 
-  it("pauses every create after a 403 out of credits, for every tracker of the store, until resumeCreates()", async () => {
-    const store = newStore();
-    const [one, two] = [open(store), open(store)];
-    const prefix = `credits-${storeId}`;
-    for (let i = 0; i < 200; i++) answers.set(`${prefix}-${i}`, "403");
-    const refusedBefore = api.stats.refused;
-    await one.resume();
-    // Created before the pause ("slow": it outlasts the test), and polled all along.
-    const { id } = await one.submit(body(`slow-${prefix}`), { key: "polled" });
-    const pausedEvents: TrackerEvent[] = [];
-    one.on("error", (event) => pausedEvents.push(event));
+  it.each([
+    ["out of credits", "403", OutOfCreditsError],
+    ["denied", "403-denied", PermissionDeniedError],
+  ] as const)(
+    "pauses every create after a 403 %s, for every tracker of the store, until resumeCreates()",
+    async (_what, answer, refusal) => {
+      const store = newStore();
+      const [one, two] = [open(store), open(store)];
+      const prefix = `credits-${answer}-${storeId}`;
+      for (let i = 0; i < 200; i++) answers.set(`${prefix}-${i}`, answer);
+      const refusedBefore = api.stats.refused;
+      await one.resume();
+      // Created before the pause ("slow": it outlasts the test), and polled all along.
+      const { id } = await one.submit(body(`slow-${prefix}`), { key: "polled" });
+      const pausedEvents: TrackerEvent[] = [];
+      one.on("error", (event) => pausedEvents.push(event));
 
-    await expect(one.submit(body(`${prefix}-0`), { key: "c0" })).rejects.toBeInstanceOf(
-      PermissionDeniedError,
-    );
-    expect(pausedEvents).toEqual([
-      expect.objectContaining({ type: "error", key: "c0", error: expect.any(CreatesPausedError) }),
-    ]);
-    // The next 199, from either tracker, are refused here: nothing sent, nothing claimed.
-    const results = await Promise.allSettled(
-      Array.from({ length: 199 }, (_, i) =>
-        (i % 2 ? one : two).submit(body(`${prefix}-${i + 1}`), { key: `c${i + 1}` }),
-      ),
-    );
-    expect(
-      results.every((r) => r.status === "rejected" && r.reason instanceof CreatesPausedError),
-    ).toBe(true);
-    expect(api.stats.refused - refusedBefore).toBe(1);
-    expect(await one.get("c1")).toBeUndefined();
+      await expect(one.submit(body(`${prefix}-0`), { key: "c0" })).rejects.toBeInstanceOf(refusal);
+      expect(pausedEvents).toEqual([
+        expect.objectContaining({
+          type: "error",
+          key: "c0",
+          error: expect.any(CreatesPausedError),
+        }),
+      ]);
+      // The next 199, from either tracker, are refused here: nothing sent, nothing claimed.
+      const results = await Promise.allSettled(
+        Array.from({ length: 199 }, (_, i) =>
+          (i % 2 ? one : two).submit(body(`${prefix}-${i + 1}`), { key: `c${i + 1}` }),
+        ),
+      );
+      expect(
+        results.every((r) => r.status === "rejected" && r.reason instanceof CreatesPausedError),
+      ).toBe(true);
+      expect(api.stats.refused - refusedBefore).toBe(1);
+      expect(await one.get("c1")).toBeUndefined();
 
-    // Polls go on while creates are paused.
-    const pollsBefore = api.stats.gets.length;
-    await vi.waitFor(() =>
-      expect(api.stats.gets.slice(pollsBefore).some((get) => get.id === id)).toBe(true),
-    );
+      // Polls go on while creates are paused.
+      const pollsBefore = api.stats.gets.length;
+      await vi.waitFor(() =>
+        expect(api.stats.gets.slice(pollsBefore).some((get) => get.id === id)).toBe(true),
+      );
 
-    // Topped up: one call lifts the pause for both.
-    for (let i = 0; i < 200; i++) answers.delete(`${prefix}-${i}`);
-    await two.resumeCreates();
-    expect(await one.submit(body(`${prefix}-1`), { key: "c1" })).toMatchObject({
-      status: "pending",
-    });
-    expect(await two.submit(body(`${prefix}-0`), { key: "c0" })).toMatchObject({
-      status: "pending",
-    });
-    await Promise.all([one.close(), two.close()]);
-  });
+      // Topped up: one call lifts the pause for both.
+      for (let i = 0; i < 200; i++) answers.delete(`${prefix}-${i}`);
+      await two.resumeCreates();
+      expect(await one.submit(body(`${prefix}-1`), { key: "c1" })).toMatchObject({
+        status: "pending",
+      });
+      expect(await two.submit(body(`${prefix}-0`), { key: "c0" })).toMatchObject({
+        status: "pending",
+      });
+      await Promise.all([one.close(), two.close()]);
+    },
+  );
 
   it("names the field of a bad argument", async () => {
     const tracker = open(newStore());
