@@ -98,7 +98,7 @@ describe("pnpm spec:sync", () => {
     const { code, output } = await sync(VENDOR_MODELS);
     expect(code).toBe(0);
     expect(output).toContain(
-      "Removed specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json, specs/vendor/runway/gen4_turbo.json.",
+      "Removed specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json, specs/vendor/runway/gen4_turbo.json, packages/client/src/generated/validators/runway.gen4_turbo.ts.",
     );
 
     for (const rel of ["Google/veo-3.1-t2v.json", "Alibaba-Cloud/wan2.2-t2v-plus.json"]) {
@@ -175,6 +175,21 @@ describe("pnpm spec:sync", () => {
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
+    expect(await snapshot(copy)).toEqual(before);
+  });
+
+  it("writes nothing at all when one file's generated files cannot be produced", async () => {
+    const folder = await vendorFolder();
+    const veo = path.join(folder, "Google/veo-3.1-t2v.json");
+    const doc = JSON.parse(await readFile(veo, "utf8"));
+    const body = doc.paths["/v2/video/generations"].post.requestBody.content["application/json"];
+    body.schema.properties.prompt.pattern = "([";
+    await writeFile(veo, JSON.stringify(doc));
+    const before = await snapshot(copy);
+    const { code, output } = await sync(folder);
+    expect(output).toContain("validators/google.veo-3.1-t2v.ts: Invalid regular expression");
+    expect(output).toContain("Nothing was changed");
+    expect(code).toBe(1);
     expect(await snapshot(copy)).toEqual(before);
   });
 });

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   changesets as changesetsIn,
   FIXTURES,
@@ -16,6 +16,21 @@ import {
 } from "./fixture-repo.ts";
 import { findDrift, renderArtifacts } from "./lib/artifacts.ts";
 import { updateSpec } from "./lib/spec-update.ts";
+
+// A disk that fails while the update writes: every write whose path matches fails.
+const faults = vi.hoisted(() => ({ failWriting: undefined as RegExp | undefined }));
+vi.mock("node:fs/promises", async (importOriginal) => {
+  const fs = await importOriginal<typeof import("node:fs/promises")>();
+  const writeFile: typeof fs.writeFile = (file, ...rest) =>
+    faults.failWriting?.test(String(file))
+      ? Promise.reject(
+          Object.assign(new Error(`ENOSPC: no space left on device, write '${file}'`), {
+            code: "ENOSPC",
+          }),
+        )
+      : fs.writeFile(file, ...rest);
+  return { ...fs, writeFile };
+});
 
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -37,7 +52,10 @@ let copy: string;
 beforeEach(async () => {
   copy = await fixtureRepo();
 });
-afterEach(() => rm(copy, { recursive: true, force: true }));
+afterEach(() => {
+  faults.failWriting = undefined;
+  return rm(copy, { recursive: true, force: true });
+});
 afterAll(removeFixtureBase);
 
 /** Writes a candidate spec beside (not inside) the copy's specs/. */
@@ -381,5 +399,78 @@ describe("updateSpec", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("an update is all or nothing", () => {
+  const DOTTED = path.join(
+    FIXTURES,
+    "cases/dotted/video-models/Kling-AI/v1-standard-text-to-video.json",
+  );
+
+  it("keeps component names with dots whole (Kling.v1.CameraControl beside Kling.v1.AdvancedCameraControl)", async () => {
+    const { code, output } = await update(DOTTED);
+    expect(output).not.toContain("cannot produce");
+    expect(code).toBe(0);
+    const bundle = JSON.parse(await read("specs/bundled/aimlapi-video.openapi.json"));
+    expect(Object.keys(bundle.components.schemas)).toEqual(
+      expect.arrayContaining(["Kling.v1.CameraControl", "Kling.v1.AdvancedCameraControl"]),
+    );
+    expect(bundle.components.schemas).not.toHaveProperty("Kling");
+    const types = await read("packages/types/src/generated/openapi.ts");
+    expect(types).toContain('camera_control?: components["schemas"]["Kling.v1.CameraControl"];');
+    expect(await findDrift(copy, await renderArtifacts(copy))).toEqual({
+      changed: [],
+      missing: [],
+      unexpected: [],
+    });
+  });
+
+  it("refuses a file whose generated files cannot be produced, and leaves the whole tree as it was", async () => {
+    const before = await snapshot(copy);
+    // The vendor's pattern is no regular expression: the model's validator cannot be generated.
+    const file = await candidate(
+      variant((doc) => (body(doc).properties.negative_prompt.pattern = "([")),
+    );
+    const { code, output } = await update(file);
+    expect(output).toContain(
+      "- packages/client/src/generated/validators/kling-video.v1.standard.text-to-video.ts: Invalid regular expression",
+    );
+    expect(output).toContain("Nothing was changed");
+    expect(output).not.toContain("Wrote");
+    expect(code).toBe(1);
+    const after = await snapshot(copy);
+    after.delete("candidate.json");
+    expect(after).toEqual(before);
+  });
+
+  it("refuses a file whose references point nowhere", async () => {
+    const before = await snapshot(copy);
+    const dangling = JSON.parse(await readFile(DOTTED, "utf8"));
+    delete dangling.components.schemas["Kling.v1.CameraControl"];
+    const file = await candidate(JSON.stringify(dangling));
+    await expect(update(file)).rejects.toThrow(/camera_control: Can't resolve \$ref/);
+    const after = await snapshot(copy);
+    after.delete("candidate.json");
+    expect(after).toEqual(before);
+  });
+
+  it.each([
+    ["specs/sources.json", /specs\/sources\.json$/],
+    ["the generated types", /openapi\.ts$/],
+    ["the changeset", /\.changeset\/spec-/],
+  ])("puts every file back when writing %s fails", async (_, where) => {
+    const before = await snapshot(copy);
+    const file = await candidate(
+      variant((doc) => body(doc).properties.model.enum.push("kling-video/v1/standard/other")),
+    );
+    faults.failWriting = where;
+    await expect(update(file)).rejects.toThrow(
+      /ENOSPC: no space left on device[\s\S]*Every file was restored as it was\./,
+    );
+    faults.failWriting = undefined;
+    const after = await snapshot(copy);
+    after.delete("candidate.json");
+    expect(after).toEqual(before);
   });
 });

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { CATALOG_FILE, renderCatalog } from "./catalog.ts";
+import { FileTransaction } from "./file-transaction.ts";
 import {
   type BundleResult,
   bundleSpecs,
@@ -97,14 +98,18 @@ export async function renderArtifacts(
   return { bundle, artifacts, failures, unusedActions, ...report };
 }
 
-/** Writes what the specs produce and removes the stale files from the generated folders. */
-export async function writeArtifacts(root: string, rendered: Rendered): Promise<void> {
-  for (const file of (await findDrift(root, rendered)).unexpected) await rm(path.join(root, file));
-  for (const artifact of rendered.artifacts) {
-    const target = path.join(root, artifact.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, artifact.content);
-  }
+/**
+ * Writes what the specs produce and removes the stale files from the generated folders; a file
+ * that already has its content is left alone. `files` collects the writes of a larger change.
+ */
+export async function writeArtifacts(
+  root: string,
+  rendered: Rendered,
+  files = new FileTransaction(root),
+): Promise<FileTransaction> {
+  for (const file of (await findDrift(root, rendered)).unexpected) await files.remove(file);
+  for (const artifact of rendered.artifacts) await files.write(artifact.path, artifact.content);
+  return files;
 }
 
 export interface Drift {

@@ -76,6 +76,26 @@ describe("bundleDocuments: the models", () => {
     expect(body["x-vendor"]).toBe("Acme");
   });
 
+  it("keeps component names with dots whole", async () => {
+    const text = await readFile(
+      path.resolve(
+        fixtures,
+        "../cases/dotted/video-models/Kling-AI/v1-standard-text-to-video.json",
+      ),
+      "utf8",
+    );
+    const { bundle } = bundleDocuments([{ file: "vendor/kling.json", origin: "vendor", text }]);
+    const schemas = (bundle as Json).components.schemas;
+    expect(Object.keys(schemas).sort()).toEqual([
+      "Kling.v1.AdvancedCameraControl",
+      "Kling.v1.CameraControl",
+      "kling-video.v1.standard.text-to-video",
+    ]);
+    expect(schemas["kling-video.v1.standard.text-to-video"].properties.camera_control).toEqual({
+      $ref: "#/components/schemas/Kling.v1.CameraControl",
+    });
+  });
+
   it("merges a model defined identically twice", async () => {
     const again = { ...(await load("string-default.json")), file: "vendor/copy.json" };
     const { models } = bundleDocuments([await load("string-default.json"), again]);

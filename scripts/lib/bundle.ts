@@ -257,8 +257,14 @@ export function bundleDocuments(inputs: LoadedDocument[]): Bundled {
   uniqueOperationIds(paths, warnings);
 
   const bundledComponents: Record<string, Record<string, unknown>> = { schemas: { ...bodies } };
-  for (const [key, { value }] of components.entries()) {
-    const [, section, name] = key.split(".") as [string, string, string];
+  for (const [key, { file, value }] of components.entries()) {
+    // `components.<section>.<name>`: a name may hold dots (`Kling.v1.CameraControl`), a section not.
+    const [section, name] = splitComponentKey(key);
+    if (section === "schemas" && name in bodies) {
+      throw new BundleConflictError(
+        `${file} defines components.schemas.${name}, the name of the model body of ${sources.find((s) => s.component === name)?.id}: rename one`,
+      );
+    }
     bundledComponents[section] = { ...bundledComponents[section], [name]: value };
   }
   const { paths: _, components: __, ...top } = first.parsed.doc;
@@ -269,6 +275,12 @@ export function bundleDocuments(inputs: LoadedDocument[]): Bundled {
     warnings,
   };
 }
+
+const splitComponentKey = (key: string) => {
+  const rest = key.slice("components.".length);
+  const dot = rest.indexOf(".");
+  return [rest.slice(0, dot), rest.slice(dot + 1)] as const;
+};
 
 const splitKey = (key: string) => {
   const space = key.indexOf(" ");

@@ -3,9 +3,16 @@
 // the regenerated files and one changeset.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { type Rendered, renderArtifacts, writeArtifacts } from "./artifacts.ts";
+import {
+  describeDrift,
+  findDrift,
+  type Rendered,
+  renderArtifacts,
+  writeArtifacts,
+} from "./artifacts.ts";
+import { FileTransaction } from "./file-transaction.ts";
 import { type Bump, bumpFor, type Change, diffSpecs, type Severity } from "./spec-diff.ts";
 import {
   type BundleResult,
@@ -54,7 +61,11 @@ export interface ApplyOptions {
   log?: (text: string) => void;
 }
 
-/** Bundles, reports and (unless a dry run) writes the plan; resolves to the exit code. */
+/**
+ * Bundles, reports and (unless a dry run) writes the plan; resolves to the exit code. All or
+ * nothing: the plan is refused, with nothing written, when a generated file cannot be produced, and
+ * any failure while writing or checking the result puts every file back as it was (and throws).
+ */
 export async function applyPlan(
   root: string,
   plan: SpecPlan,
@@ -71,43 +82,49 @@ export async function applyPlan(
   const bump = bumpFor(changes);
   log(report(plan, changes, bump, after, rendered));
 
+  if (rendered.failures.length) {
+    log(
+      "Nothing was changed: the generated files above cannot be produced from the new spec. Adapt their generator in scripts/ (or the overlay) when the spec is right, then run this again.",
+    );
+    return 1;
+  }
   if (dryRun) {
     log("Dry run: nothing was written.");
     return 0;
   }
   // Everything that can fail is computed before the first write.
   const note = bump && (await changeset(root, plan, changes, bump));
-  for (const w of plan.writes) {
-    await mkdir(path.dirname(path.join(specsDir(root), w.file)), { recursive: true });
-    await writeFile(path.join(specsDir(root), w.file), w.bytes);
-  }
-  for (const r of plan.removals) await rm(path.join(specsDir(root), r.file));
-  await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeArtifacts(root, rendered);
-  const written = [
-    ...plan.writes.map((w) => `specs/${w.file}`),
-    "specs/sources.json",
-    ...rendered.artifacts.map((a) => a.path),
-  ];
-  if (plan.removals.length) {
-    log(`Removed ${plan.removals.map((r) => `specs/${r.file}`).join(", ")}.`);
-  }
-  if (note) {
-    const digest = createHash("sha256");
-    for (const w of plan.writes) digest.update(w.file).update(w.bytes);
-    for (const r of plan.removals) digest.update(r.file);
-    const name = `.changeset/${plan.changesetName}-${digest.digest("hex").slice(0, 8)}.md`;
-    await writeFile(path.join(root, name), note);
-    written.push(name);
-  }
-  log(`Wrote ${written.join(", ")}.`);
-
-  let code = rendered.failures.length ? 1 : 0;
-  if (rendered.failures.length) {
-    log(
-      "The files above are updated, but some generated files are not: adapt their generator in scripts/ (and the client), then run `pnpm generate`.",
+  const files = new FileTransaction(root);
+  try {
+    for (const w of plan.writes) await files.write(`specs/${w.file}`, w.bytes);
+    for (const r of plan.removals) await files.remove(`specs/${r.file}`);
+    await files.write("specs/sources.json", `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeArtifacts(root, rendered, files);
+    if (note) {
+      const digest = createHash("sha256");
+      for (const w of plan.writes) digest.update(w.file).update(w.bytes);
+      for (const r of plan.removals) digest.update(r.file);
+      const name = `.changeset/${plan.changesetName}-${digest.digest("hex").slice(0, 8)}.md`;
+      await files.write(name, note);
+    }
+    // What `pnpm check:drift` will say: the files on disk now produce what was written.
+    const problem = describeDrift(await findDrift(root, await renderArtifacts(root)));
+    if (problem) throw new Error(problem);
+  } catch (error) {
+    const lost = await files.rollback();
+    throw new Error(
+      `${(error as Error).message}\n${
+        lost.length
+          ? `These could not be restored, check them: ${lost.join(", ")}`
+          : "Every file was restored as it was."
+      }`,
     );
   }
+  const removed = files.changed("removed");
+  if (removed.length) log(`Removed ${removed.join(", ")}.`);
+  log(`Wrote ${files.changed("written").join(", ")}.`);
+
+  let code = 0;
   if (typecheck && bump) {
     log("Type checking the packages against the new types (pnpm exec turbo run typecheck)…");
     const result = spawnSync("pnpm", ["exec", "turbo", "run", "typecheck"], {

@@ -60,7 +60,7 @@ export async function inspectVendorFile(text: string, name: string): Promise<Ven
   const inspected = inspectDocument({ file: name, origin: "vendor", text });
   if ("reason" in inspected) throw new Error(`${name} cannot be used: ${inspected.reason}`);
   const { parsed, models } = inspected;
-  structConfig ??= createConfig({ rules: { struct: "error" } });
+  structConfig ??= createConfig({ rules: { struct: "error", "no-unresolved-refs": "error" } });
   const config = await structConfig;
   const source = JSON.stringify(parsed.doc);
   const problems = (await lintFromString({ source, absoluteRef: name, config })).filter(
