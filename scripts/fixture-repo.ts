@@ -1,7 +1,7 @@
 // The tests of scripts/ run on a copy of a fixture repository of their own (scripts/fixtures/repo),
 // never on the live specs/ or .changeset/: a correct update of those must not fail them.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -97,4 +97,43 @@ export async function repositoryTests(dir: string, ...args: string[]) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, output: e.stdout + e.stderr };
   }
+}
+
+/** What a fresh clone has of a package: no build output, no caches, no installed dependencies. */
+const COLD = new Set(["dist", "node_modules", ".turbo", ".vite", ".vite-temp", "coverage"]);
+
+/**
+ * A never-built clone of the workspace, reduced to the packages the client's type check needs
+ * (types and client), with this checkout's installed dependencies linked in: no package has a
+ * `dist/`, as after `git clone && pnpm install`. Remove it with `rm` after the test.
+ */
+export async function coldWorkspace(): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), "cold-workspace-"));
+  const files = [
+    "package.json",
+    "pnpm-workspace.yaml",
+    "pnpm-lock.yaml",
+    "turbo.json",
+    "tsconfig.base.json",
+    "tsconfig.json",
+  ];
+  for (const file of files) await cp(path.join(REPOSITORY, file), path.join(copy, file));
+  await cp(path.join(REPOSITORY, "specs"), path.join(copy, "specs"), { recursive: true });
+  await mkdir(path.join(copy, ".changeset"));
+  // pnpm links each package's dependencies relatively (../../../node_modules/.pnpm/…, ../../types).
+  await symlink(path.join(REPOSITORY, "node_modules"), path.join(copy, "node_modules"), "dir");
+  for (const name of ["types", "client"]) {
+    const from = path.join(REPOSITORY, "packages", name);
+    const to = path.join(copy, "packages", name);
+    await cp(from, to, {
+      recursive: true,
+      filter: (source) => !COLD.has(path.basename(source)) || path.dirname(source) !== from,
+    });
+    await cp(path.join(from, "node_modules"), path.join(to, "node_modules"), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (source) => !source.includes(`${path.sep}.vite`),
+    });
+  }
+  return copy;
 }

@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   changesets as changesetsIn,
+  coldWorkspace,
   FIXTURES,
   fixtureRepo,
   removeFixtureBase,
@@ -301,6 +302,28 @@ describe("updateSpec", () => {
     expect(output).toContain("The type check FAILED");
     expect(code).toBe(1);
     expect(await read(VENDOR)).toBe(content);
+  });
+
+  it("type checks a never-built clone: the client is built before its bench is checked", async () => {
+    const cold = await coldWorkspace();
+    try {
+      await expect(readFile(path.join(cold, "packages/client/dist/index.js"))).rejects.toThrow();
+      const kling = await readFile(path.join(cold, VENDOR), "utf8");
+      const file = path.join(cold, "candidate.json");
+      await writeFile(
+        file,
+        variant((doc) => (body(doc).description = "Kling v1 standard."), kling),
+      );
+      const lines: string[] = [];
+      const code = await updateSpec({ root: cold, source: file, log: (t) => lines.push(t) });
+      const output = lines.join("\n");
+      expect(output).toContain("Bump: patch");
+      expect(output).not.toContain("FAILED");
+      expect(output).toContain("The packages compile against the new types.");
+      expect(code).toBe(0);
+    } finally {
+      await rm(cold, { recursive: true, force: true });
+    }
   });
 
   describe("refuses, with nothing changed on disk,", () => {

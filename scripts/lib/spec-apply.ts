@@ -1,7 +1,7 @@
 // Applies a set of spec file changes (from `pnpm spec:update` or `pnpm spec:sync`) as one: they are
 // bundled in memory, classified against the current bundle, reported, and only then written with
 // the regenerated files and one changeset.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -124,21 +124,33 @@ export async function applyPlan(
   if (removed.length) log(`Removed ${removed.join(", ")}.`);
   log(`Wrote ${files.changed("written").join(", ")}.`);
 
-  let code = 0;
-  if (typecheck && bump) {
-    log("Type checking the packages against the new types (pnpm exec turbo run typecheck)…");
-    const result = spawnSync("pnpm", ["exec", "turbo", "run", "typecheck"], {
-      cwd: root,
-      stdio: "inherit",
-    });
-    if (result.status !== 0) {
-      log(
-        "The type check FAILED: the packages do not compile against the new spec. The updated files are left in place: fix the client, run `pnpm test`, then commit with the changeset.",
-      );
-      code = 1;
-    }
+  if (!typecheck || !bump) return 0;
+  log(`Type checking the packages against the new types (${TYPECHECK.join(" ")})…`);
+  const result = await typecheckPackages(root);
+  if (result.ok) {
+    log("The packages compile against the new types.");
+    return 0;
   }
-  return code;
+  log(
+    `${result.output.trimEnd()}\n\nThe type check FAILED: the packages do not compile against the new spec. The updated files are left in place: fix the client, run \`pnpm test\`, then commit with the changeset.`,
+  );
+  return 1;
+}
+
+/** The workspace's type check; each package's turbo task builds what it needs first. */
+const TYPECHECK = ["pnpm", "exec", "turbo", "run", "typecheck", "--output-logs=errors-only"];
+
+/** Runs the type check in `root`; its output is kept for the report, not streamed. */
+function typecheckPackages(root: string): Promise<{ ok: boolean; output: string }> {
+  const [command, ...args] = TYPECHECK as [string, ...string[]];
+  return new Promise((resolve) => {
+    let output = "";
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", (error) => resolve({ ok: false, output: `${output}${error.message}\n` }));
+    child.on("close", (code) => resolve({ ok: code === 0, output }));
+  });
 }
 
 /** The plan as the bundler's overrides: new contents by file, `null` for a removed file. */
