@@ -3,6 +3,8 @@ import {
   APIUserAbortError,
   DownloadError,
   GenerationFailedError,
+  OutOfCreditsError,
+  PriceLimitError,
   ValidationError,
   WaitTimeoutError,
 } from "@aimlapi-video/client";
@@ -12,6 +14,7 @@ import {
   StoreLostError,
   TrackerError,
 } from "@aimlapi-video/tracker";
+import { usd } from "./prices.js";
 
 /** The CLI's exit codes; the README's table lists the same. */
 export const EXIT = {
@@ -26,7 +29,8 @@ export const EXIT = {
   timeout: 4,
   /**
    * A create may or may not have happened (ambiguous), or is still held by another process: the
-   * CLI never retries it blindly; `aimlapi-video list` and `resolve` say what to do.
+   * CLI never retries it blindly; `aimlapi-video list` and `resolve` say what to do. `spend`: the
+   * ledger and the store disagree, a person should look.
    */
   decision: 5,
   /**
@@ -34,6 +38,10 @@ export const EXIT = {
    * anything was sent, and names the generation id when one was paid for.
    */
   store: 6,
+  /** `--max-usd`: the quote is above it, or unknown; nothing was sent. */
+  priceLimit: 7,
+  /** The account is out of credits (a 403): nothing was created until the balance is topped up. */
+  outOfCredits: 8,
   /** Ctrl-C (SIGINT) or SIGTERM. */
   interrupted: 130,
 } as const;
@@ -52,6 +60,8 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof ValidationError) return EXIT.usage;
   if (error instanceof GenerationFailedError) return EXIT.generationFailed;
   if (error instanceof DecisionNeeded) return EXIT.decision;
+  if (error instanceof PriceLimitError) return EXIT.priceLimit;
+  if (error instanceof OutOfCreditsError) return EXIT.outOfCredits;
   if (error instanceof WaitTimeoutError) return EXIT.timeout;
   if (error instanceof DownloadError && error.reason === "timeout") return EXIT.timeout;
   if (error instanceof APIUserAbortError) return EXIT.interrupted;
@@ -72,6 +82,8 @@ export function describeError(error: unknown): string {
     );
     return ["Invalid parameters (nothing was sent, nothing was paid):", ...issues].join("\n");
   }
+  if (error instanceof PriceLimitError) return describeRefusal(error);
+  if (error instanceof OutOfCreditsError) return describeOutOfCredits(error);
   if (
     error instanceof AimlApiError ||
     error instanceof UsageError ||
@@ -80,6 +92,26 @@ export function describeError(error: unknown): string {
   )
     return error.message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The client's message names its own options; this one names the CLI's. */
+function describeRefusal({ quote, limitUsd }: PriceLimitError): string {
+  return quote.status === "priced"
+    ? `Not sent: it would cost ≈ ${usd(quote.usd)} (${quote.text}), above --max-usd ${limitUsd}. Nothing was paid.`
+    : `Not sent: its price is unknown (${quote.reason}), and --max-usd refuses an unknown price (add --allow-unknown-price to send it anyway). Nothing was paid.`;
+}
+
+/** The API's own words, then what to do; a create's 403 made nothing. */
+function describeOutOfCredits(error: OutOfCreditsError): string {
+  const said = typeof error.body === "string" ? error.body : error.body?.message;
+  const create = error.clientRequestId !== undefined;
+  return [
+    `Out of credits: the API refused the ${create ? "create" : "request"} (${error.status} ${said ?? "no message"}).`,
+    create ? "Nothing was created, nothing was paid." : "",
+    "Top up the account's balance, then run the command again.",
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** `body.aspect_ratio` → `--aspect-ratio`; deeper fields keep their path: `--camera-control.type`. */

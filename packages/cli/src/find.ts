@@ -5,8 +5,9 @@ import { type LookupResult, toClientRequestId } from "@aimlapi-video/client";
 import type { TrackedGeneration } from "@aimlapi-video/tracker";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { decisionFor } from "./generate.js";
+import { usd } from "./prices.js";
 import { type Globals, type Session, shellQuote, storeCommand } from "./session.js";
-import { describeScope, duplicatesLine, usd } from "./settle.js";
+import { describeScope, duplicatesLine } from "./settle.js";
 
 export interface FindFlags {
   model?: string;

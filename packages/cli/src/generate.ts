@@ -7,6 +7,7 @@ import {
   assertValidCreateBody,
   type CreateGenerationBody,
   GenerationFailedError,
+  PriceLimitError,
 } from "@aimlapi-video/client";
 import {
   type TrackedGeneration,
@@ -14,6 +15,7 @@ import {
   UnrecordedCreateError,
 } from "@aimlapi-video/tracker";
 import { DecisionNeeded, UsageError } from "./exit-codes.js";
+import { describeQuote, quoteOf } from "./prices.js";
 import type { Reporter } from "./progress.js";
 import {
   defaultFile,
@@ -40,6 +42,9 @@ export interface GenerateFlags extends WaitFlags, SettleFlags {
   out?: string;
   download?: boolean;
   key?: string;
+  /** `--max-usd`: the client refuses a create quoted above it (and, unless `allowUnknownPrice`, an unknown price). */
+  maxUsd?: number;
+  allowUnknownPrice?: boolean;
 }
 
 export async function generateVideo(
@@ -51,7 +56,8 @@ export async function generateVideo(
   // Checked against the model's schema first: a wrong parameter is reported even without a key,
   // and nothing is sent or paid for.
   await assertValidCreateBody(body);
-  const client = session.client(globals);
+  // The limit is the client's: it refuses the create itself, before anything is sent.
+  const client = session.client(globals, priceLimit(flags));
   const reporter = session.reporter as Reporter;
   const baseUrl = session.baseUrl(globals);
   // With --poll-interval, the first poll recorded for `resume` follows it too.
@@ -65,13 +71,24 @@ export async function generateVideo(
   const out = flags.out === undefined ? undefined : path.resolve(flags.out);
   outputs.intend({ key, baseUrl, dir: process.cwd(), file: out, download });
 
+  // A rejected key (nothing was made) is created again by the submit.
+  const creates = !known || known.status === "rejected";
+  // From the catalogue the client keeps for the run: the limit's check reads no second copy.
+  const quote = creates ? await quoteOf(client, body) : undefined;
+  if (quote) reporter.note(describeQuote(quote));
   reporter.note(
-    known ? `Key ${key} is known: no new create.` : `Creating a ${body.model} generation…`,
+    creates ? `Creating a ${body.model} generation…` : `Key ${key} is known: no new create.`,
   );
   // A person asked for this create: a pause left by an earlier 403 (out of credits) is lifted,
   // and the API answers again whether the balance is still short.
   await tracker.resumeCreates();
-  const { duplicate, ...submitted } = await submit(session, tracker, body, key);
+  const { duplicate, ...submitted } = await submit(session, tracker, body, key).catch(
+    (error: unknown) => {
+      // Refused by --max-usd, as asked: nothing for `resume` to take up.
+      if (error instanceof PriceLimitError) outputs.finished(key);
+      throw error;
+    },
+  );
   let record: TrackedGeneration = submitted;
   let settled: Settled | undefined;
   if (record.status === "ambiguous" && settleTimeoutMs(flags) > 0) {
@@ -95,6 +112,8 @@ export async function generateVideo(
         : `Generation ${id} created (key ${key}).`,
     );
   const found = settled?.found && { settled: settledJson(settled.found) };
+  // Attached to a known key: the quote its create was sent with.
+  const priced = { quote: quote ?? record.quote };
 
   // A generation found in the log or attached to may be finished already: poll at once.
   const generation = await waitFor(session, client, id, flags, duplicate || !!settled).catch(
@@ -108,7 +127,7 @@ export async function generateVideo(
     outputs.finished(key);
     // Before the result: an id the store still refuses fails the run (one JSON document, exit 6).
     await session.closeStore();
-    return session.result(generation.video.url, { key, ...generation, ...found });
+    return session.result(generation.video.url, { key, ...generation, ...priced, ...found });
   }
   const saved = await saveVideo(session, client, generation, file, globals);
   outputs.finished(key, saved.file);
@@ -119,8 +138,22 @@ export async function generateVideo(
     file: saved.file,
     bytes: saved.bytes,
     generation,
+    ...priced,
     ...found,
   });
+}
+
+/** `--max-usd` as the client's limit; with it, an unknown price is refused unless allowed. */
+function priceLimit(flags: GenerateFlags) {
+  if (flags.allowUnknownPrice && flags.maxUsd === undefined) {
+    throw new UsageError(
+      "--allow-unknown-price goes with --max-usd: without a limit, nothing is refused.",
+    );
+  }
+  return {
+    maxUsdPerCreate: flags.maxUsd,
+    refuseUnknownPrice: flags.maxUsd !== undefined && !flags.allowUnknownPrice,
+  };
 }
 
 /**

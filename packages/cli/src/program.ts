@@ -8,6 +8,7 @@ import { type FindFlags, findCreate } from "./find.js";
 import { generateVideo } from "./generate.js";
 import { listenForInterrupt } from "./interrupt.js";
 import { addModelOptions, bodyFromOptions, describeParameter, flagOf } from "./model-options.js";
+import { listPrices } from "./prices.js";
 import { listGenerations, resolveKey, resumeAll } from "./resume.js";
 import {
   defaultFile,
@@ -20,6 +21,7 @@ import {
   waitFor,
 } from "./session.js";
 import type { SettleFlags } from "./settle.js";
+import { type SpendFlags, showSpend, sinceOf } from "./spend.js";
 
 export type { Io } from "./session.js";
 
@@ -81,7 +83,7 @@ function buildProgram(session: Session, argv: string[]): Command {
     })
     .addHelpText(
       "after",
-      "\nExit codes: 0 ok, 1 generation failed, 2 usage, 3 API or network error, 4 timeout, 5 a create needs your decision (find: not found), 130 interrupted.",
+      "\nExit codes: 0 ok, 1 generation failed, 2 usage, 3 API or network error, 4 timeout, 5 a create needs your decision (find: not found; spend: the ledger needs a look), 6 store failed, 7 above --max-usd (nothing sent), 8 out of credits (nothing created), 130 interrupted.",
     );
   const action =
     <A extends unknown[]>(fn: (globals: Globals, ...args: A) => Promise<void>) =>
@@ -106,6 +108,15 @@ function buildProgram(session: Session, argv: string[]): Command {
       "--key <key>",
       "idempotency key: the same key never creates (and pays) twice, it attaches to that generation (default: a random one, printed)",
       keyOf,
+    )
+    .option(
+      "--max-usd <usd>",
+      "refuse a create quoted above this many USD, or whose price is unknown (exit 7, nothing sent)",
+      numberIn(0, 1_000_000, "an amount of USD from 0 to 1000000"),
+    )
+    .option(
+      "--allow-unknown-price",
+      "with --max-usd: send a create whose price cannot be quoted (a variable price) anyway",
     );
   addWaitOptions(generate);
   addSettleOption(generate);
@@ -243,10 +254,31 @@ function buildProgram(session: Session, argv: string[]): Command {
     );
 
   program
+    .command("spend")
+    .description(
+      "What the store's generations cost, per model, and the account's ledger held against them: charges the store does not know, generations not charged, other amounts. Exits 0 clean, 5 when something needs a look.",
+    )
+    .option(
+      "--since <when>",
+      "from 24h, 7d (hours or days ago) or an ISO date (default: 7d)",
+      (value: string) => sinceOf(value),
+    )
+    .action(action((globals, flags: SpendFlags) => showSpend(session, globals, flags)));
+
+  program
     .command("models [id]")
     .description("List the models, or show one model's parameters.")
+    .option(
+      "--prices",
+      "the API's price of each model it serves, with its aliases (reads the live catalogue: needs the key)",
+    )
     .action(
-      action(async (_globals, id: string | undefined) => {
+      action(async (globals, id: string | undefined, flags: { prices?: boolean }) => {
+        if (flags.prices) {
+          if (id !== undefined)
+            throw new UsageError("models --prices lists every model: leave out the id.");
+          return listPrices(session, session.client(globals));
+        }
         if (id === undefined) return listAll(session);
         const found = findModel(id);
         if (!found) throw unknownModel(id);

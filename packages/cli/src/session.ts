@@ -7,6 +7,7 @@ import {
   type CompletedGeneration,
   createVideoClient,
   GenerationFailedError,
+  PriceLimitError,
   type VideoClient,
 } from "@aimlapi-video/client";
 import { downloadVideo, nodeHttpClient } from "@aimlapi-video/client/node";
@@ -63,7 +64,10 @@ export class Session {
     return globals.baseUrl ?? (this.io.env.AIMLAPI_BASE_URL || undefined);
   }
 
-  client(globals: Globals, options: Pick<ClientOptions, "maxRetries"> = {}): VideoClient {
+  client(
+    globals: Globals,
+    options: Pick<ClientOptions, "maxRetries" | "maxUsdPerCreate" | "refuseUnknownPrice"> = {},
+  ): VideoClient {
     const apiKey = globals.apiKey ?? this.io.env.AIMLAPI_API_KEY;
     if (!apiKey) {
       throw new UsageError(
@@ -136,6 +140,7 @@ export class Session {
         error: interrupted ? "interrupted" : (error as Error)?.name,
         message: describeError(error),
         exitCode: code,
+        ...(error instanceof PriceLimitError ? { quote: error.quote } : {}),
         ...(this.generationId ? { id: this.generationId } : {}),
         ...(this.resume ? { resume: this.resume } : {}),
         ...(this.resumeAll ? { resumeAll: this.resumeAll } : {}),

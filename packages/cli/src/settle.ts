@@ -11,6 +11,7 @@ import {
   type TrackedGeneration,
   type Tracker,
 } from "@aimlapi-video/tracker";
+import { usd } from "./prices.js";
 import type { Session } from "./session.js";
 
 const DEFAULT_SETTLE_TIMEOUT_S = 300;
@@ -154,12 +155,6 @@ export const duplicatesLine = (found: Found): string =>
   `the same request also made ${found.duplicates
     .map((row) => `${row.inference_id} (${usd(row.cost.usd)}, ${row.created})`)
     .join(", ")}: each one is a paid generation.`;
-
-/** Dollars with cents, and the fractions of a cent the API charges. */
-export function usd(amount: number): string {
-  const [whole, cents = ""] = String(Number(amount.toFixed(4))).split(".");
-  return `$${whole}.${cents.padEnd(2, "0")}`;
-}
 
 const s = (ms: number) => `${Math.max(0, Math.round(ms / 1000))}s`;
 

@@ -27,14 +27,16 @@ describe("out of credits", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("exits 3 with the API's reason; the next generate, a person's new request, asks the API again", async () => {
+  it("exits 8 with the API's reason and what to do; the next generate, a person's new request, asks the API again", async () => {
     const store = path.join(dir, "generations.db");
     const first = await generate(api, store);
-    expect(first.code).toBe(3);
-    expect(first.stderr).toContain("run out of credits");
+    expect(first.code).toBe(8);
+    expect(first.stderr).toContain(
+      "Error: Out of credits: the API refused the create (403 You've run out of credits. Please top up your balance.). Nothing was created, nothing was paid. Top up the account's balance, then run the command again.",
+    );
     // The 403 paused creates in the store; a new generate lifts it and tries once more.
     const second = await generate(api, store);
-    expect(second.code).toBe(3);
+    expect(second.code).toBe(8);
     expect(creates(api)).toBe(2);
   });
 });
@@ -92,9 +94,8 @@ describe.skipIf(!root)("a store on a full disk", () => {
       fill(mount);
       // The CLI polls once its submit is over, with the id the store refused; the generation
       // completes later, once the disk has room again.
-      await vi.waitFor(() => expect(slow.requests.some((r) => r.method === "GET")).toBe(true), {
-        timeout: 10_000,
-      });
+      const polled = () => slow.requests.some((r) => r.url.startsWith("/v2/video/generations?"));
+      await vi.waitFor(() => expect(polled()).toBe(true), { timeout: 10_000 });
       rmSync(path.join(mount, "filler"));
       const run = await running.done;
       expect(run.code).toBe(0);

@@ -87,7 +87,7 @@ export interface StubApi {
  * host, `completesAfterMs` after the first create arrived); `echoKey` makes every answer a 401 that quotes the Authorization header, as a
  * careless proxy would; `refuse` answers every request with that status and message;
  * `createDelayMs` answers creates that much later; `refuseLogs` answers `GET /v2/logs` with that
- * status and message.
+ * status and message; `models` is the catalogue `GET /v1/models` lists.
  */
 export async function startStubApi(
   options: {
@@ -96,6 +96,7 @@ export async function startStubApi(
     completesAfterMs?: number;
     createDelayMs?: number;
     refuseLogs?: { status: number; message: string };
+    models?: unknown[];
   } = {},
 ): Promise<StubApi> {
   const requests: StubApi["requests"] = [];
@@ -110,6 +111,9 @@ export async function startStubApi(
     if (options.echoKey) {
       res.statusCode = 401;
       return res.end(JSON.stringify({ message: `Bad key: ${req.headers.authorization}` }));
+    }
+    if (options.models && req.url?.startsWith("/v1/models")) {
+      return res.end(JSON.stringify({ data: options.models }));
     }
     const refuse = req.url?.startsWith("/v2/logs") ? options.refuseLogs : options.refuse;
     if (refuse) {
