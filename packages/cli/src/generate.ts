@@ -14,7 +14,7 @@ import {
   type Tracker,
   UnrecordedCreateError,
 } from "@aimlapi-video/tracker";
-import { DecisionNeeded, UsageError } from "./exit-codes.js";
+import { DecisionNeeded, describeError, UsageError } from "./exit-codes.js";
 import { describeQuote, quoteOf } from "./prices.js";
 import type { Reporter } from "./progress.js";
 import {
@@ -123,6 +123,10 @@ export async function generateVideo(
       throw error;
     },
   );
+  // The store learns it completed (and what it cost) from this wait, not from another poll.
+  await tracker.complete(key, generation).catch((error: unknown) => {
+    reporter.note(`Warning: the store did not record the completion (${describeError(error)}).`);
+  });
   if (!download) {
     outputs.finished(key);
     // Before the result: an id the store still refuses fails the run (one JSON document, exit 6).

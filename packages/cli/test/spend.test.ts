@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type MockServer, start } from "@aimlapi-video/mock-server";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, MODEL, runCli } from "./support.js";
 
@@ -52,6 +53,13 @@ describe("spend", () => {
     ]);
     expect(generated.code).toBe(0);
     id = JSON.parse(generated.stdout).id;
+    // generate told the store it completed, and what it cost: no poll of spend's needed for that.
+    const db = new Database(store, { readonly: true });
+    const row = db.prepare("SELECT record FROM generations WHERE status = 'completed'").get() as
+      | { record: string }
+      | undefined;
+    db.close();
+    expect(JSON.parse(row?.record ?? "{}")).toMatchObject({ id, cost: { usd: PRICE } });
 
     const run = await cli(["spend"]);
     expect(run.code).toBe(0);

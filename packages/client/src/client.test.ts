@@ -562,6 +562,22 @@ describe("prices", () => {
     expect(await c.quote({ ...BODY, duration: 10 })).toMatchObject({ status: "priced", usd: 1 });
   });
 
+  it("asks again for a catalogue it could not read only after 10 s", async () => {
+    vi.useFakeTimers();
+    try {
+      const { fetch, calls } = fakeFetch(json(503, { message: "Service unavailable" }), models());
+      const c = client(fetch);
+      await expect(c.listModels()).rejects.toBeInstanceOf(InternalServerError);
+      await expect(c.quote(BODY)).rejects.toBeInstanceOf(InternalServerError);
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect((await c.listModels()).isServed(BODY.model)).toBe(true);
+      expect(calls).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("refuses a create above maxUsdPerCreate before anything is sent", async () => {
     const { fetch, calls } = fakeFetch(models(), json(200, { id: "gen-1", status: "queued" }));
     const c = client(fetch, { maxUsdPerCreate: 0.75 });

@@ -59,6 +59,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 export const MAX_GENERATION_ID_LENGTH = 1024;
 /** How long `listModels()` reuses the catalogue before asking whether it changed. */
 export const DEFAULT_CATALOGUE_MAX_AGE_MS = 10 * 60_000;
+/** How long a failed read of the catalogue is answered with its error before it is tried again. */
+const CATALOGUE_FAILURE_MS = 10_000;
 /** Ledger pages `transactions()` reads at most by default (100 entries each). */
 export const DEFAULT_LEDGER_MAX_PAGES = 100;
 /** `GET /v2/logs` allows 200 requests per 60 s per account. */
@@ -189,6 +191,8 @@ export class VideoClient {
   readonly #catalogueMaxAgeMs: number;
   #catalogue: ModelCatalogue | undefined;
   #catalogueLoad: Promise<ModelCatalogue> | undefined;
+  /** The last failed read of the catalogue: not asked for again for a few seconds. */
+  #catalogueFailure: { at: number; error: unknown } | undefined;
   /** No middleware registered: calls skip building a Request (see PlannedRequest). */
   #direct = true;
 
@@ -339,10 +343,18 @@ export class VideoClient {
       const held = this.#catalogue;
       const maxAgeMs = options.maxAgeMs ?? this.#catalogueMaxAgeMs;
       if (held && Date.now() - held.fetchedAt < maxAgeMs) return held;
+      // A quote, a limit and a caller asking in one breath meet one failure, not three rounds of retries.
+      const failed = this.#catalogueFailure;
+      if (failed && Date.now() - failed.at < CATALOGUE_FAILURE_MS) throw failed.error;
       // Callers at the same moment share one request.
-      this.#catalogueLoad ??= this.#readCatalogue(held).finally(() => {
-        this.#catalogueLoad = undefined;
-      });
+      this.#catalogueLoad ??= this.#readCatalogue(held)
+        .catch((error: unknown) => {
+          this.#catalogueFailure = { at: Date.now(), error };
+          throw error;
+        })
+        .finally(() => {
+          this.#catalogueLoad = undefined;
+        });
       return this.#catalogueLoad;
     });
   }

@@ -1,4 +1,5 @@
 import type { Generation, GenerationStatus, LegacyGeneration } from "@aimlapi-video/types";
+import type { GenerationCost } from "./cost.js";
 import { UnexpectedResponseError } from "./errors.js";
 
 /** JSON.parse that answers undefined instead of throwing: proxies answer HTML or nothing. */
@@ -13,10 +14,11 @@ export function parseJson(text: string): unknown {
 /** A generation from either retrieve path. */
 export type AnyGeneration = Generation | LegacyGeneration;
 
-/** A generation that finished with a video. */
+/** A generation that finished with a video (and, when its answer said, what it cost). */
 export type CompletedGeneration<G extends AnyGeneration = Generation> = G & {
   status: "completed";
   video: NonNullable<G["video"]>;
+  cost?: GenerationCost;
 };
 
 const KNOWN: ReadonlySet<string> = new Set<GenerationStatus>([

@@ -324,6 +324,32 @@ export class Tracker {
   }
 
   /**
+   * Records the completion of a `pending` key whose generation you waited for yourself (the
+   * client's `waitForGeneration`): `completed`, with its cost, without another poll, and a
+   * `completed` event. A key recorded completed already (polled meanwhile) is answered as it is.
+   */
+  async complete(key: string, generation: CompletedGeneration): Promise<TrackedGeneration> {
+    const record = await this.#engine.get(key);
+    if (record?.status === "completed" && record.id === generation.id) return record;
+    if (record?.status !== "pending" || record.id !== generation.id) {
+      throw new TypeError(
+        `Invalid complete key ${JSON.stringify(key)}: expected a pending record of generation ${generation.id}, received ${record ? `${record.status}${record.id ? ` (${record.id})` : ""}` : "no record"}.`,
+      );
+    }
+    const { cost } = generation as Costed<CompletedGeneration>;
+    const next = await this.#engine.transition(key, ["pending"], {
+      status: "completed",
+      error: undefined,
+      result: generation,
+      finishedAt: Date.now(),
+      ...(cost && { cost }),
+    });
+    if (!next) return (await this.#engine.get(key)) ?? record;
+    this.#emit({ type: "completed", key, id: generation.id, generation });
+    return next;
+  }
+
+  /**
    * Looks an `ambiguous` key up in the account's request log now, once, and adopts the generation
    * found there as `markCreated` would (with a `settled` event). For code that waits on a key of
    * its own (a command line) instead of the scheduler's lookups. `lookup` is undefined when the

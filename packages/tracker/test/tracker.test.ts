@@ -174,6 +174,33 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it("records a completion the caller waited for itself, with its cost, without another poll", async () => {
+    const client = createVideoClient({
+      apiKey: "test-key",
+      baseUrl: api.url,
+      poll: { ...FAST, firstDelayMs: 0, jitter: 0 },
+    });
+    const tracker = createTracker({ store: newStore()(), client, schedule: FAST, learn: false });
+    const events: TrackerEvent[] = [];
+    tracker.on("completed", (event) => events.push(event));
+    // Not resumed: nothing polls it but the caller.
+    const { id } = await tracker.submit(body(`own-wait-${storeId}`), { key: "own-wait" });
+    const generation = await client.waitForGeneration(id as string);
+    const gets = api.stats.gets.filter((get) => get.id === id).length;
+    const record = await tracker.complete("own-wait", generation);
+    expect(record).toMatchObject({ status: "completed", id, result: { id } });
+    expect(record.cost?.usd).toBeGreaterThan(0);
+    expect(record.cost).toEqual(generation.cost);
+    expect(events).toEqual([expect.objectContaining({ type: "completed", key: "own-wait", id })]);
+    expect(api.stats.gets.filter((get) => get.id === id)).toHaveLength(gets);
+    // Again: answered as it is; another generation's completion is refused, naming both.
+    expect(await tracker.complete("own-wait", generation)).toMatchObject({ status: "completed" });
+    await expect(tracker.complete("own-wait", { ...generation, id: "gen-other" })).rejects.toThrow(
+      `Invalid complete key "own-wait": expected a pending record of generation gen-other, received completed (${id}).`,
+    );
+    await tracker.close();
+  });
+
   it("polls with one GET each, never retried by the client, whatever its maxRetries", async () => {
     const store = newStore();
     const client = createVideoClient({ apiKey: "test-key", baseUrl: api.url, maxRetries: 2 });
