@@ -497,3 +497,68 @@ describe("an update is all or nothing", () => {
     expect(after).toEqual(before);
   });
 });
+
+describe("the create operation every model shares", () => {
+  const RESPONSES = path.join(FIXTURES, "cases/responses");
+  const op = async () =>
+    JSON.parse(await read("specs/bundled/aimlapi-video.openapi.json")).paths[
+      "/v2/video/generations"
+    ].post;
+
+  it("compares every file's answers: one that sorts after another is not ignored", async () => {
+    // specs/vendor/runway/gen4_turbo.json sorts after the Kling file, whose answers came first.
+    const { code, output } = await update(path.join(RESPONSES, "runway-created-at.json"));
+    expect(output).toContain(
+      "`POST /v2/video/generations 200 response (application/json): created_at`: new optional field",
+    );
+    expect(output).toContain(
+      "the create operation's answers of vendor/runway/gen4_turbo.json differ from those of vendor/kling-v1-standard-text-to-video.json (first at $.paths['/v2/video/generations'].post.responses.200.content.application/json.schema.properties.created_at): merged, so that every model's answer fits",
+    );
+    expect(output).toContain("Bump: minor");
+    expect(code).toBe(0);
+    const media = (await op()).responses["200"].content["application/json"];
+    // Kling's answer has no created_at: it is optional in the answer every model shares.
+    expect(media.schema.properties.created_at).toEqual({
+      type: "integer",
+      description: "When the task was created, in seconds since the epoch.",
+    });
+    expect(media.schema.required).toEqual(["id", "status"]);
+    // The runway file's example shows a runway answer: it is named after the model.
+    expect(media.examples).toEqual({
+      "runway/gen4_turbo": {
+        summary: "runway/gen4_turbo",
+        value: {
+          id: "8d3c1f0a-2b4e-4c6d-9e8f-0a1b2c3d4e5f:runway/gen4_turbo",
+          status: "queued",
+          created_at: 1767225600,
+        },
+      },
+    });
+    expect(await read("packages/types/src/generated/openapi.ts")).toContain("created_at?: number;");
+  });
+
+  it("keeps each model's code samples with it, whichever file sorts first", async () => {
+    const veo = path.join(VENDOR_MODELS, "Google/veo-3.1-t2v.json");
+    expect(await update(veo)).toMatchObject({ code: 0 });
+    expect((await op())["x-codeSamples"].map((s: Json) => s.label)).toEqual([
+      "JavaScript (google/veo-3.1-t2v)",
+    ]);
+    const { code, output } = await update(path.join(RESPONSES, "runway-created-at.json"));
+    expect(output).toContain("`POST /v2/video/generations`: x-codeSamples changed");
+    expect(code).toBe(0);
+    const samples = (await op())["x-codeSamples"];
+    expect(samples.map((s: Json) => s.label)).toEqual([
+      "JavaScript (google/veo-3.1-t2v)",
+      "JavaScript (runway/gen4_turbo)",
+    ]);
+    expect(samples[1].source).toContain("model: 'runway/gen4_turbo'");
+  });
+
+  it("refuses answers that no one answer fits, and changes nothing", async () => {
+    const before = await snapshot(copy);
+    await expect(update(path.join(RESPONSES, "runway-numeric-id.json"))).rejects.toThrow(
+      /the create operation's answers are documented differently by vendor\/kling-v1-standard-text-to-video\.json and vendor\/runway\/gen4_turbo\.json at \$\.paths\['\/v2\/video\/generations'\]\.post\.responses\.200\.content\.application\/json\.schema\.properties\.id\.type \("string" and "integer"\)/,
+    );
+    expect(await snapshot(copy)).toEqual(before);
+  });
+});

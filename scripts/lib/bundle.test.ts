@@ -96,6 +96,51 @@ describe("bundleDocuments: the models", () => {
     });
   });
 
+  it("merges the create operation model by model: per-model docs stay with the model, a shadowed document has no say", async () => {
+    const edit = async (name: string, origin: Origin, change: (op: Json) => void) => {
+      const doc = await load(name, origin);
+      const parsed = JSON.parse(doc.text);
+      change(parsed.paths["/v2/video/generations"].post);
+      return { ...doc, text: JSON.stringify(parsed) };
+    };
+    const sample = (model: string) => [{ lang: "Shell", source: `curl -d '{"model":"${model}"}'` }];
+    const { bundle, warnings } = bundleDocuments([
+      await edit("two-models.json", "vendor", (op) => {
+        op.summary = "Create with acme/one or acme/two";
+        op["x-codeSamples"] = sample("acme/one");
+      }),
+      await edit("string-default.json", "vendor", (op) => {
+        op.summary = "Create with acme/string-default";
+        op["x-codeSamples"] = sample("acme/string-default");
+      }),
+      // Ours, shadowed for its only model: its samples and its answers are not the bundle's.
+      await edit("ours-with-example.json", "authored", (op) => {
+        op["x-codeSamples"] = sample("ours");
+        op.responses["200"].content["application/json"].schema.properties.extra = {
+          type: "string",
+        };
+      }),
+    ]);
+    const op = (bundle as Json).paths["/v2/video/generations"].post;
+    expect(op.summary).toBeUndefined();
+    expect(op["x-codeSamples"]).toEqual([
+      {
+        lang: "Shell",
+        label: "Shell (acme/one, acme/two)",
+        source: `curl -d '{"model":"acme/one"}'`,
+      },
+      {
+        lang: "Shell",
+        label: "Shell (acme/string-default)",
+        source: `curl -d '{"model":"acme/string-default"}'`,
+      },
+    ]);
+    expect(op.responses["200"].content["application/json"].schema.properties).not.toHaveProperty(
+      "extra",
+    );
+    expect(warnings.filter((w) => w.message.includes("answers"))).toEqual([]);
+  });
+
   it("merges a model defined identically twice", async () => {
     const again = { ...(await load("string-default.json")), file: "vendor/copy.json" };
     const { models } = bundleDocuments([await load("string-default.json"), again]);
@@ -193,7 +238,8 @@ describe("bundleDocuments: what the vendor really publishes", () => {
     const examples = (bundle as Json).paths["/v2/video/generations"].post.responses["200"].content[
       "application/json"
     ].examples;
-    expect(Object.keys(examples)).toEqual(["queued"]);
+    // The answer's examples are the model's: named after it in the shared create operation.
+    expect(Object.keys(examples)).toEqual(["acme/example-outside-enum queued"]);
     expect(warnings.map((w) => w.path)).toEqual([
       "$.paths['/v2/video/generations'].post.requestBody.content['application/json'].schema.properties.aspect_ratio.example",
       "$.paths['/v2/video/generations'].post.responses['200'].content['application/json'].examples.done",

@@ -1,14 +1,20 @@
 // Merges source documents (the vendor's files and ours, treated alike) into one OpenAPI document:
 // one create operation whose body is a oneOf of one component per model, discriminated by `model`.
-import { isDeepStrictEqual } from "node:util";
-import { normaliseQuirks, type QuirkWarning } from "./quirks.ts";
-import type { OpenApiDocument } from "./specs.ts";
+import { type CreateDocument, createOperation } from "./create-operation.ts";
+import {
+  CREATE_PATH,
+  isObject,
+  type Json,
+  type OpenApiDocument,
+  type Origin,
+  type QuirkWarning,
+  RANK,
+  resolveLocal,
+} from "./openapi.ts";
+import { BundleConflictError, Claims, firstDifference } from "./precedence.ts";
+import { normaliseQuirks } from "./quirks.ts";
 
-export const CREATE_PATH = "/v2/video/generations";
-
-/** Where a document comes from. A vendor document wins over ours for the same model or component. */
-export type Origin = "vendor" | "authored";
-const RANK: Record<Origin, number> = { vendor: 0, authored: 1 };
+export { BundleConflictError, CREATE_PATH, firstDifference, type Origin };
 
 export interface LoadedDocument {
   /** Relative to specs/, with forward slashes. */
@@ -40,14 +46,6 @@ export interface Bundled {
   warnings: QuirkWarning[];
 }
 
-/** Two documents disagree and neither has precedence: the bundle is refused. */
-export class BundleConflictError extends Error {
-  override name = "BundleConflictError";
-}
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const clone = <T>(value: T): T => structuredClone(value);
 
 /** The component name of a model's body: the id with `/` as `.` (component names allow no `/`). */
@@ -100,15 +98,6 @@ export function inspectDocument(
   return { parsed, models, warnings };
 }
 
-function resolveLocal(doc: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith("#/")) return undefined;
-  return ref
-    .slice(2)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), doc);
-}
-
 function modelEnum(body: unknown): string[] | undefined {
   const model = isObject(body) && isObject(body.properties) ? body.properties.model : undefined;
   const values = isObject(model) ? model.enum : undefined;
@@ -127,60 +116,6 @@ function bodyOf(parsed: Parsed, id: string): Json {
   properties.model = { ...(properties.model as Json), enum: [id] };
   if (isObject(schema.example) && schema.example.model !== id) delete schema.example;
   return schema;
-}
-
-/** The first JSON path where `a` and `b` differ, for a conflict message. */
-export function firstDifference(a: unknown, b: unknown, path = "$"): string | undefined {
-  if (isDeepStrictEqual(a, b)) return undefined;
-  if (isObject(a) && isObject(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const found = firstDifference(a[key], b[key], `${path}.${key}`);
-      if (found) return found;
-    }
-  }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    for (let i = 0; i < a.length; i++) {
-      const found = firstDifference(a[i], b[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-  }
-  return path;
-}
-
-/** Picks what each key resolves to: precedence by origin, equal values merge, others conflict. */
-class Claims<T> {
-  readonly #entries = new Map<string, { file: string; origin: Origin; value: T }>();
-  constructor(readonly warnings: QuirkWarning[]) {}
-
-  claim(key: string, path: string, file: string, origin: Origin, value: T): void {
-    const previous = this.#entries.get(key);
-    if (!previous || RANK[origin] < RANK[previous.origin]) {
-      if (previous) this.#shadow(path, previous.file, file);
-      this.#entries.set(key, { file, origin, value });
-      return;
-    }
-    if (RANK[origin] > RANK[previous.origin]) {
-      this.#shadow(path, file, previous.file);
-      return;
-    }
-    const diff = firstDifference(previous.value, value, path);
-    if (diff) {
-      throw new BundleConflictError(
-        `${key} is defined differently by ${previous.file} and ${file} (first difference at ${diff}); make them agree or remove one`,
-      );
-    }
-  }
-
-  #shadow(path: string, loser: string, winner: string) {
-    this.warnings.push({ file: loser, path, message: `shadowed by ${winner}` });
-  }
-
-  get(key: string) {
-    return this.#entries.get(key);
-  }
-  entries() {
-    return [...this.#entries];
-  }
 }
 
 /**
@@ -222,14 +157,15 @@ export function bundleDocuments(inputs: LoadedDocument[]): Bundled {
   const operations = new Claims<Json>(warnings);
   const components = new Claims<unknown>(warnings);
   const order: string[] = [];
-  let create: { parsed: Parsed; op: Json } | undefined;
+  const creates: CreateDocument[] = [];
   for (const { parsed } of used) {
     for (const [p, item] of Object.entries(parsed.doc.paths ?? {})) {
       for (const [method, op] of Object.entries(item)) {
         const key = `${method.toUpperCase()} ${p}`;
         if (!order.includes(key)) order.push(key);
         if (key === `POST ${CREATE_PATH}`) {
-          create ??= { parsed, op: op as Json };
+          const taken = sources.filter((s) => s.file === parsed.file).map((s) => s.id);
+          creates.push({ file: parsed.file, origin: parsed.origin, op: op as Json, models: taken });
           continue;
         }
         operations.claim(key, `$.paths['${p}'].${method}`, parsed.file, parsed.origin, op as Json);
@@ -249,8 +185,8 @@ export function bundleDocuments(inputs: LoadedDocument[]): Bundled {
   for (const key of order) {
     const [method, p] = splitKey(key);
     const op =
-      key === `POST ${CREATE_PATH}` && create
-        ? createOperation(create.op, sources)
+      key === `POST ${CREATE_PATH}`
+        ? createOperation(creates, sources, warnings)
         : operations.get(key)?.value;
     if (op) paths[p] = { ...paths[p], [method]: op };
   }
@@ -342,28 +278,6 @@ function withFallbacks(
     }
   }
   return result;
-}
-
-/** The one create operation: the first create document's, with a body per model. */
-function createOperation(op: Json, sources: ModelSource[]): Json {
-  const mapping = Object.fromEntries(
-    sources.map((s) => [s.id, `#/components/schemas/${s.component}`]),
-  );
-  return {
-    ...op,
-    requestBody: {
-      ...(op.requestBody as Json),
-      required: true,
-      content: {
-        "application/json": {
-          schema: {
-            oneOf: sources.map((s) => ({ $ref: mapping[s.id] })),
-            discriminator: { propertyName: "model", mapping },
-          },
-        },
-      },
-    },
-  };
 }
 
 /** The vendor names every create and retrieve operation `_v2_video_generations`. */

@@ -2,20 +2,15 @@
 // each fix applies to a copy and is reported, so a maintainer sees what the vendor got wrong.
 import { isDeepStrictEqual } from "node:util";
 import { Ajv } from "ajv";
-import type { OpenApiDocument } from "./specs.ts";
+import {
+  isObject,
+  type Json,
+  type OpenApiDocument,
+  type QuirkWarning,
+  segment,
+} from "./openapi.ts";
 
-export interface QuirkWarning {
-  file: string;
-  /** JSON path of the fixed value, e.g. `$.paths['/v2/video/generations'].post…duration.default`. */
-  path: string;
-  message: string;
-}
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-const segment = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `['${key}']`);
+export type { QuirkWarning };
 
 /** A schema that accepts only null, the OpenAPI 3.0 way (3.0 has no `type: "null"`). */
 export const NULL_ONLY = { type: "string", nullable: true, enum: [null] } as const;

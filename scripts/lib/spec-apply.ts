@@ -224,11 +224,13 @@ function report(
     lines.push("Skipped:", "", ...plan.skipped.map((s) => `- ${s.file}: ${s.why}`), "");
   }
   const written = new Set(plan.writes.map((w) => w.file));
+  // A warning about a written file, or about the bundle because of one (its answers merged…).
+  const concerns = (w: { file: string; message: string }) =>
+    written.has(w.file) ||
+    (w.file === "(bundle)" && [...written].some((f) => w.message.includes(f)));
   const warnings = [
     ...plan.warnings,
-    ...after.warnings
-      .filter((w) => written.has(w.file))
-      .map((w) => `specs/${w.file} ${w.path}: ${w.message}`),
+    ...after.warnings.filter(concerns).map((w) => `specs/${w.file} ${w.path}: ${w.message}`),
     ...after.skipped
       .filter((s) => written.has(s.file))
       .map((s) => `specs/${s.file} is not in the bundle: ${s.reason}`),

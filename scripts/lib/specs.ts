@@ -7,18 +7,11 @@ import {
   inspectDocument,
   type LoadedDocument,
   type ModelSource,
-  type Origin,
   type SkippedDocument,
 } from "./bundle.ts";
-import type { QuirkWarning } from "./quirks.ts";
+import type { OpenApiDocument, Origin, QuirkWarning } from "./openapi.ts";
 
-export type { ModelSource, Origin, QuirkWarning, SkippedDocument };
-
-/** An OpenAPI document as plain JSON. Its shape is checked by the linter, not by this type. */
-export type OpenApiDocument = Record<string, unknown> & {
-  paths?: Record<string, Record<string, unknown>>;
-  components?: Record<string, Record<string, unknown>>;
-};
+export type { ModelSource, OpenApiDocument, Origin, QuirkWarning, SkippedDocument };
 
 /** A source document: where it comes from and, for a vendor file, its recorded checksum. */
 export interface SourceDocument {
