@@ -111,7 +111,8 @@ describe("resume", () => {
     const { id } = JSON.parse(first.stdout);
     const second = await runCli(generate("--key", "order-1", "--out", "b.mp4"), { cwd: dir });
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain(`Attached to generation ${id} (key order-1, pending).`);
+    // The first run recorded the completion it waited for: the store knows it is done.
+    expect(second.stderr).toContain(`Attached to generation ${id} (key order-1, completed).`);
     expect((await readdir(dir)).sort()).toEqual(["a.mp4", "b.mp4", "state"]);
     expect(createdSince(before).map((g) => g.id)).toEqual([id]);
 
