@@ -192,4 +192,40 @@ describe("pnpm spec:sync", () => {
     expect(code).toBe(1);
     expect(await snapshot(copy)).toEqual(before);
   });
+
+  it("follows a model renamed inside its file: a removal and an addition, named as a rename", async () => {
+    const RENAME = path.join(import.meta.dirname, "fixtures/cases/rename");
+    const FILE = "Kling-AI/video-v2-6-pro-motion-control.json";
+    const folder = await vendorFolder();
+    // January: the file serves klingai/video-v2-6-pro-motion-control.
+    await cp(path.join(RENAME, "january/video-models", FILE), path.join(folder, FILE));
+    expect(await sync(folder)).toMatchObject({ code: 0 });
+    // Today: the same file serves klingai/video-v2-6-motion-control.
+    await cp(path.join(RENAME, "today/video-models", FILE), path.join(folder, FILE));
+    const { code, output } = await sync(folder);
+
+    expect(output).toContain("(1 written, 0 removed, 4 unchanged, 4 skipped)");
+    expect(output).toContain(
+      `- specs/vendor/${FILE}: updated: "klingai/video-v2-6-motion-control" from ${FILE}, renamed from "klingai/video-v2-6-pro-motion-control"`,
+    );
+    expect(output).toContain("Bump: major");
+    expect(output).toContain(
+      `model "klingai/video-v2-6-pro-motion-control" renamed "klingai/video-v2-6-motion-control" in specs/vendor/${FILE} (a removal and an addition`,
+    );
+    expect(output).not.toContain("--target");
+    expect(output).not.toContain("cannot be used now");
+    expect(code).toBe(0);
+    const types = await read("packages/types/src/generated/openapi.ts");
+    expect(types).toContain('"klingai/video-v2-6-motion-control"');
+    expect(types).not.toContain('"klingai/video-v2-6-pro-motion-control"');
+    const notes = await changesets(copy);
+    expect(
+      notes.filter((n) => n.includes('renamed "klingai/video-v2-6-motion-control"')),
+    ).toHaveLength(1);
+    expect(await findDrift(copy, await renderArtifacts(copy))).toEqual({
+      changed: [],
+      missing: [],
+      unexpected: [],
+    });
+  });
 });

@@ -218,6 +218,22 @@ describe("updateSpec finds its target by model", () => {
     expect(await read("packages/types/src/generated/openapi.ts")).toContain('"google/veo-3.1-t2v"');
   });
 
+  it("follows a model renamed inside the same file of the vendor's folder", async () => {
+    const FILE = "Kling-AI/video-v2-6-pro-motion-control.json";
+    const at = (when: string) => path.join(FIXTURES, "cases/rename", when, "video-models", FILE);
+    expect(await update(at("january"))).toMatchObject({ code: 0 });
+    const { code, output } = await update(at("today"));
+    expect(output).toContain(
+      `- specs/vendor/${FILE}: updated, serving "klingai/video-v2-6-motion-control"; renamed from "klingai/video-v2-6-pro-motion-control"`,
+    );
+    expect(output).toContain(
+      'model "klingai/video-v2-6-pro-motion-control" renamed "klingai/video-v2-6-motion-control"',
+    );
+    expect(output).toContain("Bump: major");
+    expect(code).toBe(0);
+    expect(await read(`specs/vendor/${FILE}`)).toBe(await readFile(at("today"), "utf8"));
+  });
+
   it("says so when --target names another model's file", async () => {
     const { output } = await update(veo, { target: VENDOR, dryRun: true });
     expect(output).toContain(

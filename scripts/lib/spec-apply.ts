@@ -48,6 +48,11 @@ export interface SpecPlan {
   skipped: { file: string; why: string }[];
   /** Things a maintainer should look at that do not stop the update (quirks, sizes…). */
   warnings: string[];
+  /**
+   * Models a vendor file renamed (its earlier version served `from`, this one serves `to`): a
+   * removal and an addition, reported as one rename.
+   */
+  renames?: { from: string; to: string; file: string }[];
   /** The changeset's file name, without `.md`; a checksum of the new content is appended. */
   changesetName: string;
   /** The changeset's first paragraph. */
@@ -78,7 +83,7 @@ export async function applyPlan(
   // Bundled apart from the rendering: a generator may annotate the bundle it is given.
   const after = await bundleSpecs(root, overrides);
   const rendered = await renderArtifacts(root, overrides);
-  const changes = diffSpecs(before.bundle, after.bundle);
+  const changes = withRenames(diffSpecs(before.bundle, after.bundle), plan.renames ?? []);
   const bump = bumpFor(changes);
   log(report(plan, changes, bump, after, rendered));
 
@@ -151,6 +156,36 @@ function typecheckPackages(root: string): Promise<{ ok: boolean; output: string 
     child.on("error", (error) => resolve({ ok: false, output: `${output}${error.message}\n` }));
     child.on("close", (code) => resolve({ ok: code === 0, output }));
   });
+}
+
+/**
+ * A model renamed inside its vendor file is, for a client, a removal and an addition (major): the
+ * two changes become one that says so.
+ */
+export function withRenames(
+  changes: Change[],
+  renames: NonNullable<SpecPlan["renames"]>,
+): Change[] {
+  let result = changes;
+  for (const { from, to, file } of renames) {
+    const removal = result.find((c) => c.message === `model ${JSON.stringify(from)} removed`);
+    const addition = result.find((c) => c.message === `new model ${JSON.stringify(to)}`);
+    if (!removal || !addition) continue;
+    result = result.flatMap((c) =>
+      c === addition
+        ? []
+        : c === removal
+          ? [
+              {
+                severity: "breaking" as const,
+                location: c.location,
+                message: `model ${JSON.stringify(from)} renamed ${JSON.stringify(to)} in specs/${file} (a removal and an addition: requests naming ${JSON.stringify(from)} must name ${JSON.stringify(to)})`,
+              },
+            ]
+          : [c],
+    );
+  }
+  return result;
 }
 
 /** The plan as the bundler's overrides: new contents by file, `null` for a removed file. */

@@ -66,7 +66,12 @@ describe("placeVendorFile", () => {
 
   it("adds a model no document serves", () => {
     const place = placeVendorFile(documents, vendorFile(["openai/sora-2-t2v"]), name, "sora.json");
-    expect(place).toEqual({ file: "vendor/Google/veo-3.1-t2v.json", removes: [], keeps: [] });
+    expect(place).toEqual({
+      file: "vendor/Google/veo-3.1-t2v.json",
+      removes: [],
+      keeps: [],
+      dropped: [],
+    });
   });
 
   it("refuses a file for one model of a document that serves two", () => {
@@ -74,6 +79,37 @@ describe("placeVendorFile", () => {
     expect(() => placeVendorFile(both, vendorFile([KLING]), name, "kling.json")).toThrow(
       `kling.json serves "${KLING}" but specs/vendor/two.json also serves "${VEO}", which it does not`,
     );
+  });
+});
+
+describe("placeVendorFile, for the same file's new version", () => {
+  const OLD = "klingai/video-v2-6-pro-motion-control";
+  const NEW = "klingai/video-v2-6-motion-control";
+  const FILE = "Kling-AI/video-v2-6-pro-motion-control.json";
+  const address = `aimlapi/api-docs docs/api-references/video-models/${FILE}`;
+  const stored = { ...doc(`vendor/${FILE}`, [OLD]), source: address };
+  const ours = doc(`authored/models/${FILE}`, [NEW]);
+
+  it("follows a model renamed inside the file: the file is overwritten, the old model dropped", () => {
+    const place = placeVendorFile(
+      [stored, ours],
+      vendorFile([NEW], { model: NEW }),
+      () => FILE,
+      FILE,
+      address,
+    );
+    expect(place.file).toBe(`vendor/${FILE}`);
+    expect(place.overwrites).toBe(stored);
+    expect(place.removes).toEqual([ours]);
+    expect(place.dropped).toEqual([OLD]);
+    expect(place.renamed).toEqual({ from: OLD, to: NEW });
+  });
+
+  it("still refuses another file that holds the name, or serves the model too", () => {
+    const elsewhere = { ...stored, source: "https://example.com/other.json" };
+    expect(() =>
+      placeVendorFile([elsewhere], vendorFile([NEW]), () => FILE, FILE, address),
+    ).toThrow(`would be stored as specs/vendor/${FILE}, which serves "${OLD}"`);
   });
 });
 

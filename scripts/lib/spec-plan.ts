@@ -87,12 +87,18 @@ export interface Placement {
    * the mock and the contract tests need one per model (the bundle takes ours when it fits).
    */
   keeps: DocumentModels[];
+  /** Models the earlier version of the same file served and this one does not: removed. */
+  dropped: string[];
+  /** A model of the earlier version that this one serves under another id (one for one). */
+  renamed?: { from: string; to: string };
 }
 
 /**
  * A vendor file replaces, model by model, every document (the vendor's or ours) that serves one of
  * its models: it takes the place of the vendor's file for them, or goes to `vendor/<name>`. A
- * document that also serves a model the file does not is a conflict to settle by hand.
+ * document that also serves a model the file does not is a conflict to settle by hand, unless it
+ * is the same file's earlier version (the vendor document recorded from `address`): the vendor
+ * renamed or dropped a model inside its file, and the new version replaces the old one whole.
  */
 export function placeVendorFile(
   documents: DocumentModels[],
@@ -100,19 +106,26 @@ export function placeVendorFile(
   /** The file's name under specs/vendor/ when it is new there. */
   nameFor: (replaced: DocumentModels[]) => string,
   label: string,
+  /** Where the file comes from, as specs/sources.json records it (see addressOf). */
+  address?: string,
 ): Placement {
   const { models } = file;
-  const replaced = documents.filter((d) => d.models.some((m) => models.includes(m)));
+  const earlier = address
+    ? documents.find((d) => d.origin === "vendor" && d.source === address)
+    : undefined;
+  const replaced = documents.filter(
+    (d) => d === earlier || d.models.some((m) => models.includes(m)),
+  );
   for (const d of replaced) {
     const others = d.models.filter((m) => !models.includes(m));
-    if (others.length) {
+    if (others.length && d !== earlier) {
       throw new Error(
         `${label} serves ${list(models)} but specs/${d.file} also serves ${list(others)}, which it does not: replace specs/${d.file} with a file that serves all of them, or name the file it replaces with --target`,
       );
     }
   }
   const vendored = replaced.filter((d) => d.origin === "vendor");
-  const overwrites = vendored.length === 1 ? vendored[0] : undefined;
+  const overwrites = earlier ?? (vendored.length === 1 ? vendored[0] : undefined);
   const target = overwrites?.file ?? `vendor/${nameFor(replaced)}`;
   const holder = documents.find((d) => d.file === target);
   if (holder && !replaced.includes(holder)) {
@@ -122,11 +135,17 @@ export function placeVendorFile(
   }
   const example = hasExampleBody(file.doc);
   const others = replaced.filter((d) => d !== overwrites);
+  const dropped = overwrites?.models.filter((m) => !models.includes(m)) ?? [];
+  const added = models.filter((m) => !overwrites?.models.includes(m));
+  const [from] = dropped;
+  const [to] = added;
   return {
     file: target,
     ...(overwrites ? { overwrites } : {}),
     removes: others.filter((d) => d.origin === "vendor" || example),
     keeps: others.filter((d) => d.origin !== "vendor" && !example),
+    dropped,
+    ...(from && to && dropped.length === 1 && added.length === 1 ? { renamed: { from, to } } : {}),
   };
 }
 

@@ -61,11 +61,12 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
   const writes: SpecWrite[] = [];
   const removals: SpecRemoval[] = [];
   const warnings: string[] = [];
+  const renames: NonNullable<SpecPlan["renames"]> = [];
   let unchanged = 0;
   for (const file of chosen) {
     let place: ReturnType<typeof placeVendorFile>;
     try {
-      place = placeVendorFile(documents, file, () => file.rel, file.rel);
+      place = placeVendorFile(documents, file, () => file.rel, file.rel, folderSource(file.rel));
     } catch (error) {
       skip(file.rel, (error as Error).message.replace(`${file.rel} `, ""));
       continue;
@@ -75,12 +76,18 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
     if (current?.equals(file.bytes)) unchanged++;
     else {
       const replacing = place.removes.length || place.keeps.length ? ", in place of ours" : "";
+      const renamed = place.renamed
+        ? `, renamed from "${place.renamed.from}"`
+        : place.dropped.length
+          ? `, no longer serving ${list(place.dropped)}`
+          : "";
       writes.push({
         file: place.file,
         bytes: file.bytes,
         source: folderSource(file.rel),
-        summary: `${current ? "updated" : "new"}: ${what} from ${file.rel}${current ? "" : replacing}`,
+        summary: `${current ? "updated" : "new"}: ${what} from ${file.rel}${current ? "" : replacing}${renamed}`,
       });
+      if (place.renamed) renames.push({ ...place.renamed, file: place.file });
       const size = sizeWarning(file.rel, file.bytes.length, documents);
       if (size) warnings.push(size);
     }
@@ -99,8 +106,10 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
 
   // A model we have from the vendor that the folder no longer has is gone from the API's docs.
   const unusable = new Set(skipped.map((s) => s.file));
+  const written = new Set(writes.map((w) => w.file));
   for (const d of documents) {
-    if (d.origin !== "vendor" || !d.models.length) continue;
+    // A file overwritten by its new version (which may serve other models now) is not removed.
+    if (d.origin !== "vendor" || !d.models.length || written.has(d.file)) continue;
     if (d.models.some((m) => folderModels.has(m))) continue;
     const rel = d.source?.startsWith(folderSource(""))
       ? d.source.slice(folderSource("").length)
@@ -124,6 +133,7 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
     removals,
     skipped,
     warnings,
+    renames,
     changesetName: "spec-sync",
     changesetIntro: "Follow the vendor's specs of its video models (aimlapi/api-docs).",
   };

@@ -38,10 +38,16 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
   const documents = await documentModels(root);
   const named = options.target ? namedTarget(documents, options.target) : undefined;
   const place: Placement = named
-    ? { file: named.file, removes: [], keeps: [] }
+    ? { file: named.file, removes: [], keeps: [], dropped: [] }
     : file.models.length
-      ? placeVendorFile(documents, file, (replaced) => vendorName(source, replaced), source)
-      : { file: operationTarget(documents, file.doc, source), removes: [], keeps: [] };
+      ? placeVendorFile(
+          documents,
+          file,
+          (replaced) => vendorName(source, replaced),
+          source,
+          addressOf(source),
+        )
+      : { file: operationTarget(documents, file.doc, source), removes: [], keeps: [], dropped: [] };
 
   const current = await readFile(path.join(root, "specs", place.file)).catch(() => undefined);
   if (current?.equals(bytes) && !place.removes.length) {
@@ -54,6 +60,11 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
     addressOf(source) ?? (current ? undefined : `a local file, ${path.basename(source)}`);
   const dropped = named?.models.filter((m) => !file.models.includes(m)) ?? [];
   const serves = file.models.length ? `, serving ${list(file.models)}` : "";
+  const renamed = place.renamed
+    ? `; renamed from "${place.renamed.from}"`
+    : place.dropped.length
+      ? `; no longer serving ${list(place.dropped)}`
+      : "";
   const plan: SpecPlan = {
     title: `Spec update of specs/${place.file} from ${source}`,
     writes: [
@@ -61,9 +72,10 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
         file: place.file,
         bytes,
         ...(address ? { source: address } : {}),
-        summary: `${current ? "updated" : "new"}${serves}`,
+        summary: `${current ? "updated" : "new"}${serves}${renamed}`,
       },
     ],
+    renames: place.renamed ? [{ ...place.renamed, file: place.file }] : [],
     removals: place.removes.map((d) => ({
       file: d.file,
       summary: `removed: specs/${place.file} serves ${list(d.models)} now`,
