@@ -4,7 +4,13 @@
 import { cp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { FIXTURES, repositoryCopy, repositoryTests, VENDOR_MODELS } from "./fixture-repo.ts";
+import {
+  FIXTURES,
+  REPOSITORY,
+  repositoryCopy,
+  repositoryTests,
+  VENDOR_MODELS,
+} from "./fixture-repo.ts";
 import { renderArtifacts, writeArtifacts } from "./lib/artifacts.ts";
 import { syncSpecs } from "./lib/spec-sync.ts";
 import { updateSpec } from "./lib/spec-update.ts";
@@ -38,6 +44,13 @@ describe("the repository's tests of specs/ pass after a correct update of a quir
       expect(output).toContain("`in` on an http security scheme");
       expect(code).toBe(0);
     }
+
+    // specs/sources.json keeps its hand-made layout: each line is still there, the new records added.
+    const [before, after] = await Promise.all(
+      [REPOSITORY, copy].map((dir) => readFile(path.join(dir, "specs/sources.json"), "utf8")),
+    );
+    for (const line of (before as string).split("\n")) expect(after).toContain(line);
+    expect(after).toContain('"file": "vendor/OpenAi/sora-2-t2v.json"');
 
     const tests = await repositoryTests(copy);
     expect(tests.output).toContain("nothing for the bundle to fix");

@@ -228,4 +228,25 @@ describe("pnpm spec:sync", () => {
       unexpected: [],
     });
   });
+
+  it("skips the specs of chat, image and music models as not video models", async () => {
+    const folder = await vendorFolder();
+    for (const file of ["chat-gpt-4o.json", "image-flux-pro.json", "music-lyria-2.json"]) {
+      await cp(
+        path.join(import.meta.dirname, "fixtures/cases/not-video", file),
+        path.join(folder, file),
+      );
+    }
+    const { output } = await sync(folder, { dryRun: true });
+    for (const [file, route] of [
+      ["chat-gpt-4o.json", "/v1/chat/completions"],
+      ["image-flux-pro.json", "/v1/images/generations"],
+      ["music-lyria-2.json", "/v2/generate/audio"],
+    ]) {
+      expect(output).toContain(
+        `- ${file}: cannot be used: not a video model: it creates on POST ${route}, not POST /v2/video/generations`,
+      );
+    }
+    expect(output).toContain("7 skipped");
+  });
 });

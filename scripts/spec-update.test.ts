@@ -92,7 +92,12 @@ async function cli(...args: string[]) {
 /** The in-process entry point, for the cases that need no separate process. */
 async function update(
   source: string,
-  options: { target?: string; typecheck?: boolean; dryRun?: boolean } = {},
+  options: {
+    target?: string;
+    typecheck?: boolean;
+    dryRun?: boolean;
+    downloadTimeoutMs?: number;
+  } = {},
 ) {
   const lines: string[] = [];
   const code = await updateSpec({
@@ -349,12 +354,19 @@ describe("updateSpec", () => {
       server = createServer((request, response) => {
         if (request.url === "/spec.json") response.end(variant((doc) => (doc.info.version = "2")));
         else if (request.url === "/fails") response.writeHead(500).end("oops");
-        else request.socket.destroy();
+        else if (request.url === "/stalls") {
+          // The headers and the start of the body, then nothing.
+          response.writeHead(200, { "content-type": "application/json" });
+          response.write('{"openapi":');
+        } else request.socket.destroy();
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
-    afterAll(() => new Promise((resolve) => server.close(resolve)));
+    afterAll(() => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    });
 
     it.each<[string, () => Promise<string>, string | RegExp]>([
       ["a file that is not JSON", () => candidate("<html>"), /candidate\.json is not valid JSON/],
@@ -384,6 +396,17 @@ describe("updateSpec", () => {
         async () => path.join(VENDOR_MODELS, "Kling-AI/kling-video-text-to-video.json"),
         "cannot be used: no POST /v2/video/generations; it creates on /v2/generate/video/kling/generation (a legacy per-vendor path)",
       ],
+      ...(
+        [
+          ["chat", "chat-gpt-4o.json", "/v1/chat/completions"],
+          ["image", "image-flux-pro.json", "/v1/images/generations"],
+          ["music", "music-lyria-2.json", "/v2/generate/audio"],
+        ] as const
+      ).map(([kind, file, route]): [string, () => Promise<string>, string] => [
+        `a ${kind} model's spec (not a video model, not a legacy path)`,
+        async () => path.join(FIXTURES, "cases/not-video", file),
+        `cannot be used: not a video model: it creates on POST ${route}, not POST /v2/video/generations`,
+      ]),
       [
         "a file that serves no model and whose operations no document has",
         () =>
@@ -414,6 +437,22 @@ describe("updateSpec", () => {
       expect(await snapshot(copy)).toEqual(before);
     });
 
+    it("a URL that stalls mid-answer, naming the URL and how far it got", async () => {
+      const before = await snapshot(copy);
+      const started = Date.now();
+      await expect(update(`${base}/stalls`, { downloadTimeoutMs: 500 })).rejects.toThrow(
+        `Cannot download ${base}/stalls: no complete answer within 0.5 s (11 bytes came, then nothing)`,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await snapshot(copy)).toEqual(before);
+    });
+
+    it("a file with an invisible character before its JSON, shown as its code point", async () => {
+      await expect(update(await candidate(`\u200B${original}`))).rejects.toThrow(
+        /candidate\.json is not valid JSON: Unexpected token 'U\+200B'/,
+      );
+    });
+
     it("a --target that is not one of the documents", async () => {
       await expect(
         update(`${base}/spec.json`, { target: "specs/overlays/sdk.overlay.json" }),
@@ -421,6 +460,39 @@ describe("updateSpec", () => {
         "--target specs/overlays/sdk.overlay.json is not a source document of specs/",
       );
     });
+  });
+
+  it("takes a file that starts with a UTF-8 byte order mark, keeps its bytes, and says BOM", async () => {
+    const content = `\uFEFF${variant((doc) => (body(doc).properties.prompt.description = "What happens."))}`;
+    const file = await candidate(content);
+    const { code, output } = await update(file);
+    expect(output).toContain(
+      "specs/vendor/kling-v1-standard-text-to-video.json $: a UTF-8 byte order mark (BOM, the bytes EF BB BF) before the JSON: ignored (the file keeps its bytes)",
+    );
+    expect(output).toContain("Bump: patch");
+    expect(code).toBe(0);
+    const stored = await readFile(path.join(copy, VENDOR));
+    expect([...stored.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(stored.equals(await readFile(file))).toBe(true);
+    const sha = createHash("sha256").update(stored).digest("hex");
+    expect(await read("specs/sources.json")).toContain(sha);
+  });
+
+  it("lists only the files that changed as written", async () => {
+    const before = await snapshot(copy);
+    const file = await candidate(
+      variant((doc) => (body(doc).properties.seed = { type: "integer" })),
+    );
+    const { output } = await update(file);
+    const after = await snapshot(copy);
+    const changed = [...after.keys()].filter(
+      (f) => f !== "candidate.json" && after.get(f) !== before.get(f),
+    );
+    const wrote = output.match(/^Wrote (.*)\.$/m)?.[1]?.split(", ");
+    expect(wrote?.sort()).toEqual(changed.sort());
+    // The spec, sources.json, the bundle, the types, Kling's validator, the catalog, the changeset:
+    // not the other models' validators, unchanged.
+    expect(wrote).toHaveLength(7);
   });
 
   it("downloads the new version from a URL", async () => {

@@ -2,6 +2,7 @@
 // one create operation whose body is a oneOf of one component per model, discriminated by `model`.
 import { type CreateDocument, createOperation } from "./create-operation.ts";
 import {
+  BOM,
   CREATE_PATH,
   isObject,
   type Json,
@@ -10,6 +11,8 @@ import {
   type QuirkWarning,
   RANK,
   resolveLocal,
+  showInvisible,
+  withoutBom,
 } from "./openapi.ts";
 import { BundleConflictError, Claims, firstDifference } from "./precedence.ts";
 import { normaliseQuirks } from "./quirks.ts";
@@ -48,6 +51,9 @@ export interface Bundled {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** Where the vendor's video models created before the universal path: one path per vendor. */
+const LEGACY_PATH = /^\/v2\/generate\/video\//;
+
 /** The component name of a model's body: the id with `/` as `.` (component names allow no `/`). */
 export const componentName = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, ".");
 
@@ -66,22 +72,36 @@ export function inspectDocument(
   const skip = (reason: string): SkippedDocument => ({ file: input.file, reason });
   let doc: unknown;
   try {
-    doc = JSON.parse(input.text);
+    doc = JSON.parse(withoutBom(input.text));
   } catch (error) {
-    return skip(`not JSON (${(error as Error).message})`);
+    return skip(`not JSON (${showInvisible((error as Error).message)})`);
   }
   if (!isObject(doc) || typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.")) {
     return skip("not an OpenAPI 3.x document (no `openapi: 3.x` field)");
   }
   const copy = clone(doc) as OpenApiDocument;
   const warnings = normaliseQuirks(copy, input.file);
+  if (input.text.startsWith(BOM)) {
+    warnings.unshift({
+      file: input.file,
+      path: "$",
+      message:
+        "a UTF-8 byte order mark (BOM, the bytes EF BB BF) before the JSON: ignored (the file keeps its bytes)",
+    });
+  }
   const parsed: Parsed = { file: input.file, origin: input.origin, doc: copy };
   const create = copy.paths?.[CREATE_PATH]?.post;
   if (!isObject(create)) {
-    const posts = Object.entries(copy.paths ?? {}).filter(([, item]) => isObject(item.post));
-    if (posts.length) {
+    const posts = Object.keys(copy.paths ?? {}).filter((p) => isObject(copy.paths?.[p]?.post));
+    if (posts.some((p) => LEGACY_PATH.test(p))) {
       return skip(
-        `no POST ${CREATE_PATH}; it creates on ${posts.map(([p]) => p).join(", ")} (a legacy per-vendor path)`,
+        `no POST ${CREATE_PATH}; it creates on ${posts.join(", ")} (a legacy per-vendor path)`,
+      );
+    }
+    if (posts.length) {
+      // The vendor's documentation holds chat, image, music… models beside the video ones.
+      return skip(
+        `not a video model: it creates on ${posts.map((p) => `POST ${p}`).join(", ")}, not POST ${CREATE_PATH}`,
       );
     }
     return { parsed, models: [], warnings };

@@ -42,3 +42,16 @@ export interface QuirkWarning {
   path: string;
   message: string;
 }
+
+/** The UTF-8 byte order mark, as text. JSON forbids writing one; a parser may ignore it (RFC 8259). */
+export const BOM = "\uFEFF";
+
+export const withoutBom = (text: string) => (text.startsWith(BOM) ? text.slice(BOM.length) : text);
+
+/** Characters a message would print invisibly, as `U+XXXX` so that a maintainer sees them. */
+export const showInvisible = (text: string) =>
+  text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) =>
+    c === "\n" || c === "\t" || c === "\r"
+      ? c
+      : `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}`,
+  );

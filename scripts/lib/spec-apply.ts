@@ -3,7 +3,7 @@
 // the regenerated files and one changeset.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import {
   describeDrift,
@@ -13,10 +13,12 @@ import {
   writeArtifacts,
 } from "./artifacts.ts";
 import { FileTransaction } from "./file-transaction.ts";
+import { formatLike } from "./json-layout.ts";
 import { type Bump, bumpFor, type Change, diffSpecs, type Severity } from "./spec-diff.ts";
 import {
   type BundleResult,
   bundleSpecs,
+  parseJson,
   readJson,
   type SourcesManifest,
   type SpecOverrides,
@@ -77,7 +79,8 @@ export async function applyPlan(
   { dryRun = false, typecheck = true, log = console.log }: ApplyOptions = {},
 ): Promise<number> {
   const manifestFile = path.join(specsDir(root), "sources.json");
-  const manifest = manifestWith(await readJson<SourcesManifest>(manifestFile), plan);
+  const manifestText = await readFile(manifestFile, "utf8");
+  const manifest = manifestWith(parseJson<SourcesManifest>(manifestText, manifestFile), plan);
   const overrides = overridesOf(plan);
   const before = await bundleSpecs(root);
   // Bundled apart from the rendering: a generator may annotate the bundle it is given.
@@ -103,7 +106,8 @@ export async function applyPlan(
   try {
     for (const w of plan.writes) await files.write(`specs/${w.file}`, w.bytes);
     for (const r of plan.removals) await files.remove(`specs/${r.file}`);
-    await files.write("specs/sources.json", `${JSON.stringify(manifest, null, 2)}\n`);
+    // In its own layout (it is laid out by hand): only the records that change change.
+    await files.write("specs/sources.json", formatLike(manifestText, manifest));
     await writeArtifacts(root, rendered, files);
     if (note) {
       const digest = createHash("sha256");

@@ -24,7 +24,7 @@ export async function documentModels(root: string): Promise<DocumentModels[]> {
     const text = texts.get(d.file) ?? "";
     let operations: string[] = [];
     try {
-      operations = operationsOf(JSON.parse(text));
+      operations = operationsOf(parseJson(text, d.file));
     } catch {
       // Not JSON: listSourceDocuments gives the reason in `skipped`.
     }

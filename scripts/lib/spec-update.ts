@@ -25,6 +25,8 @@ export interface UpdateOptions {
   dryRun?: boolean;
   /** Type check the workspace packages against the new types (off for a bare copy of specs/). */
   typecheck?: boolean;
+  /** How long a download of a URL may take, headers and body together. */
+  downloadTimeoutMs?: number;
   log?: (text: string) => void;
 }
 
@@ -33,7 +35,7 @@ const DOWNLOAD_TIMEOUT_MS = 30_000;
 /** Takes one spec file into specs/ and updates everything built from it; resolves to the exit code. */
 export async function updateSpec(options: UpdateOptions): Promise<number> {
   const { root, source, log = console.log } = options;
-  const bytes = await loadSource(source);
+  const bytes = await loadSource(source, options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS);
   const file = await inspectVendorFile(bytes.toString("utf8"), source);
   const documents = await documentModels(root);
   const named = options.target ? namedTarget(documents, options.target) : undefined;
@@ -100,30 +102,53 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
 }
 
 /** The source's bytes, exactly as published: they are stored without reformatting. */
-async function loadSource(source: string): Promise<Buffer> {
+async function loadSource(source: string, timeoutMs: number): Promise<Buffer> {
   if (!isUrl(source)) {
     // pnpm runs the script in the repository root: a relative path starts there.
     return readFile(path.resolve(source)).catch((error: NodeJS.ErrnoException) => {
       throw new Error(`Cannot read ${source}: ${error.code ?? error.message}`);
     });
   }
+  return download(source, timeoutMs);
+}
+
+/**
+ * The URL's body, whole within `timeoutMs` (headers and body together), or an error that names
+ * the URL and says how far it got: a server that stalls mid-body is not waited for forever.
+ */
+async function download(url: string, timeoutMs: number): Promise<Buffer> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const within = `${timeoutMs / 1000} s`;
+  const fail = (why: string) => new Error(`Cannot download ${url}: ${why}`);
+  const reason = (error: unknown) => {
+    const e = error as Error & { cause?: Error };
+    return signal.aborted || e.name === "TimeoutError" || e.name === "AbortError"
+      ? undefined
+      : (e.cause?.message ?? e.message);
+  };
   let response: Response;
   try {
-    response = await fetch(source, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    response = await fetch(url, { signal });
   } catch (error) {
-    const e = error as Error & { cause?: Error };
-    const why =
-      e.name === "TimeoutError"
-        ? `no answer within ${DOWNLOAD_TIMEOUT_MS / 1000} s`
-        : (e.cause?.message ?? e.message);
-    throw new Error(`Cannot download ${source}: ${why}`);
+    throw fail(reason(error) ?? `no answer within ${within}`);
   }
   if (!response.ok) {
-    throw new Error(
-      `Cannot download ${source}: the server answered ${response.status} ${response.statusText}`,
-    );
+    await response.body?.cancel().catch(() => {});
+    throw fail(`the server answered ${response.status} ${response.statusText}`);
   }
-  return Buffer.from(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    const reader = response.body?.getReader();
+    for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+      chunks.push(read.value);
+      received += read.value.length;
+    }
+  } catch (error) {
+    const got = received ? `${received} bytes came, then nothing` : "its headers came, no body";
+    throw fail(reason(error) ?? `no complete answer within ${within} (${got})`);
+  }
+  return Buffer.concat(chunks);
 }
 
 function namedTarget(documents: DocumentModels[], target: string): DocumentModels {

@@ -9,7 +9,13 @@ import {
   type ModelSource,
   type SkippedDocument,
 } from "./bundle.ts";
-import type { OpenApiDocument, Origin, QuirkWarning } from "./openapi.ts";
+import {
+  type OpenApiDocument,
+  type Origin,
+  type QuirkWarning,
+  showInvisible,
+  withoutBom,
+} from "./openapi.ts";
 
 export type { ModelSource, OpenApiDocument, Origin, QuirkWarning, SkippedDocument };
 
@@ -56,11 +62,12 @@ export const specsDir = (root: string) => path.join(root, "specs");
  */
 export type SpecOverrides = Readonly<Record<string, string | null>>;
 
+/** The JSON text as a value (a byte order mark before it ignored), or an error naming the file. */
 export function parseJson<T = unknown>(text: string, name: string): T {
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(withoutBom(text)) as T;
   } catch (error) {
-    throw new Error(`${name} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${name} is not valid JSON: ${showInvisible((error as Error).message)}`);
   }
 }
 
