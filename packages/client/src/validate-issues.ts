@@ -1,5 +1,17 @@
+// The wording of a body that failed validation, loaded only then (validate.ts imports it lazily and
+// takes only its types otherwise; it imports nothing from validate.ts).
 import type { ValidationIssue } from "./errors.js";
-import type { SchemaError, SchemaValidator } from "./validate.js";
+
+/** One failed check, as Ajv's generated validators report it. */
+export interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** A model's generated body validator (Ajv standalone code: no Ajv at run time). */
+export type SchemaValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 
 /**
  * The issues of a body that failed: not an object, an unknown model (with the closest ids), or

@@ -1,15 +1,9 @@
 import { ValidationError } from "./errors.js";
+// Types only: the wording of failed validations (validate-issues.ts) is loaded when a body fails.
+import type { SchemaValidator } from "./validate-issues.js";
 
-/** One failed check, as Ajv's generated validators report it. */
-export interface SchemaError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-/** A model's generated body validator (Ajv standalone code: no Ajv at run time). */
-export type SchemaValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+// The generated validators name their type from here.
+export type { SchemaError, SchemaValidator } from "./validate-issues.js";
 
 // Loaded on the first validation only: the core bundle carries neither the ids nor the schemas,
 // nor (until a body fails) the code that words the issues.
