@@ -96,7 +96,7 @@ describe("placeVendorFile, for the same file's new version", () => {
       vendorFile([NEW], { model: NEW }),
       () => FILE,
       FILE,
-      address,
+      { address },
     );
     expect(place.file).toBe(`vendor/${FILE}`);
     expect(place.overwrites).toBe(stored);
@@ -105,10 +105,20 @@ describe("placeVendorFile, for the same file's new version", () => {
     expect(place.renamed).toEqual({ from: OLD, to: NEW });
   });
 
-  it("still refuses another file that holds the name, or serves the model too", () => {
+  it("knows the earlier version by its place too, when it was taken from another address", () => {
+    const fromUrl = { ...stored, source: `https://example.com/video-models/${FILE}` };
+    const place = placeVendorFile([fromUrl], vendorFile([NEW]), () => FILE, FILE, {
+      address,
+      rel: FILE,
+    });
+    expect(place.overwrites).toBe(fromUrl);
+    expect(place.renamed).toEqual({ from: OLD, to: NEW });
+  });
+
+  it("still refuses a file that another file's document holds the name of", () => {
     const elsewhere = { ...stored, source: "https://example.com/other.json" };
     expect(() =>
-      placeVendorFile([elsewhere], vendorFile([NEW]), () => FILE, FILE, address),
+      placeVendorFile([elsewhere], vendorFile([NEW]), () => FILE, FILE, { address }),
     ).toThrow(`would be stored as specs/vendor/${FILE}, which serves "${OLD}"`);
   });
 });

@@ -106,13 +106,15 @@ export function placeVendorFile(
   /** The file's name under specs/vendor/ when it is new there. */
   nameFor: (replaced: DocumentModels[]) => string,
   label: string,
-  /** Where the file comes from, as specs/sources.json records it (see addressOf). */
-  address?: string,
+  /** Where the file comes from: its address as specs/sources.json records it (see addressOf), and
+   * its path in the vendor's folder of video models, when known. */
+  origin: { address?: string; rel?: string } = {},
 ): Placement {
   const { models } = file;
-  const earlier = address
-    ? documents.find((d) => d.origin === "vendor" && d.source === address)
-    : undefined;
+  // The same file's earlier version: recorded from the same address, or stored under its path.
+  const earlier =
+    documents.find((d) => d.origin === "vendor" && origin.address && d.source === origin.address) ??
+    documents.find((d) => d.origin === "vendor" && origin.rel && d.file === `vendor/${origin.rel}`);
   const replaced = documents.filter(
     (d) => d === earlier || d.models.some((m) => models.includes(m)),
   );
@@ -173,7 +175,7 @@ export const VENDOR_FOLDER = "docs/api-references/video-models";
 export const folderSource = (rel: string) => `aimlapi/api-docs ${VENDOR_FOLDER}/${rel}`;
 
 /** A source's path in the vendor's folder of video models, when it shows it (file or URL). */
-const inVendorFolder = (source: string) =>
+export const inVendorFolder = (source: string) =>
   source
     .split(path.sep)
     .join("/")

@@ -66,7 +66,10 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
   for (const file of chosen) {
     let place: ReturnType<typeof placeVendorFile>;
     try {
-      place = placeVendorFile(documents, file, () => file.rel, file.rel, folderSource(file.rel));
+      place = placeVendorFile(documents, file, () => file.rel, file.rel, {
+        address: folderSource(file.rel),
+        rel: file.rel,
+      });
     } catch (error) {
       skip(file.rel, (error as Error).message.replace(`${file.rel} `, ""));
       continue;

@@ -6,6 +6,7 @@ import {
   type DocumentModels,
   documentModels,
   inspectVendorFile,
+  inVendorFolder,
   isUrl,
   list,
   operationsOf,
@@ -42,13 +43,10 @@ export async function updateSpec(options: UpdateOptions): Promise<number> {
   const place: Placement = named
     ? { file: named.file, removes: [], keeps: [], dropped: [] }
     : file.models.length
-      ? placeVendorFile(
-          documents,
-          file,
-          (replaced) => vendorName(source, replaced),
-          source,
-          addressOf(source),
-        )
+      ? placeVendorFile(documents, file, (replaced) => vendorName(source, replaced), source, {
+          address: addressOf(source),
+          rel: inVendorFolder(source),
+        })
       : { file: operationTarget(documents, file.doc, source), removes: [], keeps: [], dropped: [] };
 
   const current = await readFile(path.join(root, "specs", place.file)).catch(() => undefined);
