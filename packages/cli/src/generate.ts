@@ -38,13 +38,10 @@ import {
   settleTimeoutMs,
 } from "./settle.js";
 
-export interface GenerateFlags extends WaitFlags, SettleFlags {
+export interface GenerateFlags extends WaitFlags, SettleFlags, PriceFlags {
   out?: string;
   download?: boolean;
   key?: string;
-  /** `--max-usd`: the client refuses a create quoted above it (and, unless `allowUnknownPrice`, an unknown price). */
-  maxUsd?: number;
-  allowUnknownPrice?: boolean;
 }
 
 export async function generateVideo(
@@ -147,8 +144,14 @@ export async function generateVideo(
   });
 }
 
+export interface PriceFlags {
+  /** `--max-usd`: the client refuses a create quoted above it (and, unless `allowUnknownPrice`, an unknown price). */
+  maxUsd?: number;
+  allowUnknownPrice?: boolean;
+}
+
 /** `--max-usd` as the client's limit; with it, an unknown price is refused unless allowed. */
-function priceLimit(flags: GenerateFlags) {
+export function priceLimit(flags: PriceFlags) {
   if (flags.allowUnknownPrice && flags.maxUsd === undefined) {
     throw new UsageError(
       "--allow-unknown-price goes with --max-usd: without a limit, nothing is refused.",

@@ -5,7 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { closestModels, findModel, listModels, type ModelInfo } from "./catalog.js";
 import { describeError, EXIT, UsageError } from "./exit-codes.js";
 import { type FindFlags, findCreate } from "./find.js";
-import { generateVideo } from "./generate.js";
+import { generateVideo, type PriceFlags } from "./generate.js";
 import { listenForInterrupt } from "./interrupt.js";
 import { addModelOptions, bodyFromOptions, describeParameter, flagOf } from "./model-options.js";
 import { listPrices } from "./prices.js";
@@ -108,16 +108,8 @@ function buildProgram(session: Session, argv: string[]): Command {
       "--key <key>",
       "idempotency key: the same key never creates (and pays) twice, it attaches to that generation (default: a random one, printed)",
       keyOf,
-    )
-    .option(
-      "--max-usd <usd>",
-      "refuse a create quoted above this many USD, or whose price is unknown (exit 7, nothing sent)",
-      numberIn(0, 1_000_000, "an amount of USD from 0 to 1000000"),
-    )
-    .option(
-      "--allow-unknown-price",
-      "with --max-usd: send a create whose price cannot be quoted (a variable price) anyway",
     );
+  addPriceOptions(generate);
   addWaitOptions(generate);
   addSettleOption(generate);
   const model = modelInArgv(argv);
@@ -210,7 +202,7 @@ function buildProgram(session: Session, argv: string[]): Command {
     )
     .action(action((globals) => listGenerations(session, globals)));
 
-  program
+  const resolve = program
     .command("resolve <key>")
     .description(
       "Decide about a create that may or may not have happened (status ambiguous): adopt the task you found with --id, or create again with --retry (may be charged again).",
@@ -224,12 +216,14 @@ function buildProgram(session: Session, argv: string[]): Command {
       "--poll-interval <seconds>",
       "when resume should first poll the generation (default: 10)",
       seconds,
-    )
-    .action(
-      action((globals, key: string, flags: WaitFlags & { id?: string; retry?: boolean }) =>
-        resolveKey(session, globals, key, flags),
-      ),
     );
+  addPriceOptions(resolve);
+  resolve.action(
+    action(
+      (globals, key: string, flags: WaitFlags & PriceFlags & { id?: string; retry?: boolean }) =>
+        resolveKey(session, globals, key, flags),
+    ),
+  );
 
   program
     .command("find <key|client-request-id>")
@@ -297,6 +291,19 @@ function addWaitOptions(command: Command): void {
       seconds,
     )
     .option("--timeout <seconds>", "give up waiting after this long (default: 1200)", seconds);
+}
+
+function addPriceOptions(command: Command): void {
+  command
+    .option(
+      "--max-usd <usd>",
+      "refuse a create quoted above this many USD, or whose price is unknown (exit 7, nothing sent)",
+      numberIn(0, 1_000_000, "an amount of USD from 0 to 1000000"),
+    )
+    .option(
+      "--allow-unknown-price",
+      "with --max-usd: send a create whose price cannot be quoted (a variable price) anyway",
+    );
 }
 
 function addSettleOption(command: Command): void {

@@ -10,7 +10,7 @@ import {
 } from "@aimlapi-video/client";
 import type { TrackedGeneration, Tracker } from "@aimlapi-video/tracker";
 import { describeError, EXIT, UsageError } from "./exit-codes.js";
-import { decisionFor } from "./generate.js";
+import { decisionFor, type PriceFlags, priceLimit } from "./generate.js";
 import type { Reporter } from "./progress.js";
 import {
   defaultFile,
@@ -435,16 +435,17 @@ export async function resolveKey(
   session: Session,
   globals: Globals,
   key: string,
-  flags: WaitFlags & { id?: string; retry?: boolean },
+  flags: WaitFlags & PriceFlags & { id?: string; retry?: boolean },
 ): Promise<void> {
   if ((flags.id === undefined) === (flags.retry !== true)) {
     throw new UsageError(
       "resolve takes one of --id <id> (adopt the generation you found) or --retry (create again, may be charged).",
     );
   }
+  // A create again is paid again: --max-usd holds it to a limit, as for generate.
   const { tracker, path: store } = session.openStore(
     globals,
-    { client: session.client(globals) },
+    { client: session.client(globals, priceLimit(flags)) },
     trackerPolls(flags),
   );
   const record = await tracker.get(key);

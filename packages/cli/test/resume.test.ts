@@ -159,6 +159,12 @@ describe("resume", () => {
     expect(pending.stderr).toContain("resolve k-amb --id <id>");
     expect(createdSince(before)).toHaveLength(1);
 
+    // A create again is paid again: --max-usd holds it to a limit, nothing sent above it.
+    const capped = await runCli(cli("resolve", "k-amb", "--retry", "--max-usd", "0.01"));
+    expect(capped.code).toBe(7);
+    expect(capped.stderr).toContain("above --max-usd 0.01");
+    expect(createdSince(before)).toHaveLength(1);
+
     const resolved = await runCli(cli("resolve", "k-amb", "--id", created?.id as string, ...fast));
     expect(resolved.code).toBe(0);
     const resumed = await runCli(cli("resume", ...fast));

@@ -553,7 +553,7 @@ export class Tracker {
         const clientRequestId = claim.clientRequestId ?? (await toClientRequestId(key));
         ({ id } = await this.#client.createGeneration(claim.body, { signal, clientRequestId }));
       } catch (error) {
-        return await this.#createFailed(claim, error);
+        return await this.#createFailed(claim, error, previous);
       }
       create.id = id;
       const update = await this.#created(id, claim.profile, true);
@@ -584,39 +584,48 @@ export class Tracker {
       `The tracker is closing: the create of key ${claim.key} was not sent.`,
       { key: claim.key },
     );
-    const back: Partial<TrackedGeneration> = previous
-      ? {
-          status: previous.status,
-          error: previous.error,
-          sentAt: previous.sentAt,
-          settle: previous.settle,
-          nextPollAt: previous.nextPollAt,
-        }
-      : { status: "rejected", error: errorInfo(error) };
+    const back = previous
+      ? restored(previous)
+      : { status: "rejected" as const, error: errorInfo(error) };
     await this.#engine
       .transition(claim.key, ["creating"], { ...back, claimUntil: undefined })
       .catch(() => undefined);
     return error;
   }
 
-  /** The create threw: ambiguous or rejected, recorded if the store lets us; a 403 pauses creates. */
-  async #createFailed(claim: TrackedGeneration, error: unknown): Promise<TrackedGeneration> {
+  /**
+   * The create threw: ambiguous or rejected, recorded if the store lets us; a 403 pauses creates.
+   * A retry of an ambiguous key that certainly created nothing leaves it ambiguous: its first
+   * create may still exist.
+   */
+  async #createFailed(
+    claim: TrackedGeneration,
+    error: unknown,
+    previous?: TrackedGeneration,
+  ): Promise<TrackedGeneration> {
     const { key } = claim;
     const info = errorInfo(error);
     // Anything but a typed "nothing was sent, or refused" may have created the task.
     const ambiguous = !(error instanceof AimlApiError) || error.mayHaveCreatedTask;
+    const stillAmbiguous = !ambiguous && previous?.status === "ambiguous";
     // Out of credits (or the account's own spend limit), or a key that may not create: every
     // further create would fail the same way.
     if (error instanceof OutOfCreditsError || error instanceof PermissionDeniedError)
       await this.#pause(key, info);
     let record: TrackedGeneration | undefined;
     try {
-      record = await this.#engine.transition(key, ["creating"], {
-        status: ambiguous ? "ambiguous" : "rejected",
-        error: info,
-        claimUntil: undefined,
-        ...(ambiguous ? this.#startSettling(claim) : {}),
-      });
+      record = await this.#engine.transition(
+        key,
+        ["creating"],
+        stillAmbiguous
+          ? { ...restored(previous), claimUntil: undefined }
+          : {
+              status: ambiguous ? "ambiguous" : "rejected",
+              error: info,
+              claimUntil: undefined,
+              ...(ambiguous ? this.#startSettling(claim) : {}),
+            },
+      );
     } catch (storeError) {
       // The record stays `creating`: it turns ambiguous when its claim expires, never re-created.
       this.#problem(
@@ -1136,6 +1145,15 @@ export class Tracker {
     }
   }
 }
+
+/** What a retried or re-created key goes back to when its new create was not made. */
+const restored = (previous: TrackedGeneration): Partial<TrackedGeneration> => ({
+  status: previous.status,
+  error: previous.error,
+  sentAt: previous.sentAt,
+  settle: previous.settle,
+  nextPollAt: previous.nextPollAt,
+});
 
 /** The store holds a key in a state that a created id may not replace. */
 class KeyTaken extends Error {}

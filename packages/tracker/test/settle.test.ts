@@ -20,7 +20,7 @@ import { redisStore } from "../src/redis.js";
 import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
 import { type RedisServer, startRedis } from "./redis-server.js";
 
-type Answer = "created" | "500" | "never" | "drop";
+type Answer = "created" | "500" | "never" | "drop" | "400";
 let api: FakeApi;
 let redis: RedisServer;
 let dir: string;
@@ -260,6 +260,24 @@ describe.each(stores)("settling ambiguous creates over %s", (_name, newStore) =>
     expect(api.stats.logReads - before).toBeGreaterThanOrEqual(5);
     expect(api.stats.maxLogReadsOpen).toBe(1);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("keeps a key ambiguous when its retry certainly created nothing: the first create may exist", async () => {
+    const key = unique("retry-refused");
+    answers.set(key, ["500", "400"]);
+    const tracker = open(newStore(), false);
+    await tracker.resume();
+    expect((await tracker.submit(body(key), { key })).status).toBe("ambiguous");
+    const before = await tracker.get(key);
+    await expect(tracker.retryCreate(key)).rejects.toMatchObject({ name: "BadRequestError" });
+    expect(await tracker.get(key)).toMatchObject({
+      status: "ambiguous",
+      error: before?.error,
+      sentAt: before?.sentAt,
+    });
+    expect(api.stats.attempts.get(key)).toBe(2);
+    expect(api.stats.creates.get(key)).toBe(1);
+    await tracker.close();
   });
 
   it("does not settle on its own with settle: false", async () => {
