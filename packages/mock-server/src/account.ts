@@ -1,6 +1,8 @@
-import { apiError } from "./answers.js";
+import { createHash } from "node:crypto";
+import type { CatalogModel } from "@aimlapi-video/types";
+import { apiError, jsonAnswer } from "./answers.js";
 import type { Billing } from "./billing.js";
-import type { Catalogue } from "./catalogue.js";
+import { type Catalogue, VIDEO_MODEL_TYPE } from "./catalogue.js";
 import { type Answer, withJson } from "./forward.js";
 import type { GenerationStore } from "./generations.js";
 import type { RequestLog } from "./request-log.js";
@@ -12,6 +14,8 @@ const CATALOGUE_PATHS = new Set(["/v1/models", "/models", "/api/v1/models"]);
 const MODEL_PATH = "/model/";
 const BALANCE_PATH = "/v2/billing";
 const LEDGER_PATH = "/v2/billing/transactions";
+/** Each model's OpenAPI document, the catalogue's `info.docsJson`. */
+export const DOCS_JSON_PATH = "/docs-json";
 
 /** What the mock keeps with the lifecycle on: its generations and the account's side. */
 export interface MockState {
@@ -39,6 +43,8 @@ export function statePage(
   state: MockState,
   url: URL,
   ifNoneMatch: string | undefined,
+  /** The mock's origin as the client reached it: where `info.docsJson` points. */
+  origin: string,
 ): StatePage | undefined {
   const { pathname, searchParams: query } = url;
   const page = (build: () => object | string) => (checked: Answer) => {
@@ -70,7 +76,8 @@ export function statePage(
             body: Buffer.alloc(0),
           };
         }
-        const list = withJson(checked, { object: "list", data: state.catalogue.list(query) });
+        const data = state.catalogue.list(query).map((model) => withDocsOn(model, origin));
+        const list = withJson(checked, { object: "list", data });
         return { ...list, headers: { ...list.headers, etag } };
       },
     };
@@ -84,7 +91,7 @@ export function statePage(
       answer: (checked) => {
         const model = state.catalogue.one(id, query);
         return model
-          ? withJson(checked, { object: "model", data: model })
+          ? withJson(checked, { object: "model", data: withDocsOn(model, origin) })
           : apiError(404, `Model ${id} not found`, pathname);
       },
     };
@@ -92,6 +99,39 @@ export function statePage(
   if (pathname === BALANCE_PATH) return { answer: page(() => state.billing.balance()) };
   if (pathname === LEDGER_PATH) return { answer: page(() => state.billing.page(query)) };
   return undefined;
+}
+
+/**
+ * `GET /docs-json?model=<id>&endpoint=<type>`: the model's OpenAPI document (by id or alias), with
+ * a strong ETag and 304 for `If-None-Match`; 404 in the API's error body for a model the catalogue
+ * does not list or another endpoint, 400 without a model.
+ */
+export function docsJsonAnswer(
+  state: MockState,
+  url: URL,
+  ifNoneMatch: string | undefined,
+): Answer {
+  const id = url.searchParams.get("model");
+  if (!id) return apiError(400, "model is required", DOCS_JSON_PATH);
+  const endpoint = url.searchParams.get("endpoint");
+  const document =
+    endpoint === null || endpoint === VIDEO_MODEL_TYPE ? state.catalogue.document(id) : undefined;
+  if (!document) {
+    const what = endpoint === null ? "" : ` for endpoint ${endpoint}`;
+    return apiError(404, `Model ${id} not found${what}`, DOCS_JSON_PATH);
+  }
+  const answer = jsonAnswer(200, document);
+  const etag = `"${createHash("sha256").update(answer.body).digest("hex").slice(0, 16)}"`;
+  if (sameTag(ifNoneMatch, etag)) return { status: 304, headers: { etag }, body: Buffer.alloc(0) };
+  return { ...answer, headers: { ...answer.headers, etag } };
+}
+
+/** The entry with `info.docsJson` on the given origin (its path and query kept). */
+export function withDocsOn(model: CatalogModel, origin: string): CatalogModel {
+  const docs = model.info?.docsJson;
+  if (typeof docs !== "string" || !origin) return model;
+  const at = new URL(docs);
+  return { ...model, info: { ...model.info, docsJson: `${origin}${at.pathname}${at.search}` } };
 }
 
 /** Whether `If-None-Match` names this entity tag, compared weakly (RFC 9110 13.1.2). */

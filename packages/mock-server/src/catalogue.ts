@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
 import type { CatalogModel } from "@aimlapi-video/types";
+import {
+  bodyOf,
+  type CatalogueChanges,
+  type ModelDocument,
+  modelIdOf,
+  renamedDocument,
+} from "./docs-json.js";
 import type { Operation } from "./model-routes.js";
 import { bundledSpecPath } from "./paths.js";
 import {
@@ -65,13 +72,18 @@ export class Catalogue {
   readonly #byName = new Map<string, CatalogModel>();
   /** The parameter defaults of each model, which a body may omit. */
   readonly #defaults = new Map<string, Record<string, unknown>>();
+  /** Each listed model's OpenAPI document, served at `/docs-json`, by id. */
+  readonly #documents = new Map<string, ModelDocument>();
 
   constructor(
     operations: readonly Operation[],
     prices: Readonly<Record<string, PriceOverride>> = {},
+    /** The spec's model documents (see modelDocuments) and a test's changes to the catalogue. */
+    { documents = new Map(), changes = {} }: CatalogueData = {},
   ) {
-    const { models, origin } = specModels(operations);
-    const ids = new Set(models.map((model) => model.id));
+    const spec = specModels(operations);
+    const { origin } = spec;
+    const ids = new Set(spec.models.map((model) => model.id));
     for (const id of Object.keys(prices)) {
       if (!ids.has(id)) {
         throw new RangeError(
@@ -79,14 +91,18 @@ export class Catalogue {
         );
       }
     }
-    this.models = models.map(({ id, schema }) => {
-      const override = prices[id];
+    const models = changed(spec.models, documents, changes);
+    for (const { id, document } of models) if (document) this.#documents.set(id, document);
+    this.models = models.map(({ id, schema, was }) => {
+      const override = prices[was ?? id];
       const pricing =
         override === undefined
           ? fixturePricing(schema)
           : checkedPricing(`prices["${id}"]`, override);
       this.#defaults.set(id, defaultsOf(schema));
-      return entryOf(id, schema, origin, pricing);
+      const entry = entryOf(id, schema, origin, pricing);
+      if (was !== undefined) entry.aliases = [was, ...(entry.aliases ?? [])];
+      return entry;
     });
     for (const model of this.models) {
       for (const name of [model.id, ...(model.aliases ?? [])]) {
@@ -122,6 +138,13 @@ export class Catalogue {
       .map((model) => withSections(model, sections));
   }
 
+  /** `GET /docs-json?model=<id>`: the OpenAPI document of the model an id or alias names. */
+  document(idOrAlias: string): ModelDocument | undefined {
+    const model = this.find(idOrAlias);
+    const document = model && this.#documents.get(model.id);
+    return document && structuredClone(document);
+  }
+
   /** `GET /model/{id}`: the model an id or alias names, with the sections asked for. */
   one(idOrAlias: string, query: URLSearchParams): CatalogModel | undefined {
     const model = this.find(idOrAlias);
@@ -147,6 +170,62 @@ export class Catalogue {
 export async function mockCatalogue(options: CatalogueOptions = {}): Promise<CatalogModel[]> {
   const { operations } = await operationsOf(options.specPath ?? bundledSpecPath);
   return structuredClone([...new Catalogue(operations, options.prices).models]);
+}
+
+export interface CatalogueData {
+  documents?: ReadonlyMap<string, ModelDocument>;
+  changes?: CatalogueChanges;
+}
+
+interface Listed {
+  id: string;
+  schema: ModelSchema;
+  document?: ModelDocument;
+  /** The id the spec has for a renamed model. */
+  was?: string;
+}
+
+/** The spec's models with a test's changes: removed, renamed (in place), added (at the end). */
+function changed(
+  models: readonly { id: string; schema: ModelSchema }[],
+  documents: ReadonlyMap<string, ModelDocument>,
+  { add = [], remove = [], rename = {} }: CatalogueChanges,
+): Listed[] {
+  const ids = new Set(models.map((model) => model.id));
+  for (const id of [...remove, ...Object.keys(rename)]) {
+    if (!ids.has(id)) {
+      throw new RangeError(
+        `catalogue changes must name model ids of the spec; received "${id}", which it does not have`,
+      );
+    }
+  }
+  const listed: Listed[] = models
+    .filter((model) => !remove.includes(model.id))
+    .map(({ id, schema }) => {
+      const to = rename[id];
+      const document = documents.get(id);
+      if (to === undefined) return { id, schema, ...(document && { document }) };
+      const title = schema.title === id ? { title: to } : {};
+      return {
+        id: to,
+        schema: { ...schema, ...title },
+        was: id,
+        ...(document && { document: renamedDocument(document, id, to) }),
+      };
+    });
+  for (const { id, document } of add) {
+    const schema = bodyOf(document);
+    if (!schema || modelIdOf(schema) !== id) {
+      throw new RangeError(
+        `catalogue.add: the document of "${id}" must have a POST ${CREATE_PATH} body whose model enum is ["${id}"]`,
+      );
+    }
+    if (listed.some((model) => model.id === id)) {
+      throw new RangeError(`catalogue.add: "${id}" is listed already`);
+    }
+    listed.push({ id, schema, document: structuredClone(document) });
+  }
+  return listed;
 }
 
 /** The models of the create body's `oneOf`, by their `model` value, and the API's origin. */

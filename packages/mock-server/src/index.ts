@@ -7,6 +7,7 @@ export {
   type Transaction,
 } from "./billing.js";
 export { type CatalogueOptions, mockCatalogue, VIDEO_MODEL_TYPE } from "./catalogue.js";
+export type { CatalogueChanges, ModelDocument } from "./docs-json.js";
 export { FAULT_HEADER, FaultSyntaxError } from "./faults.js";
 export type { GenerationStatus, LifecycleOptions, MockGeneration, Outcome } from "./generations.js";
 export {

@@ -5,7 +5,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type MockState, statePage } from "./account.js";
+import { DOCS_JSON_PATH, docsJsonAnswer, type MockState, statePage } from "./account.js";
 import { apiError, jsonAnswer } from "./answers.js";
 import { OUT_OF_CREDITS } from "./billing.js";
 import {
@@ -152,7 +152,7 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     }
     const page =
       state && req.method === "GET"
-        ? statePage(state, url, headerText(req.headers["if-none-match"]))
+        ? statePage(state, url, headerText(req.headers["if-none-match"]), originOf(req, self))
         : undefined;
     if (page) {
       // An injected status stands for the API's answer, rate limit included.
@@ -262,12 +262,18 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     const url = new URL(`http://mock${req.url ?? "/"}`);
     const kind = requestKind(req.method, url.pathname);
     const listing = req.method === "GET" ? listings.get(url.pathname) : undefined;
+    // Served by the API itself, not part of its spec: Prism is not asked.
+    const docs = state && req.method === "GET" && url.pathname === DOCS_JSON_PATH;
     const handled =
       kind === "video"
         ? file(req, res, url)
         : listing
           ? Promise.resolve(deliver(res, jsonAnswer(200, listing())))
-          : api(req, res, url, kind);
+          : docs
+            ? Promise.resolve(
+                deliver(res, docsJsonAnswer(state, url, headerText(req.headers["if-none-match"]))),
+              )
+            : api(req, res, url, kind);
     handled.catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof FaultSyntaxError) {
@@ -336,6 +342,12 @@ async function delayed(faults: Fault[], wait: (ms: number) => Promise<void>) {
   return faults.find((fault) => fault.kind !== "slow");
 }
 
+/** The mock's origin as the client reached it (its Host header), else where it listens. */
+function originOf(req: IncomingMessage, self: string): string {
+  const host = req.headers.host;
+  return host && /^[\w.:[\]-]+$/.test(host) ? `http://${host}` : self;
+}
+
 /** A video URL on the mock's own origin in place of the example's, for a generation with one. */
 function withVideoUrl(
   json: Record<string, unknown>,
@@ -346,8 +358,7 @@ function withVideoUrl(
 ): Record<string, unknown> {
   const video = json.video as { url?: unknown } | null | undefined;
   if (typeof video?.url !== "string" || typeof json.id !== "string") return json;
-  const host = req.headers.host;
-  const origin = host && /^[\w.:[\]-]+$/.test(host) ? `http://${host}` : self;
+  const origin = originOf(req, self);
   const issue = store.issueUrl(json.id) ?? 0;
   return { ...json, video: { ...video, url: urls.sign(origin, { id: json.id, issue }) } };
 }

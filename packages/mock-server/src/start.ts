@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { CatalogModel } from "@aimlapi-video/types";
 import type { MockState } from "./account.js";
+import { withDocsOn } from "./account.js";
 import { Billing, type BillingOptions, type ChargeOptions, type MockBilling } from "./billing.js";
 import { Catalogue } from "./catalogue.js";
+import { type CatalogueChanges, modelDocuments } from "./docs-json.js";
 import { GenerationStore, type LifecycleOptions, type MockGeneration } from "./generations.js";
 import { listenMock } from "./mock-server.js";
 import { bundledSpecPath, sampleVideoPath } from "./paths.js";
@@ -34,6 +36,13 @@ export interface StartOptions {
    * object (`fixed`, `variants` or `variable`), or USD for one video. Part of the lifecycle's state.
    */
   prices?: Readonly<Record<string, PriceOverride>>;
+  /**
+   * Changes to the catalogue, as the live API's changes over time: models added (with their
+   * document), removed, renamed (`{ old: "new" }`: listed under the new id, the old one an alias).
+   * `GET /v1/models` and `GET /docs-json` show them; the spec Prism checks requests with does not
+   * change. Part of the lifecycle's state.
+   */
+  catalogue?: CatalogueChanges;
   /** The account's balance: `{ balanceUsd }` (default 1,000). Part of the lifecycle's state. */
   billing?: BillingOptions;
   /** How long a video URL works after it was handed out. Default one hour. */
@@ -51,7 +60,10 @@ export interface MockServer {
   generations(): MockGeneration[];
   /** The rows of the request log so far, shown in `GET /v2/logs` yet or not, oldest first. */
   requestLog(): RequestLogEntry[];
-  /** The catalogue served at `GET /v1/models`, every section included (none without the lifecycle). */
+  /**
+   * The catalogue served at `GET /v1/models`, every section included (none without the lifecycle),
+   * `info.docsJson` on the mock's `url`.
+   */
   catalogue(): CatalogModel[];
   /** What the mock charges for a create body once its generation completes, in USD. */
   priceOf(body: { model: string } & Readonly<Record<string, unknown>>): number;
@@ -74,7 +86,7 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
   const lifecycle = options.lifecycle ?? true;
   // Before anything listens, so that bad options cannot leave a server running.
   if (!lifecycle) {
-    for (const name of ["logs", "prices", "billing"] as const) {
+    for (const name of ["logs", "prices", "billing", "catalogue"] as const) {
       if (options[name] !== undefined) {
         throw new TypeError(
           `${name} needs the lifecycle: with lifecycle false the mock keeps no state`,
@@ -85,13 +97,18 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
   const store = lifecycle ? new GenerationStore(lifecycle === true ? {} : lifecycle) : undefined;
   const urls = new VideoUrls(options.videoUrlTtlMs ?? 3_600_000);
   const video = await readFile(sampleVideoPath);
-  const spec = await operationsOf(options.specPath ?? bundledSpecPath);
+  const specPath = options.specPath ?? bundledSpecPath;
+  const spec = await operationsOf(specPath);
+  const documents = store && modelDocuments(JSON.parse(await readFile(specPath, "utf8")));
   const state: MockState | undefined = store && {
     store,
     requestLog: new RequestLog(options.logs),
     billing: new Billing(options.billing),
     // The models of the spec Prism serves, so that a new model appears by itself.
-    catalogue: new Catalogue(spec.operations, options.prices),
+    catalogue: new Catalogue(spec.operations, options.prices, {
+      documents,
+      changes: options.catalogue,
+    }),
   };
   const prism = await listenPrism(spec, options.onLog);
   const host = options.host ?? "127.0.0.1";
@@ -124,7 +141,10 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     prismUrl: prism.url,
     generations: () => store?.list() ?? [],
     requestLog: () => state?.requestLog.list() ?? [],
-    catalogue: () => structuredClone([...(state?.catalogue.models ?? [])]),
+    catalogue: () =>
+      structuredClone([...(state?.catalogue.models ?? [])]).map((model) =>
+        withDocsOn(model, mock.url),
+      ),
     priceOf: (body) => stateful("priceOf").catalogue.priceOf(body),
     billing: () => stateful("billing").billing.snapshot(),
     topUp: (usd) => stateful("topUp").billing.topUp(usd),

@@ -41,6 +41,15 @@ async function ids(query: string): Promise<string[]> {
   return body.data.map((model: CatalogModel) => model.id);
 }
 
+/** mockCatalogue()'s entry as the mock shows it: `info.docsJson` on the mock's own origin. */
+const docsOnMock = (model: CatalogModel, on: MockServer = mock): CatalogModel => ({
+  ...model,
+  info: {
+    ...model.info,
+    docsJson: String(model.info?.docsJson).replace("https://api.aimlapi.com", on.url),
+  },
+});
+
 const matching = (keep: (model: CatalogModel) => boolean) =>
   mock
     .catalogue()
@@ -79,7 +88,8 @@ describe("the list", () => {
       info: {
         name: VEO,
         developer: "Google",
-        docsJson: `https://api.aimlapi.com/docs-json?model=${VEO}&endpoint=${VIDEO_MODEL_TYPE}`,
+        // On the mock's own origin, which serves it (mockCatalogue(): the API's).
+        docsJson: `${mock.url}/docs-json?model=${VEO}&endpoint=${VIDEO_MODEL_TYPE}`,
       },
       tags: ["playground:video", "developer:google"],
       pricing: {
@@ -139,7 +149,7 @@ describe("the list", () => {
   });
 
   it("is what mockCatalogue() gives, for tests that work out a price without a mock", async () => {
-    expect(await mockCatalogue()).toEqual(mock.catalogue());
+    expect((await mockCatalogue()).map((model) => docsOnMock(model))).toEqual(mock.catalogue());
   });
 });
 
@@ -313,9 +323,8 @@ describe("price overrides", () => {
     expect(pricing(VEO)).toMatchObject({ variants: [{ price: 1, per: 2 }] });
     const etag = async (of: MockServer) => (await fetch(`${of.url}/v1/models`)).headers.get("etag");
     expect(await etag(priced)).not.toBe(await etag(mock));
-    expect(await mockCatalogue({ prices: { [KLING]: 0.42, [VEO]: pricing(VEO) ?? 0 } })).toEqual(
-      priced.catalogue(),
-    );
+    const listed = await mockCatalogue({ prices: { [KLING]: 0.42, [VEO]: pricing(VEO) ?? 0 } });
+    expect(listed.map((model) => docsOnMock(model, priced))).toEqual(priced.catalogue());
   });
 
   it.each([
