@@ -23,7 +23,39 @@ export interface SyncOptions {
   dryRun?: boolean;
   typecheck?: boolean;
   log?: (text: string) => void;
+  /** For a folder that stands for another source (see spec-sync-api.ts): how to name and record it. */
+  as?: SourceNaming;
 }
+
+/** How a folder's files are named in the report and recorded in specs/sources.json. */
+export interface SourceNaming {
+  /** The source, in the report's title and messages. */
+  label: string;
+  /** The address recorded for a file of the folder (default: the vendor's folder's). */
+  sourceOf(rel: string): string;
+  /** The file of the folder a recorded address stands for, or undefined if it is not this source's. */
+  relOf(source: string): string | undefined;
+  /** Each file's label in the report (default its path in the folder). */
+  labelOf?(rel: string): string;
+  /**
+   * Old id → new id: models the source lists under a new id and still accepts under the old one.
+   * A vendor document serving only such old ids stays (the old id keeps compiling).
+   */
+  aliases?: ReadonlyMap<string, string>;
+  /** Said when a removed model was in the source. */
+  gone: string;
+  changesetName: string;
+  changesetIntro: string;
+}
+
+const FOLDER: Omit<SourceNaming, "label"> = {
+  sourceOf: folderSource,
+  relOf: (source) =>
+    source.startsWith(folderSource("")) ? source.slice(folderSource("").length) : undefined,
+  gone: "no longer in the folder",
+  changesetName: "spec-sync",
+  changesetIntro: "Follow the vendor's specs of its video models (aimlapi/api-docs).",
+};
 
 interface Usable extends VendorFile {
   /** Relative to the folder, with forward slashes. */
@@ -34,6 +66,8 @@ interface Usable extends VendorFile {
 /** Syncs specs/ with the vendor's folder; resolves to the exit code. */
 export async function syncSpecs(options: SyncOptions): Promise<number> {
   const { root, log = console.log } = options;
+  const naming: SourceNaming = options.as ?? { label: options.folder, ...FOLDER };
+  const labelOf = naming.labelOf ?? ((rel: string) => rel);
   const folder = await vendorFolder(options.folder);
   const skipped: { file: string; why: string }[] = [];
   const skip = (rel: string, why: string) => skipped.push({ file: rel, why });
@@ -51,7 +85,9 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
   }
   if (!usable.length) {
     throw new Error(
-      `${options.folder} holds no usable spec of a video model: give the ${VENDOR_FOLDER} folder of a checkout of aimlapi/api-docs`,
+      options.as
+        ? `${naming.label} gave no usable spec of a video model`
+        : `${options.folder} holds no usable spec of a video model: give the ${VENDOR_FOLDER} folder of a checkout of aimlapi/api-docs`,
     );
   }
   const chosen = choose(usable, skip);
@@ -66,8 +102,8 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
   for (const file of chosen) {
     let place: ReturnType<typeof placeVendorFile>;
     try {
-      place = placeVendorFile(documents, file, () => file.rel, file.rel, {
-        address: folderSource(file.rel),
+      place = placeVendorFile(documents, file, () => file.rel, labelOf(file.rel), {
+        address: naming.sourceOf(file.rel),
         rel: file.rel,
       });
     } catch (error) {
@@ -87,8 +123,8 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
       writes.push({
         file: place.file,
         bytes: file.bytes,
-        source: folderSource(file.rel),
-        summary: `${current ? "updated" : "new"}: ${what} from ${file.rel}${current ? "" : replacing}${renamed}`,
+        source: naming.sourceOf(file.rel),
+        summary: `${current ? "updated" : "new"}: ${what} from ${labelOf(file.rel)}${current ? "" : replacing}${renamed}${current ? "" : aliasOf(file.models)}`,
       });
       if (place.renamed) renames.push({ ...place.renamed, file: place.file });
       const size = sizeWarning(file.rel, file.bytes.length, documents);
@@ -114,33 +150,48 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
     // A file overwritten by its new version (which may serve other models now) is not removed.
     if (d.origin !== "vendor" || !d.models.length || written.has(d.file)) continue;
     if (d.models.some((m) => folderModels.has(m))) continue;
-    const rel = d.source?.startsWith(folderSource(""))
-      ? d.source.slice(folderSource("").length)
-      : "";
-    if (unusable.has(rel)) {
-      warnings.push(`specs/${d.file} stays: its file in the folder, ${rel}, cannot be used now`);
+    const aliased = d.models.filter((m) => naming.aliases?.has(m));
+    if (aliased.length === d.models.length) {
+      const to = aliased.map((m) => `"${m}" → "${naming.aliases?.get(m)}"`).join(", ");
+      warnings.push(
+        `specs/${d.file} stays: renamed ${to}, the old id still accepted (an alias), so it keeps compiling`,
+      );
       continue;
     }
-    removals.push({ file: d.file, summary: `removed: ${list(d.models)} no longer in the folder` });
+    const rel = (d.source && naming.relOf(d.source)) ?? "";
+    if (unusable.has(rel)) {
+      warnings.push(
+        `specs/${d.file} stays: its file in the ${options.as ? "source" : "folder"}, ${labelOf(rel)}, cannot be used now`,
+      );
+      continue;
+    }
+    removals.push({ file: d.file, summary: `removed: ${list(d.models)} ${naming.gone}` });
   }
 
   const counts = `${writes.length} written, ${removals.length} removed, ${unchanged} unchanged, ${skipped.length} skipped`;
   if (!writes.length && !removals.length) {
-    log(`specs/ already matches ${options.folder} (${counts}): nothing to update.`);
+    log(`specs/ already matches ${naming.label} (${counts}): nothing to update.`);
+    for (const w of warnings) log(`- ${w}`);
     for (const s of skipped) log(`- skipped ${s.file}: ${s.why}`);
     return 0;
   }
   const plan: SpecPlan = {
-    title: `Sync of specs/ with ${options.folder} (${counts})`,
+    title: `Sync of specs/ with ${naming.label} (${counts})`,
     writes,
     removals,
     skipped,
     warnings,
     renames,
-    changesetName: "spec-sync",
-    changesetIntro: "Follow the vendor's specs of its video models (aimlapi/api-docs).",
+    changesetName: naming.changesetName,
+    changesetIntro: naming.changesetIntro,
   };
   return applyPlan(root, plan, options);
+
+  /** ", renamed from "old" (still accepted)" for a model the source lists with an old id as alias. */
+  function aliasOf(models: string[]): string {
+    const old = [...(naming.aliases ?? [])].filter(([, to]) => models.includes(to));
+    return old.map(([from]) => `, renamed from "${from}" (still accepted: an alias)`).join("");
+  }
 }
 
 /** The folder itself, or its video models folder when it is the root of a checkout. */
