@@ -145,6 +145,7 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
 
   // A model we have from the vendor that the folder no longer has is gone from the API's docs.
   const unusable = new Set(skipped.map((s) => s.file));
+  const kept: string[] = [];
   const written = new Set(writes.map((w) => w.file));
   for (const d of documents) {
     // A file overwritten by its new version (which may serve other models now) is not removed.
@@ -153,6 +154,7 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
     const aliased = d.models.filter((m) => naming.aliases?.has(m));
     if (aliased.length === d.models.length) {
       const to = aliased.map((m) => `"${m}" → "${naming.aliases?.get(m)}"`).join(", ");
+      kept.push(to);
       warnings.push(
         `specs/${d.file} stays: renamed ${to}, the old id still accepted (an alias), so it keeps compiling`,
       );
@@ -183,7 +185,10 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
     warnings,
     renames,
     changesetName: naming.changesetName,
-    changesetIntro: naming.changesetIntro,
+    // The changeset says which old ids still compile, and why.
+    changesetIntro: kept.length
+      ? `${naming.changesetIntro} Renamed by the API, the old id kept (the API still accepts it as an alias): ${kept.join(", ")}.`
+      : naming.changesetIntro,
   };
   return applyPlan(root, plan, options);
 
