@@ -70,14 +70,21 @@ async function withMock<T>(options: Record<string, unknown>, run: (url: string) 
 
 async function sync(base: string, options: { dryRun?: boolean } = {}) {
   const lines: string[] = [];
+  const statuses: number[] = [];
   const code = await syncFromApi({
     root: copy,
     base,
     typecheck: false,
+    cacheDir: path.join(work, "cache"),
+    fetch: async (url, init) => {
+      const response = await fetch(url, init);
+      statuses.push(response.status);
+      return response;
+    },
     ...options,
     log: (t) => lines.push(t),
   });
-  return { code, output: lines.join("\n") };
+  return { code, output: lines.join("\n"), statuses };
 }
 
 const KLING = "kling-video/v1/standard/text-to-video";
@@ -113,20 +120,25 @@ describe("pnpm spec:sync --from-api", () => {
     );
     expect(dry.stdout).toContain("No API changes: no changeset is needed.");
     expect(dry.stdout).toContain("Dry run: nothing was written.");
-    const first = await withMock({}, (url) => sync(url));
-    expect(first.code).toBe(0);
-    // Our documents give way to the API's; the API is the same: no change to its shape.
-    expect(first.output).toContain("(4 written, 2 removed, 0 unchanged, 0 skipped)");
-    expect(first.output).toContain(
-      '- specs/authored/models/MiniMax/hailuo-02.json: removed: "minimax/hailuo-02" served by specs/vendor/minimax/hailuo-02.json now',
-    );
-    expect(first.output).toContain("No API changes: no changeset is needed.");
-    expect(await models()).toEqual(before);
-    expect(await findDrift(copy, await renderArtifacts(copy))).toEqual(noDrift);
-    const snap = await snapshot(copy);
-    const again = await withMock({}, (url) => sync(url));
-    expect(again.output).toContain("nothing to update");
-    expect(await snapshot(copy)).toEqual(snap);
+    await withMock({}, async (url) => {
+      const first = await sync(url);
+      expect(first.code).toBe(0);
+      expect(first.statuses).toEqual([200, 200, 200, 200, 200]);
+      // Our documents give way to the API's; the API is the same: no change to its shape.
+      expect(first.output).toContain("(4 written, 2 removed, 0 unchanged, 0 skipped)");
+      expect(first.output).toContain(
+        '- specs/authored/models/MiniMax/hailuo-02.json: removed: "minimax/hailuo-02" served by specs/vendor/minimax/hailuo-02.json now',
+      );
+      expect(first.output).toContain("No API changes: no changeset is needed.");
+      expect(await models()).toEqual(before);
+      expect(await findDrift(copy, await renderArtifacts(copy))).toEqual(noDrift);
+      const snap = await snapshot(copy);
+      const again = await sync(url);
+      expect(again.output).toContain("nothing to update");
+      expect(await snapshot(copy)).toEqual(snap);
+      // Conditional requests: the list and the 4 documents had not changed.
+      expect(again.statuses).toEqual([304, 304, 304, 304, 304]);
+    });
   });
 
   it("follows a catalogue that gained, lost and renamed a model: minor, major and a kept alias", async () => {

@@ -14,6 +14,8 @@ const { values, positionals } = parseArgs({
   options: {
     "dry-run": { type: "boolean", default: false },
     "from-api": { type: "boolean", default: false },
+    // --no-cache: with --from-api, fetch every answer whole (no conditional requests).
+    cache: { type: "boolean", default: true },
     // --no-typecheck: for a copy of the repository without the packages' dependencies.
     typecheck: { type: "boolean", default: true },
     root: { type: "string", default: path.resolve(import.meta.dirname, "..") },
@@ -24,7 +26,7 @@ const [folder, ...extra] = positionals;
 if ((!folder && !values["from-api"]) || extra.length) {
   console.error(
     `usage: pnpm spec:sync <the vendor's video-models folder, or a checkout of aimlapi/api-docs> [--dry-run] [--no-typecheck] [--root <dir>]
-       pnpm spec:sync --from-api [the API's base URL, default ${DEFAULT_API}] [--dry-run] [--no-typecheck] [--root <dir>]`,
+       pnpm spec:sync --from-api [the API's base URL, default ${DEFAULT_API}] [--no-cache] [--dry-run] [--no-typecheck] [--root <dir>]`,
   );
   process.exit(2);
 }
@@ -36,7 +38,11 @@ try {
     typecheck: values.typecheck,
   };
   process.exitCode = values["from-api"]
-    ? await syncFromApi({ ...common, base: folder ?? DEFAULT_API })
+    ? await syncFromApi({
+        ...common,
+        base: folder ?? DEFAULT_API,
+        ...(values.cache ? {} : { cacheDir: false as const }),
+      })
     : await syncSpecs({ ...common, folder: folder as string });
 } catch (error) {
   console.error(`error: ${(error as Error).message}\nNothing was changed.`);

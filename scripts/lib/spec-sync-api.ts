@@ -2,7 +2,7 @@
 // models at GET /v1/models (no key), each with `info.docsJson`, the URL of its OpenAPI document;
 // the documents are fetched (a few at a time, each with a timeout) into a temporary folder laid
 // out like the vendor's, which goes through the folder sync (spec-sync.ts): all or nothing.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { documentModels } from "./spec-plan.ts";
@@ -21,6 +21,22 @@ export interface ApiSyncOptions extends Omit<SyncOptions, "folder" | "as"> {
   timeoutMs?: number;
   /** Documents fetched at once. */
   concurrency?: number;
+  /**
+   * Where the answers are kept with their ETag, for conditional requests next time (a 304 reuses
+   * the kept body); default node_modules/.cache/spec-sync-api/ of the root, `false` for none.
+   */
+  cacheDir?: string | false;
+  /** The fetch to use (a test counts the requests with it). */
+  fetch?: typeof fetch;
+}
+
+/** Each URL's last answer with its ETag. */
+type Cache = Record<string, { etag: string; body: string }>;
+
+interface Fetcher {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  cache: Cache;
 }
 
 interface CatalogueEntry {
@@ -34,9 +50,21 @@ interface CatalogueEntry {
 export async function syncFromApi(options: ApiSyncOptions): Promise<number> {
   const { log = console.log } = options;
   const base = (options.base ?? DEFAULT_API).replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+  const cacheFile =
+    options.cacheDir === false
+      ? undefined
+      : path.join(
+          options.cacheDir ?? path.join(options.root, "node_modules/.cache/spec-sync-api"),
+          "answers.json",
+        );
+  const cached = cacheFile && (await readFile(cacheFile, "utf8").catch(() => undefined));
+  const via: Fetcher = {
+    fetch: options.fetch ?? fetch,
+    timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
+    cache: cached ? parseCache(cached) : {},
+  };
   const listUrl = `${base}/v1/models?output_modalities=video&type=${encodeURIComponent(VIDEO_MODEL_TYPE)}`;
-  const listed = await fetchJson<{ data?: CatalogueEntry[] }>(listUrl, timeoutMs);
+  const listed = await fetchJson<{ data?: CatalogueEntry[] }>(listUrl, via);
   if (!Array.isArray(listed.data)) throw new Error(`${listUrl} answered no "data" list`);
   // The filters are the server's; a model of another type is not a video model of this endpoint.
   const models = listed.data.filter(
@@ -57,8 +85,15 @@ export async function syncFromApi(options: ApiSyncOptions): Promise<number> {
   const dir = await mkdtemp(path.join(tmpdir(), "spec-sync-api-"));
   try {
     const texts = await mapLimited(models, options.concurrency ?? CONCURRENCY, (m) =>
-      fetchText(docsOf(m), timeoutMs),
+      fetchText(docsOf(m), via),
     );
+    if (cacheFile) {
+      // Only what this run fetched: a model gone from the catalogue leaves the cache too.
+      const urls = new Set([listUrl, ...models.map(docsOf)]);
+      const kept = Object.fromEntries(Object.entries(via.cache).filter(([url]) => urls.has(url)));
+      await mkdir(path.dirname(cacheFile), { recursive: true });
+      await writeFile(cacheFile, JSON.stringify(kept));
+    }
     const labels = new Map<string, string>();
     for (const [i, m] of models.entries()) {
       const rel = relFor(m.id);
@@ -107,10 +142,24 @@ function docsModel(source: string): string | undefined {
   }
 }
 
-async function fetchText(url: string, timeoutMs: number): Promise<string> {
+function parseCache(text: string): Cache {
+  try {
+    const cache = JSON.parse(text);
+    return typeof cache === "object" && cache !== null ? cache : {};
+  } catch {
+    return {}; // A cache that cannot be read is no cache.
+  }
+}
+
+/** The answer's body; a conditional request when the cache has the URL's ETag (304: the kept body). */
+async function fetchText(url: string, { fetch, timeoutMs, cache }: Fetcher): Promise<string> {
+  const kept = cache[url];
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: kept ? { "if-none-match": kept.etag } : {},
+    });
   } catch (error) {
     const e = error as Error;
     if (e.name === "TimeoutError") throw new Error(`${url} did not answer within ${timeoutMs} ms`);
@@ -123,12 +172,16 @@ async function fetchText(url: string, timeoutMs: number): Promise<string> {
         : `${url}: ${error.message}`,
     );
   });
+  if (response.status === 304 && kept) return kept.body;
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200)}`);
+  const etag = response.headers.get("etag");
+  if (etag) cache[url] = { etag, body: text };
+  else delete cache[url];
   return text;
 }
 
-async function fetchJson<T>(url: string, timeoutMs: number): Promise<T> {
-  const text = await fetchText(url, timeoutMs);
+async function fetchJson<T>(url: string, via: Fetcher): Promise<T> {
+  const text = await fetchText(url, via);
   try {
     return JSON.parse(text) as T;
   } catch {
