@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { CatalogueChanges } from "./docs-json.js";
 import { watchAncestors } from "./parent-watch.js";
 import type { PriceOverride } from "./prices.js";
 import type { StartOptions } from "./start.js";
@@ -22,6 +23,8 @@ const USAGE = `Usage: aimlapi-video-mock [options]
                            for gets 403
   --prices <file>          a JSON object of prices by model id, each a pricing object or USD for
                            one video, in place of the fixture prices
+  --catalogue <file>       a JSON object of changes to the catalogue, as the live one changes:
+                           { "add": [{ "id", "document" }], "remove": [id], "rename": { old: new } }
   --spec <file>            serve another OpenAPI file (default the spec bundled in the package)
   --quiet                  do not log requests to stderr
   --help                   show this help
@@ -50,6 +53,7 @@ function parse() {
         "logs-limit": { type: "string" },
         balance: { type: "string" },
         prices: { type: "string" },
+        catalogue: { type: "string" },
         spec: { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -76,6 +80,33 @@ function pricesFile(file: string): Record<string, PriceOverride> {
     );
   }
   return prices as Record<string, PriceOverride>;
+}
+
+/** The JSON object in the `--catalogue` file, or a usage error naming the flag and the file. */
+function catalogueFile(file: string): CatalogueChanges {
+  let changes: unknown;
+  try {
+    changes = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return usageError(`--catalogue ${file}: expected a JSON file of catalogue changes; ${reason}`);
+  }
+  const { add = [], remove = [], rename = {} } = (changes ?? {}) as Record<string, unknown>;
+  if (
+    typeof changes !== "object" ||
+    changes === null ||
+    Array.isArray(changes) ||
+    !Array.isArray(add) ||
+    !Array.isArray(remove) ||
+    typeof rename !== "object" ||
+    rename === null ||
+    Array.isArray(rename)
+  ) {
+    usageError(
+      `--catalogue ${file}: expected { "add": [{ "id", "document" }], "remove": [ids], "rename": { "old": "new" } }`,
+    );
+  }
+  return changes as CatalogueChanges;
 }
 
 /** The flag's value as a number that passes `ok`, or a usage error naming the flag. */
@@ -142,6 +173,7 @@ const balance = numberFlag(
   "a number of USD of at least 0",
 );
 const prices = values.prices === undefined ? undefined : pricesFile(values.prices);
+const catalogue = values.catalogue === undefined ? undefined : catalogueFile(values.catalogue);
 // Without the lifecycle the mock keeps no state: no generations to move, no request log, no
 // catalogue and no balance.
 const stateful = Object.entries({
@@ -151,6 +183,7 @@ const stateful = Object.entries({
   "logs-limit": logsLimit,
   balance,
   prices,
+  catalogue,
 }).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`]));
 if (values["no-lifecycle"] && stateful.length > 0) {
   usageError(`--no-lifecycle cannot be combined with ${stateful.join(" or ")}`);
@@ -166,6 +199,7 @@ const options: StartOptions = {
         logs: { delayMs: logsDelay, limitPerMinute: logsLimit },
         billing: { balanceUsd: balance },
         prices,
+        catalogue,
       }),
   ...(ttl !== undefined && { videoUrlTtlMs: ttl * 1000 }),
   ...(values.spec !== undefined && { specPath: values.spec }),
@@ -191,6 +225,9 @@ if (prices !== undefined) {
   );
 }
 const mock = await start(options).catch((error: Error & { code?: string }) => {
+  if (error instanceof RangeError && error.message.startsWith("catalogue")) {
+    usageError(`--catalogue ${values.catalogue}: ${error.message}`);
+  }
   if (error.code === "EADDRINUSE") {
     console.error(
       `aimlapi-video-mock: port ${port} on ${values.host} is already in use, perhaps by another mock.\n` +

@@ -11,6 +11,7 @@ const HOST = "127.0.0.1";
 const STACK_LINE = /^\s+at /m;
 
 const KLING = "kling-video/v1/standard/text-to-video";
+const VEO = "google/veo-3.1-t2v";
 
 let dir: string;
 beforeAll(async () => {
@@ -96,6 +97,44 @@ describe("the aimlapi-video-mock bin", () => {
     expect(stderr).toContain(`--prices ${file}`);
     expect(stderr).not.toMatch(STACK_LINE);
   });
+
+  it("passes --catalogue to the catalogue: a model removed, one renamed", async () => {
+    const file = path.join(dir, "catalogue.json");
+    await writeFile(
+      file,
+      JSON.stringify({ remove: [KLING], rename: { [VEO]: "google/veo-next" } }),
+    );
+    const cli = spawn(process.execPath, [...CLI, "--port", "0", "--quiet", "--catalogue", file], {
+      cwd: packageDir,
+    });
+    try {
+      const url = await baseUrlOf(cli);
+      const list = await (await fetch(`${url}/v1/models`)).json();
+      const ids = list.data.map((model: { id: string }) => model.id);
+      expect(ids).not.toContain(KLING);
+      expect(ids).toContain("google/veo-next");
+      const docs = await fetch(`${url}/docs-json?model=google/veo-next`);
+      expect(docs.status).toBe(200);
+    } finally {
+      cli.kill("SIGKILL");
+    }
+  });
+
+  it.each([
+    ["a list", "[1]", "expected {"],
+    ["an unknown model", '{"remove": ["kling/v9"]}', 'received "kling/v9"'],
+  ])(
+    "refuses a --catalogue file holding %s, naming the option, exit 2",
+    async (_, text, message) => {
+      const file = path.join(dir, "bad-catalogue.json");
+      await writeFile(file, text);
+      const { code, stderr } = await runCli(["--port", "0", "--catalogue", file]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stderr).toContain(`--catalogue ${file}`);
+      expect(stderr).not.toMatch(STACK_LINE);
+    },
+  );
 
   it("answers an unknown option with the usage and exit 2, not a stack trace", async () => {
     const { code, stderr, stdout } = await runCli(["--nope"]);
