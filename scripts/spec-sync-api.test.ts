@@ -233,4 +233,26 @@ describe("pnpm spec:sync --from-api", () => {
     }
     expect(await snapshot(copy)).toEqual(before);
   });
+
+  it("removes our document of a model the catalogue no longer lists (major)", async () => {
+    // A fresh copy: our document is still there (the tests above replaced it with the API's).
+    const fresh = await fixtureRepo();
+    const lines: string[] = [];
+    const code = await withMock({ catalogue: { remove: ["alibaba/wan2.2-t2v-plus"] } }, (url) =>
+      syncFromApi({
+        root: fresh,
+        base: url,
+        dryRun: true,
+        typecheck: false,
+        cacheDir: false,
+        log: (t) => lines.push(t),
+      }),
+    ).finally(() => rm(fresh, { recursive: true, force: true }));
+    const output = lines.join("\n");
+    expect(code).toBe(0);
+    expect(output).toContain(
+      '- specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json: removed: "alibaba/wan2.2-t2v-plus" no longer in http://127.0.0.1:',
+    );
+    expect(output).toContain("Bump: major");
+  });
 });

@@ -114,6 +114,7 @@ export async function syncFromApi(options: ApiSyncOptions): Promise<number> {
         },
         labelOf: (rel) => labels.get(rel) ?? rel,
         aliases,
+        removesOurs: true,
         gone: `no longer in ${base}/v1/models`,
         changesetName: "spec-sync-api",
         changesetIntro: `Follow the API's catalogue of video models (${base}/v1/models).`,

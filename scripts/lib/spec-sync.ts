@@ -42,6 +42,8 @@ export interface SourceNaming {
    * A vendor document serving only such old ids stays (the old id keeps compiling).
    */
   aliases?: ReadonlyMap<string, string>;
+  /** Our documents of models (authored/models/) the source does not list are removed too. */
+  removesOurs?: boolean;
   /** Said when a removed model was in the source. */
   gone: string;
   changesetName: string;
@@ -149,7 +151,9 @@ export async function syncSpecs(options: SyncOptions): Promise<number> {
   const written = new Set(writes.map((w) => w.file));
   for (const d of documents) {
     // A file overwritten by its new version (which may serve other models now) is not removed.
-    if (d.origin !== "vendor" || !d.models.length || written.has(d.file)) continue;
+    // The API's own list is the truth: a model it no longer lists goes, our document for it too.
+    const ours = naming.removesOurs && d.file.startsWith("authored/models/");
+    if ((d.origin !== "vendor" && !ours) || !d.models.length || written.has(d.file)) continue;
     if (d.models.some((m) => folderModels.has(m))) continue;
     const aliased = d.models.filter((m) => naming.aliases?.has(m));
     if (aliased.length === d.models.length) {
