@@ -87,6 +87,22 @@ async function sync(base: string, options: { dryRun?: boolean } = {}) {
   return { code, output: lines.join("\n"), statuses };
 }
 
+/** The command a maintainer types, as a dry run on the copy. */
+const dryRunCommand = (url: string) =>
+  promisify(execFile)(
+    tsx,
+    [
+      path.join(root, "scripts/spec-sync.ts"),
+      "--from-api",
+      url,
+      "--root",
+      copy,
+      "--dry-run",
+      "--no-typecheck",
+    ],
+    { cwd: root },
+  );
+
 const KLING = "kling-video/v1/standard/text-to-video";
 const KLING_NEW = "kling-video/v1/standard/t2v";
 const noDrift = { changed: [], missing: [], unexpected: [] };
@@ -103,21 +119,7 @@ const models = async () => {
 describe("pnpm spec:sync --from-api", () => {
   it("takes every model's document from the API, then has nothing to do", async () => {
     const before = await models();
-    const dry = await withMock({}, async (url) =>
-      promisify(execFile)(
-        tsx,
-        [
-          path.join(root, "scripts/spec-sync.ts"),
-          "--from-api",
-          url,
-          "--root",
-          copy,
-          "--dry-run",
-          "--no-typecheck",
-        ],
-        { cwd: root },
-      ),
-    );
+    const dry = await withMock({}, dryRunCommand);
     expect(dry.stdout).toContain("No API changes: no changeset is needed.");
     expect(dry.stdout).toContain("Dry run: nothing was written.");
     await withMock({}, async (url) => {
@@ -154,21 +156,7 @@ describe("pnpm spec:sync --from-api", () => {
       remove: ["runway/gen4_turbo"],
       rename: { [KLING]: KLING_NEW },
     };
-    const dry = await withMock({ catalogue }, async (url) =>
-      promisify(execFile)(
-        tsx,
-        [
-          path.join(root, "scripts/spec-sync.ts"),
-          "--from-api",
-          url,
-          "--root",
-          copy,
-          "--dry-run",
-          "--no-typecheck",
-        ],
-        { cwd: root },
-      ),
-    );
+    const dry = await withMock({ catalogue }, dryRunCommand);
     expect(dry.stdout).toContain("Dry run: nothing was written.");
     const { code, output } = await withMock({ catalogue }, (url) => sync(url));
     expect(code).toBe(0);

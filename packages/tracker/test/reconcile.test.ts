@@ -8,14 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVideoClient } from "@aimlapi-video/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  createTracker,
-  type Engine,
-  sqliteStore,
-  type TrackedGeneration,
-  type Tracker,
-} from "../src/index.js";
-import { redisStore } from "../src/redis.js";
+import { createTracker, type TrackedGeneration, type Tracker } from "../src/index.js";
 import {
   body,
   FAST,
@@ -25,6 +18,7 @@ import {
   startFakeApi,
 } from "./fake-api.js";
 import { type RedisServer, startRedis } from "./redis-server.js";
+import { bothStores } from "./stores.js";
 
 let redis: RedisServer;
 let dir: string;
@@ -47,18 +41,12 @@ afterAll(async () => {
 });
 
 let storeId = 0;
-const stores: Array<[string, () => Engine]> = [
-  ["SQLite", () => sqliteStore({ path: join(dir, `store-${++storeId}.db`) })],
-  [
-    "Redis (BullMQ)",
-    () =>
-      redisStore({
-        connection: { host: "127.0.0.1", port: redis.port },
-        queue: `reconcile-${++storeId}`,
-        lockMs: 1_000,
-      }),
-  ],
-];
+const stores = bothStores({
+  dir: () => dir,
+  redisPort: () => redis.port,
+  queuePrefix: "reconcile",
+  next: () => ++storeId,
+}).map(([name, make]) => [name, () => make()()] as const);
 
 describe.each(stores)("reconcile over %s", (_name, newStore) => {
   async function start(options: FakeApiOptions = {}): Promise<Tracker> {

@@ -12,13 +12,12 @@ import {
   createTracker,
   type Engine,
   type SettleOptions,
-  sqliteStore,
   type Tracker,
   type TrackerEvent,
 } from "../src/index.js";
-import { redisStore } from "../src/redis.js";
 import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
 import { type RedisServer, startRedis } from "./redis-server.js";
+import { bothStores } from "./stores.js";
 
 type Answer = "created" | "500" | "never" | "drop" | "400";
 let api: FakeApi;
@@ -48,23 +47,13 @@ afterAll(async () => {
 afterEach(() => api.logs({ delayMs: 0, latencyMs: 0, status: undefined }));
 
 let n = 0;
-const stores: Array<[string, () => () => Engine]> = [
-  [
-    "SQLite",
-    () => {
-      const path = join(dir, `store-${++n}.db`);
-      return () => sqliteStore({ path, watchMs: 100 });
-    },
-  ],
-  [
-    "Redis (BullMQ)",
-    () => {
-      const queue = `settle-${++n}`;
-      return () =>
-        redisStore({ connection: { host: "127.0.0.1", port: redis.port }, queue, lockMs: 1_000 });
-    },
-  ],
-];
+const stores = bothStores({
+  dir: () => dir,
+  redisPort: () => redis.port,
+  queuePrefix: "settle",
+  next: () => ++n,
+  sqlite: { watchMs: 100 },
+});
 
 /** Lookups every 100–400 ms; the window is the test's. */
 const SETTLE = { firstDelayMs: 100, maxIntervalMs: 400 };

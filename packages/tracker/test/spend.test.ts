@@ -14,13 +14,12 @@ import {
   type Engine,
   SpendLimitError,
   type SpendLimitOptions,
-  sqliteStore,
   type TrackedStatus,
   type Tracker,
 } from "../src/index.js";
-import { redisStore } from "../src/redis.js";
 import { body, FAST, type FakeApi, seedance, startFakeApi, wan } from "./fake-api.js";
 import { type RedisServer, startRedis } from "./redis-server.js";
+import { bothStores } from "./stores.js";
 
 const KLING = body("").model;
 const SEEDANCE = seedance("", 5).model;
@@ -48,23 +47,12 @@ afterAll(async () => {
 });
 
 let storeId = 0;
-const stores: Array<[string, () => () => Engine]> = [
-  [
-    "SQLite",
-    () => {
-      const path = join(dir, `store-${++storeId}.db`);
-      return () => sqliteStore({ path });
-    },
-  ],
-  [
-    "Redis (BullMQ)",
-    () => {
-      const queue = `spend-${++storeId}`;
-      return () =>
-        redisStore({ connection: { host: "127.0.0.1", port: redis.port }, queue, lockMs: 1_000 });
-    },
-  ],
-];
+const stores = bothStores({
+  dir: () => dir,
+  redisPort: () => redis.port,
+  queuePrefix: "spend",
+  next: () => ++storeId,
+});
 
 describe.each(stores)("spend over %s", (_name, newStore) => {
   const open = (store: () => Engine, spendLimit?: SpendLimitOptions): Tracker =>

@@ -18,14 +18,13 @@ import {
   CreatesPausedError,
   createTracker,
   type Engine,
-  sqliteStore,
   type TrackedGeneration,
   type Tracker,
   type TrackerEvent,
 } from "../src/index.js";
-import { redisStore } from "../src/redis.js";
 import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
 import { type RedisServer, startRedis } from "./redis-server.js";
+import { bothStores } from "./stores.js";
 
 let api: FakeApi;
 let redis: RedisServer;
@@ -52,23 +51,12 @@ afterAll(async () => {
 });
 
 let storeId = 0;
-const stores: Array<[string, () => () => Engine]> = [
-  [
-    "SQLite",
-    () => {
-      const path = join(dir, `store-${++storeId}.db`);
-      return () => sqliteStore({ path });
-    },
-  ],
-  [
-    "Redis (BullMQ)",
-    () => {
-      const queue = `test-${++storeId}`;
-      return () =>
-        redisStore({ connection: { host: "127.0.0.1", port: redis.port }, queue, lockMs: 1_000 });
-    },
-  ],
-];
+const stores = bothStores({
+  dir: () => dir,
+  redisPort: () => redis.port,
+  queuePrefix: "test",
+  next: () => ++storeId,
+});
 
 describe.each(stores)("tracker over %s", (_name, newStore) => {
   const open = (
