@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
@@ -74,6 +75,42 @@ describe("bundleDocuments: the models", () => {
     expect(body.properties.strength).toEqual({ type: "number" }); // the vendor's, fixed
     expect(body.example).toEqual({ model: "acme/string-default", prompt: "A fox", duration: 10 });
     expect(body["x-vendor"]).toBe("Acme");
+  });
+
+  it("keeps our x-media on the vendor's same fields, nested ones too, unless the vendor states its own", async () => {
+    const media = (medium: string) => ({ medium, dataUri: true, maxBytes: 1024 });
+    // The vendor's body is inline, ours a component.
+    const withFields = (name: string, origin: Origin, fields: Json) => {
+      const doc = JSON.parse(readFileSync(path.join(fixtures, name), "utf8"));
+      const body =
+        doc.components?.schemas["acme.string-default"] ??
+        doc.paths["/v2/video/generations"].post.requestBody.content["application/json"].schema;
+      Object.assign(body.properties, fields);
+      return { file: `${origin}/${name}`, origin, text: JSON.stringify(doc) };
+    };
+    const uri = { type: "string", format: "uri" };
+    const { bundle } = bundleDocuments([
+      withFields("ours-with-example.json", "authored", {
+        image_url: { ...uri, "x-media": media("image") },
+        audio_url: { ...uri, "x-media": media("audio") },
+        elements: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { video_url: { ...uri, "x-media": media("video") } },
+          },
+        },
+      }),
+      withFields("string-default.json", "vendor", {
+        image_url: uri,
+        audio_url: { ...uri, "x-media": { medium: "audio", dataUri: false } },
+        elements: { type: "array", items: { type: "object", properties: { video_url: uri } } },
+      }),
+    ]);
+    const properties = schemaOf(bundle, "acme.string-default").properties;
+    expect(properties.image_url["x-media"]).toEqual(media("image"));
+    expect(properties.audio_url["x-media"]).toEqual({ medium: "audio", dataUri: false });
+    expect(properties.elements.items.properties.video_url["x-media"]).toEqual(media("video"));
   });
 
   it("keeps component names with dots whole", async () => {

@@ -269,21 +269,22 @@ function modelSources(
 }
 
 /**
- * A vendor file that replaces ours has no example body and no `x-vendor`: keep ours when the
- * vendor's schema still accepts it (the example is re-checked by the quirk pass of the bundle's
- * linter and by the tests that send every model's example).
+ * A vendor file that replaces ours has no example body, no `x-vendor` and no `x-media`: keep ours
+ * when the vendor's schema still accepts it (the example is re-checked by the quirk pass of the
+ * bundle's linter and by the tests that send every model's example; a field's `x-media` is kept
+ * when the vendor's body has the same field without one).
  */
 function withFallbacks(
   body: Json,
   source: ModelSource,
   used: { parsed: Parsed; models: string[] }[],
 ): Json {
-  if (body.example !== undefined && body["x-vendor"] !== undefined) return body;
-  const result = { ...body };
+  let result = body;
   for (const file of source.shadowed) {
     const parsed = used.find((u) => u.parsed.file === file)?.parsed;
     if (!parsed) continue;
     const theirs = bodyOf(parsed, source.id);
+    result = withMediaFacts(result, theirs);
     if (result["x-vendor"] === undefined && theirs["x-vendor"] !== undefined) {
       result["x-vendor"] = theirs["x-vendor"];
     }
@@ -296,6 +297,29 @@ function withFallbacks(
       );
       if (!warnings.some((w) => w.path.endsWith(".example"))) result.example = theirs.example;
     }
+  }
+  return result;
+}
+
+/** `schema` with the `x-media` of `fallback`'s same fields (nested ones too) where it has none. */
+function withMediaFacts(schema: Json, fallback: Json): Json {
+  const result: Json = { ...schema };
+  if (result["x-media"] === undefined && fallback["x-media"] !== undefined) {
+    result["x-media"] = fallback["x-media"];
+  }
+  if (isObject(schema.items) && isObject(fallback.items)) {
+    result.items = withMediaFacts(schema.items, fallback.items);
+  }
+  if (isObject(schema.properties) && isObject(fallback.properties)) {
+    const theirs = fallback.properties;
+    result.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([name, property]) => [
+        name,
+        isObject(property) && isObject(theirs[name])
+          ? withMediaFacts(property, theirs[name] as Json)
+          : property,
+      ]),
+    );
   }
   return result;
 }

@@ -38,6 +38,8 @@ function describeSchema(schema: unknown, bundle: OpenApiDocument): Json {
   }
   const out: Json = {};
   for (const key of KEPT) if (schema[key] !== undefined) out[key] = schema[key];
+  // The media facts (CONTRIBUTING.md, `x-media`), the same wherever the field's document came from.
+  if (isObject(schema["x-media"])) out.media = schema["x-media"];
   const union = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(union)) out.anyOf = union.map((m) => describeSchema(m, bundle));
   if (schema.items !== undefined) out.items = describeSchema(schema.items, bundle);
@@ -60,9 +62,23 @@ function describeFields(properties: Json, required: string[], bundle: OpenApiDoc
 const VIDEO_INPUTS = new Set(["video_url", "video_urls", "reference"]);
 const IMAGE_INPUTS = /image|frame|keyframes|character|mask/;
 
-/** The media a body takes, from its fields' names: `video_url` is a video, `image_urls` images… */
+/** The media of the fields that state it (`x-media`), nested ones too. */
+function statedMedia(schema: unknown, found: Set<string>): Set<string> {
+  if (!isObject(schema)) return found;
+  if (isObject(schema["x-media"])) found.add(schema["x-media"].medium as string);
+  statedMedia(schema.items, found);
+  for (const property of Object.values(isObject(schema.properties) ? schema.properties : {})) {
+    statedMedia(property, found);
+  }
+  return found;
+}
+
+/**
+ * The media a body takes: those its fields state, and those their names tell (`video_url` is a
+ * video, `image_urls` images…) for the fields that state nothing.
+ */
 function inputsOf(properties: Json): string[] {
-  const inputs = new Set<string>();
+  const inputs = statedMedia({ properties }, new Set<string>());
   for (const name of Object.keys(properties)) {
     if (name === "prompt" || name === "multi_prompt") inputs.add("text");
     else if ((/audio/.test(name) && name.endsWith("url")) || name === "audio_urls")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getModel, models } from "./models.js";
+import { getModel, type MediaFacts, models, type ParameterInfo } from "./models.js";
 import { assertValidCreateBody } from "./validate.js";
 
 describe("the model catalog", () => {
@@ -49,6 +49,43 @@ describe("the model catalog", () => {
     expect(getModel("klingai/avatar-pro")?.inputs).toEqual(["text", "image", "audio"]);
     const kinds = new Set(models.map((m) => m.kind));
     expect([...kinds].sort()).toEqual(["image-to-video", "text-to-video", "video-to-video"]);
+  });
+
+  it("says per media field the medium, whether a data URI is taken, and the stated limits", () => {
+    const field = (id: string, name: string) =>
+      getModel(id)?.parameters.find((p) => p.name === name)?.media;
+    expect(field("minimax/hailuo-02", "image_url")).toEqual({
+      medium: "image",
+      dataUri: true,
+      formats: ["image/jpeg", "image/png"],
+      maxBytes: 20 * 1024 * 1024,
+      minSidePx: 300,
+    });
+    expect(field("bytedance/seedance-2-0", "video_url")).toEqual({
+      medium: "video",
+      dataUri: false,
+      urlOnly: true,
+    });
+    expect(field("bytedance/seedance-2-0", "audio_url")).toMatchObject({ maxSeconds: 15.2 });
+    // Nested in a list of objects.
+    const elements = getModel("klingai/video-v3-pro-image-to-video")?.parameters.find(
+      (p) => p.name === "elements",
+    );
+    expect(elements?.items?.properties?.find((p) => p.name === "video_url")?.media).toEqual({
+      medium: "video",
+      dataUri: false,
+    });
+    expect(getModel("klingai/video-v3-pro-image-to-video")?.inputs).toContain("video");
+    // The vendor's documentation: 102 models take media, 81 of them a data URI somewhere.
+    const media = (params: readonly ParameterInfo[] | undefined): MediaFacts[] =>
+      (params ?? []).flatMap((p) => [
+        ...(p.media ? [p.media] : []),
+        ...media(p.properties),
+        ...media(p.items ? [p.items as ParameterInfo] : []),
+      ]);
+    const withMedia = models.filter((m) => media(m.parameters).length > 0);
+    expect(withMedia).toHaveLength(102);
+    expect(withMedia.filter((m) => media(m.parameters).some((f) => f.dataUri))).toHaveLength(81);
   });
 
   it("gives every model an example body that its validator accepts", async () => {

@@ -32,6 +32,27 @@ export interface ParameterSchema {
   items?: ParameterSchema;
   /** An object's fields, each with its name and whether it is required. */
   properties?: readonly ParameterInfo[];
+  /** For a field that takes media (for a list, each item): what it takes and the stated limits. */
+  media?: MediaFacts;
+}
+
+/** A stated limit left out is unknown, not absent: the vendor may state it elsewhere. */
+export interface MediaFacts {
+  medium: "image" | "video" | "audio";
+  /** A `data:<type>;base64,…` URI is taken besides a URL, so a local file can be sent inline. */
+  dataUri: boolean;
+  /** The vendor says only public URLs work. */
+  urlOnly?: boolean;
+  /** An asset id of the vendor's is taken too. */
+  assetId?: boolean;
+  /** The media types taken, e.g. `image/jpeg`. */
+  formats?: readonly string[];
+  /** The largest file, in bytes. */
+  maxBytes?: number;
+  /** The shortest side's least length, in pixels. */
+  minSidePx?: number;
+  /** The longest duration, in seconds. */
+  maxSeconds?: number;
 }
 
 /** One field of a model's body (`model` itself excepted), or of an object in it. */

@@ -29,7 +29,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "reference_image_urls",
@@ -37,6 +41,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -47,7 +55,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -150,7 +162,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "reference_image_urls",
@@ -158,6 +174,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -256,14 +276,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        }
       },
       {
         "name": "resolution",
@@ -357,14 +385,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        }
       },
       {
         "name": "resolution",
@@ -459,6 +495,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -564,7 +604,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        }
       },
       {
         "name": "aspect_ratio",
@@ -672,14 +716,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        }
       },
       {
         "name": "resolution",
@@ -770,7 +822,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video starts from."
+        "description": "The image the video starts from.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "image_urls",
@@ -778,6 +834,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 5,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -789,6 +849,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 5,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -889,7 +953,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        }
       },
       {
         "name": "aspect_ratio",
@@ -1139,14 +1207,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "image_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -1225,14 +1301,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "image_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -1317,7 +1401,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -1462,7 +1550,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "negative_prompt",
@@ -1661,7 +1753,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "negative_prompt",
@@ -1832,6 +1928,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "array",
         "description": "The images to build the video from, in order.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -1842,7 +1942,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "A mask video: white marks the area to regenerate."
+        "description": "A mask video: white marks the area to regenerate.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        }
       }
     ],
     "example": {
@@ -1876,7 +1980,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "negative_prompt",
@@ -2104,7 +2212,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "negative_prompt",
@@ -2301,7 +2413,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "negative_prompt",
@@ -2510,7 +2626,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -2672,7 +2792,15 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false,
+          "formats": [
+            "video/quicktime",
+            "video/mp4"
+          ]
+        }
       },
       {
         "name": "alpha_url",
@@ -2685,7 +2813,16 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "A reference image that guides the generation."
+        "description": "A reference image that guides the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false,
+          "formats": [
+            "image/jpeg",
+            "image/png",
+            "image/webp"
+          ]
+        }
       },
       {
         "name": "alpha_mode",
@@ -2803,14 +2940,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "image_urls",
@@ -2818,6 +2963,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 10,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -2985,7 +3134,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        }
       },
       {
         "name": "resolution",
@@ -3072,14 +3225,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "image_urls",
@@ -3087,6 +3248,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 10,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -3256,7 +3421,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        }
       },
       {
         "name": "resolution",
@@ -3309,28 +3478,47 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": true,
+          "assetId": true,
+          "maxSeconds": 15.2
+        }
       },
       {
         "name": "video_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false,
+          "urlOnly": true
+        }
       },
       {
         "name": "image_urls",
@@ -3339,6 +3527,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -3351,6 +3543,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input audio tracks.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -3363,6 +3559,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -3474,28 +3674,47 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": true,
+          "assetId": true,
+          "maxSeconds": 15.2
+        }
       },
       {
         "name": "video_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false,
+          "urlOnly": true
+        }
       },
       {
         "name": "image_urls",
@@ -3504,6 +3723,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -3516,6 +3739,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input audio tracks.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -3528,6 +3755,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -3641,14 +3872,23 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false,
+          "maxSeconds": 30
+        }
       }
     ],
     "example": {
@@ -3675,14 +3915,23 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false,
+          "maxSeconds": 30
+        }
       }
     ],
     "example": {
@@ -3709,7 +3958,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -3865,7 +4118,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -3919,7 +4176,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       }
     ],
     "example": {
@@ -3945,7 +4206,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -3999,7 +4264,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       }
     ],
     "example": {
@@ -4025,7 +4294,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -4079,7 +4352,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       }
     ],
     "example": {
@@ -4111,14 +4388,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -4225,28 +4510,47 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": true,
+          "assetId": true,
+          "maxSeconds": 15.2
+        }
       },
       {
         "name": "video_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false,
+          "urlOnly": true
+        }
       },
       {
         "name": "image_urls",
@@ -4255,6 +4559,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4267,6 +4575,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input audio tracks.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4279,6 +4591,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4392,14 +4708,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "image_urls",
@@ -4408,6 +4732,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4420,6 +4748,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input audio tracks.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4432,6 +4764,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4542,28 +4878,47 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": true,
+          "assetId": true,
+          "maxSeconds": 15.2
+        }
       },
       {
         "name": "video_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false,
+          "urlOnly": true
+        }
       },
       {
         "name": "image_urls",
@@ -4572,6 +4927,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4584,6 +4943,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input audio tracks.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4596,6 +4959,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 3,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4715,14 +5082,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "tail_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -4789,7 +5164,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "image_urls",
@@ -4797,6 +5176,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 6,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -4807,14 +5190,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": true
+        }
       },
       {
         "name": "previous_interaction_id",
@@ -4899,14 +5290,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -5070,7 +5469,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -5164,7 +5567,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -5259,14 +5666,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "last_image_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -5349,14 +5764,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "last_image_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -5438,7 +5861,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "aspect_ratio",
@@ -5519,7 +5946,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "aspect_ratio",
@@ -5600,6 +6031,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "array",
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -5948,7 +6383,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -6034,7 +6473,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -6113,7 +6556,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -6126,7 +6573,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -6157,7 +6608,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -6392,7 +6847,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -6405,7 +6864,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -6436,7 +6899,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -6570,7 +7037,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -6583,7 +7054,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -6614,7 +7089,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -6850,7 +7329,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -6916,6 +7399,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 2,
         "maxItems": 4,
         "description": "The images to build the video from, in order.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -7052,7 +7539,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -7065,7 +7556,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -7096,7 +7591,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -7331,7 +7830,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -7344,7 +7847,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -7375,7 +7882,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -7612,7 +8123,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -7649,7 +8164,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -7783,7 +8302,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -7820,7 +8343,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -7956,13 +8483,28 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": true,
         "type": "string",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false,
+          "formats": [
+            "audio/aac",
+            "audio/mp4",
+            "audio/mpeg",
+            "audio/wav"
+          ],
+          "maxBytes": 5242880
+        }
       },
       {
         "name": "prompt",
@@ -8004,13 +8546,28 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": true,
         "type": "string",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false,
+          "formats": [
+            "audio/aac",
+            "audio/mp4",
+            "audio/mpeg",
+            "audio/wav"
+          ],
+          "maxBytes": 5242880
+        }
       },
       {
         "name": "prompt",
@@ -8049,6 +8606,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "image_url",
         "required": true,
         "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "anyOf": [
           {
             "type": "string",
@@ -8186,6 +8747,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "image_url",
         "required": true,
         "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "anyOf": [
           {
             "type": "string",
@@ -8324,7 +8889,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -8361,7 +8930,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -8608,7 +9181,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -8645,7 +9222,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "name": "static_mask",
         "required": false,
         "type": "string",
-        "format": "uri"
+        "format": "uri",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "dynamic_masks",
@@ -8893,7 +9474,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -9032,14 +9617,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -9092,6 +9685,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 7,
         "description": "The images to build the video from, in order.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -9111,6 +9708,10 @@ export const modelCatalog: readonly ModelInfo[] = [
               "type": "array",
               "minItems": 1,
               "maxItems": 4,
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              },
               "items": {
                 "type": "string",
                 "format": "uri"
@@ -9120,7 +9721,11 @@ export const modelCatalog: readonly ModelInfo[] = [
               "name": "frontal_image_url",
               "required": true,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              }
             }
           ]
         }
@@ -9188,7 +9793,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "image_list",
@@ -9197,6 +9806,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 7,
         "description": "The images to build the video from, in order.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -9216,6 +9829,10 @@ export const modelCatalog: readonly ModelInfo[] = [
               "type": "array",
               "minItems": 1,
               "maxItems": 4,
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              },
               "items": {
                 "type": "string",
                 "format": "uri"
@@ -9225,7 +9842,11 @@ export const modelCatalog: readonly ModelInfo[] = [
               "name": "frontal_image_url",
               "required": true,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              }
             }
           ]
         }
@@ -9275,7 +9896,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "image_list",
@@ -9284,6 +9909,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 4,
         "description": "The images to build the video from, in order.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -9326,6 +9955,10 @@ export const modelCatalog: readonly ModelInfo[] = [
               "type": "array",
               "minItems": 1,
               "maxItems": 4,
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              },
               "items": {
                 "type": "string",
                 "format": "uri"
@@ -9335,7 +9968,11 @@ export const modelCatalog: readonly ModelInfo[] = [
               "name": "frontal_image_url",
               "required": true,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              }
             }
           ]
         }
@@ -9386,14 +10023,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "video_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "character_orientation",
@@ -9454,7 +10099,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -9594,14 +10243,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "video_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "character_orientation",
@@ -9643,7 +10300,8 @@ export const modelCatalog: readonly ModelInfo[] = [
     "kind": "image-to-video",
     "inputs": [
       "text",
-      "image"
+      "image",
+      "video"
     ],
     "required": [
       "image_url"
@@ -9675,14 +10333,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "tail_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "duration",
@@ -9720,6 +10386,10 @@ export const modelCatalog: readonly ModelInfo[] = [
               "type": "array",
               "minItems": 1,
               "maxItems": 4,
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              },
               "items": {
                 "type": "string",
                 "format": "uri"
@@ -9729,13 +10399,21 @@ export const modelCatalog: readonly ModelInfo[] = [
               "name": "frontal_image_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              }
             },
             {
               "name": "video_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "video",
+                "dataUri": false
+              }
             }
           ]
         }
@@ -9890,7 +10568,8 @@ export const modelCatalog: readonly ModelInfo[] = [
     "kind": "image-to-video",
     "inputs": [
       "text",
-      "image"
+      "image",
+      "video"
     ],
     "required": [
       "image_url"
@@ -9922,14 +10601,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "tail_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "duration",
@@ -9967,6 +10654,10 @@ export const modelCatalog: readonly ModelInfo[] = [
               "type": "array",
               "minItems": 1,
               "maxItems": 4,
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              },
               "items": {
                 "type": "string",
                 "format": "uri"
@@ -9976,13 +10667,21 @@ export const modelCatalog: readonly ModelInfo[] = [
               "name": "frontal_image_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              }
             },
             {
               "name": "video_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "video",
+                "dataUri": false
+              }
             }
           ]
         }
@@ -10137,7 +10836,8 @@ export const modelCatalog: readonly ModelInfo[] = [
     "kind": "image-to-video",
     "inputs": [
       "text",
-      "image"
+      "image",
+      "video"
     ],
     "required": [
       "image_url"
@@ -10163,14 +10863,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "tail_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -10208,6 +10916,10 @@ export const modelCatalog: readonly ModelInfo[] = [
               "type": "array",
               "minItems": 1,
               "maxItems": 4,
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              },
               "items": {
                 "type": "string",
                 "format": "uri"
@@ -10217,13 +10929,21 @@ export const modelCatalog: readonly ModelInfo[] = [
               "name": "frontal_image_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              }
             },
             {
               "name": "video_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "video",
+                "dataUri": false
+              }
             }
           ]
         }
@@ -10382,7 +11102,8 @@ export const modelCatalog: readonly ModelInfo[] = [
     "kind": "image-to-video",
     "inputs": [
       "text",
-      "image"
+      "image",
+      "video"
     ],
     "required": [
       "image_url"
@@ -10408,14 +11129,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "tail_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -10453,6 +11182,10 @@ export const modelCatalog: readonly ModelInfo[] = [
               "type": "array",
               "minItems": 1,
               "maxItems": 4,
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              },
               "items": {
                 "type": "string",
                 "format": "uri"
@@ -10462,13 +11195,21 @@ export const modelCatalog: readonly ModelInfo[] = [
               "name": "frontal_image_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "image",
+                "dataUri": false
+              }
             },
             {
               "name": "video_url",
               "required": false,
               "type": "string",
-              "format": "uri"
+              "format": "uri",
+              "media": {
+                "medium": "video",
+                "dataUri": false
+              }
             }
           ]
         }
@@ -10710,7 +11451,17 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 52428800,
+          "minSidePx": 300
+        }
       }
     ],
     "example": {
@@ -10910,7 +11661,17 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 52428800,
+          "minSidePx": 300
+        }
       }
     ],
     "example": {
@@ -11090,7 +11851,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "strength",
@@ -11143,7 +11908,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -11226,7 +11995,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -11704,21 +12477,33 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "video_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        }
       }
     ],
     "example": {
@@ -11919,7 +12704,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "template",
@@ -12004,7 +12793,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "template",
@@ -12065,14 +12858,28 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 20971520,
+          "minSidePx": 300
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "reference_image_urls",
@@ -12080,6 +12887,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 9,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -12091,6 +12902,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 3,
         "description": "The input videos.",
+        "media": {
+          "medium": "video",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -12102,6 +12917,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "type": "array",
         "maxItems": 3,
         "description": "The input audio tracks.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -12173,14 +12992,28 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 20971520,
+          "minSidePx": 300
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -12241,7 +13074,17 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 20971520,
+          "minSidePx": 300
+        }
       },
       {
         "name": "resolution",
@@ -12303,7 +13146,17 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 20971520,
+          "minSidePx": 300
+        }
       },
       {
         "name": "resolution",
@@ -12365,7 +13218,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -12433,7 +13290,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -12612,14 +13473,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": true
+        }
       },
       {
         "name": "lip_sync_tts_content",
@@ -12678,7 +13547,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "resolution",
@@ -12895,7 +13768,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "resolution",
@@ -13119,14 +13996,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "tail_image_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "resolution",
@@ -13367,7 +14252,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "references",
@@ -13459,14 +14348,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "tail_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -13637,7 +14534,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input video."
+        "description": "The input video.",
+        "media": {
+          "medium": "video",
+          "dataUri": true
+        }
       },
       {
         "name": "prompt",
@@ -13696,14 +14597,23 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "audio_url",
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The input audio (speech or music) the video follows."
+        "description": "The input audio (speech or music) the video follows.",
+        "media": {
+          "medium": "audio",
+          "dataUri": false,
+          "maxSeconds": 30
+        }
       },
       {
         "name": "resolution",
@@ -13746,14 +14656,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "last_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "aspect_ratio",
@@ -13904,14 +14822,22 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "tail_image_url",
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image the video ends on."
+        "description": "The image the video ends on.",
+        "media": {
+          "medium": "image",
+          "dataUri": true
+        }
       },
       {
         "name": "duration",
@@ -13988,7 +14914,17 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 20971520,
+          "minSidePx": 300
+        }
       },
       {
         "name": "enhance_prompt",
@@ -14028,7 +14964,17 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": true,
+          "formats": [
+            "image/jpeg",
+            "image/png"
+          ],
+          "maxBytes": 20971520,
+          "minSidePx": 300
+        }
       },
       {
         "name": "enhance_prompt",
@@ -14065,7 +15011,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": false,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "reference_images",
@@ -14074,6 +15024,10 @@ export const modelCatalog: readonly ModelInfo[] = [
         "minItems": 1,
         "maxItems": 7,
         "description": "Reference images that guide the generation.",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        },
         "items": {
           "type": "string",
           "format": "uri"
@@ -14146,7 +15100,11 @@ export const modelCatalog: readonly ModelInfo[] = [
         "required": true,
         "type": "string",
         "format": "uri",
-        "description": "The image to animate (its first frame)."
+        "description": "The image to animate (its first frame).",
+        "media": {
+          "medium": "image",
+          "dataUri": false
+        }
       },
       {
         "name": "duration",
