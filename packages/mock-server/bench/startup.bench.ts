@@ -20,7 +20,8 @@ async function spawnToFirst200(args: (port: number) => string[]): Promise<void> 
     const deadline = Date.now() + 30_000;
     for (;;) {
       const status = await fetch(`http://127.0.0.1:${port}/v2/video/generations?generation_id=x`, {
-        headers: { authorization: "Bearer bench" },
+        // The mock answers an id it never issued with 404: pick the example, as from bare Prism.
+        headers: { authorization: "Bearer bench", prefer: "code=200" },
       }).then(
         (r) => r.status,
         () => 0,

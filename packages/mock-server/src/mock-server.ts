@@ -168,6 +168,12 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
     const routed = options.route(req.method ?? "GET", url.pathname, input);
     let answer = await prism.forward(req, headers, body, routed && `${routed}${url.search}`);
     let json = successJson(answer);
+    if (json && id !== null && store && !store.has(id) && req.headers.prefer === undefined) {
+      // Prism checked the key and the query; the API knows no such generation (one this mock
+      // never issued, or forgot). A Prefer header still picks an example by hand.
+      answer = apiError(404, `Generation ${id} not found`, url.pathname);
+      json = undefined;
+    }
     const model = typeof input?.model === "string" ? input.model : "unknown-model";
     // The price of a create that made a generation: charged once it completes, shown in its row.
     let price: number | undefined;

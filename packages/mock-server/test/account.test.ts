@@ -93,7 +93,7 @@ describe("request ids", () => {
 
   it("leaves x-inference-id out on a poll of an id the API could not have issued", async () => {
     const response = await retrieve(mock.url, RETRIEVE, "not-an-id", { ...AUTH, ...withId("p-2") });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(404);
     // Not even the placeholder Prism makes up for a header the spec declares.
     expect(response.headers.get(INFERENCE_ID_HEADER)).toBeNull();
     expect(response.headers.get(CLIENT_REQUEST_ID_HEADER)).toBe("p-2");

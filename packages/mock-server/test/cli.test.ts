@@ -33,7 +33,7 @@ describe("the aimlapi-video-mock bin", () => {
       const answer = await fetch(`${url}/v2/video/generations?generation_id=x`, {
         headers: { authorization: "Bearer k" },
       });
-      expect(answer.status).toBe(200);
+      expect(answer.status).toBe(404); // served: an id it never issued
       cli.kill("SIGINT");
       expect(await exited).toBe(0);
       expect(await canListen(HOST, portOf(url))).toBe(true);

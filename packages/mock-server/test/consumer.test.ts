@@ -152,7 +152,7 @@ describe("a service that installs the packed mock with npm", () => {
       const answer = await fetch(`${url}/v2/video/generations?generation_id=x`, {
         headers: { authorization: "Bearer k" },
       });
-      expect(answer.status).toBe(200);
+      expect(answer.status).toBe(404); // served: an id it never issued
       // Prism runs inside the bin's own process: no child to outlive it.
       expect(childrenOf(mock.pid ?? 0)).toEqual([]);
       mock.kill(signal);

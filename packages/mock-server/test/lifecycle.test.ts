@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ERROR_PROMPT_MARKER,
   GENERATIONS_PATH,
@@ -118,7 +118,53 @@ it("lists the generations it created", async () => {
   expect(mock.generations().map((g) => g.id)).toContain(id);
 });
 
-it("forwards an id it did not create to Prism as it is", async () => {
-  const response = await retrieve(mock.url, RETRIEVE, "someone-elses-id");
-  expect(await response.json()).toEqual(exampleId);
+describe("an id it never issued", () => {
+  const wellFormed = `0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d:${MODEL}`;
+
+  it.each([
+    [RETRIEVE, "does-not-exist"],
+    [RETRIEVE, wellFormed],
+    [LEGACY_RETRIEVE, "does-not-exist"],
+    [LEGACY_RETRIEVE, wellFormed],
+  ])("answers GET %s?generation_id=%s with 404 in the API's error body", async (path, id) => {
+    const response = await retrieve(mock.url, path, id);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    const body = await response.json();
+    expect(body).toEqual({
+      message: `Generation ${id} not found`,
+      path,
+      requestId: expect.stringMatching(/^req_[0-9a-f]{16}$/),
+      statusCode: 404,
+      timestamp: expect.any(String),
+    });
+    expect(new Date(body.timestamp).toISOString()).toBe(body.timestamp);
+    expect(mock.generations().map((g) => g.id)).not.toContain(id);
+  });
+
+  it("still has Prism check the key and the query first", async () => {
+    expect((await retrieve(mock.url, RETRIEVE, "does-not-exist", {})).status).toBe(401);
+    const missing = await fetch(`${mock.url}${RETRIEVE}`, { headers: AUTH });
+    expect(missing.status).toBe(400);
+  });
+
+  it("answers a Prefer header's example, picked by hand", async () => {
+    const picked = await retrieve(mock.url, RETRIEVE, "does-not-exist", {
+      ...AUTH,
+      prefer: "example=completed",
+    });
+    expect(picked.status).toBe(200);
+    expect((await picked.json()).status).toBe("completed");
+  });
+
+  it("answers the spec's example without the lifecycle, as bare Prism", async () => {
+    const plain = await start({ lifecycle: false });
+    try {
+      const response = await retrieve(plain.url, RETRIEVE, "does-not-exist");
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual(exampleId);
+    } finally {
+      await plain.close();
+    }
+  });
 });
