@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Ajv } from "ajv";
+import { _, Ajv } from "ajv";
 import type { ModelSource, OpenApiDocument } from "./specs.ts";
 
 // A CommonJS function export, which TypeScript's NodeNext typing does not see as callable.
@@ -12,6 +12,8 @@ export const VALIDATORS_DIR = "packages/client/src/generated/validators";
 export const VALIDATORS_INDEX = `${VALIDATORS_DIR}/index.ts`;
 /** Ajv's code point counter for minLength/maxLength, which standalone code would `require`. */
 export const UCS2LENGTH_FILE = `${VALIDATORS_DIR}/ucs2length.ts`;
+/** The check of `format: uri`, shared by every chunk that has a URL field. */
+export const IS_URI_FILE = `${VALIDATORS_DIR}/is-uri.ts`;
 
 /**
  * Models whose bodies check the same way share one validator: the chunk is named after the first
@@ -51,8 +53,9 @@ const ANNOTATIONS = new Set(["description", "title", "example", "examples", "def
 
 /**
  * The model's body schema with local $refs inlined and annotations dropped: what Ajv compiles.
- * `format` is dropped too: the client leaves URI checks to the server rather than ship a URI
- * parser in every chunk. `model` only has to be a string: the index picked the validator by it.
+ * Of the formats only `uri` stays (checked by one small shared helper, so that `not-a-url` is
+ * refused before anything is paid for); the others are left to the server. `model` only has to
+ * be a string: the index picked the validator by it.
  */
 export function validationSchema(bundle: OpenApiDocument, component: string): Json {
   const resolve = (ref: string, seen: string[]): unknown => {
@@ -68,7 +71,8 @@ export function validationSchema(bundle: OpenApiDocument, component: string): Js
     if (typeof node.$ref === "string") return resolve(node.$ref, seen);
     const out: Json = {};
     for (const [key, value] of Object.entries(node)) {
-      if (ANNOTATIONS.has(key) || key === "format" || key.startsWith("x-")) continue;
+      if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
+      if (key === "format" && value !== "uri") continue;
       // `properties` holds names, not keywords: a field called "description" stays.
       out[key] =
         key === "properties" && isObject(value)
@@ -93,18 +97,20 @@ export function validationSchema(bundle: OpenApiDocument, component: string): Js
  */
 export function renderValidator(schema: Json | Error, name: string): string {
   if (schema instanceof Error) throw schema;
-  // strict: false lets the OpenAPI-only keywords (nullable, discriminator…) through.
+  // strict: false lets the OpenAPI-only keywords (nullable, discriminator…) through. The `uri`
+  // format is the generated helper's, imported by the chunks that use it.
   const ajv = new Ajv({
-    code: { source: true, esm: true, lines: true },
+    code: { source: true, esm: true, lines: true, formats: _`{ uri: isUri }` },
     allErrors: true,
     strict: false,
-    validateFormats: false,
   });
+  ajv.addFormat("uri", () => true);
   let code = standaloneCode(ajv, ajv.compile(schema));
   const helper = 'require("ajv/dist/runtime/ucs2length").default';
   if (code.includes(helper)) {
     code = `import ucs2length from "./ucs2length.js";\n${code.replaceAll(helper, "ucs2length")}`;
   }
+  if (code.includes("{ uri: isUri }")) code = `import isUri from "./is-uri.js";\n${code}`;
   if (/\brequire\(/.test(code)) {
     throw new Error(`The validator of ${name} needs Ajv at run time; the client must not ship it`);
   }
@@ -123,6 +129,16 @@ export default function ucs2length(value: string): number {
     }
   }
   return length;
+}
+`;
+
+/**
+ * `format: uri` as the client checks it: an absolute URL or URI (`https:`, `http:`, `data:`…) that
+ * the platform's URL parser accepts. A scheme of one letter is a Windows drive (`C:` in a path).
+ */
+export const IS_URI_SOURCE = `/** True for an absolute URL or URI whose scheme has two letters or more (not a drive letter). */
+export default function isUri(value: string): boolean {
+  return /^[a-z][a-z\\d+.-]+:/i.test(value) && URL.canParse(value);
 }
 `;
 

@@ -129,6 +129,10 @@ function describeExpected({ keyword, params, message }: SchemaError): string {
     case "minItems":
     case "maxItems":
       return `a list of ${keyword === "minItems" ? "at least" : "at most"} ${String(params.limit)} items`;
+    case "format":
+      return params.format === "uri"
+        ? "an absolute URL, such as https://example.com/image.png"
+        : `a string of format ${String(params.format)}`;
     default:
       return message ?? keyword;
   }

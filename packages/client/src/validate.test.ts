@@ -87,6 +87,38 @@ describe("assertValidCreateBody", () => {
     ]);
   });
 
+  it("checks that a URL field holds an absolute URL or a data: URI, naming the value", async () => {
+    const model = "google/veo-3.1-i2v";
+    for (const image_url of [
+      "https://example.com/fox.png",
+      "http://127.0.0.1:4010/fox.png?x=1",
+      "data:image/png;base64,iVBORw0KGgo=",
+    ]) {
+      await expect(assertValidCreateBody({ model, prompt: "A fox", image_url })).resolves.toBe(
+        undefined,
+      );
+    }
+    for (const image_url of ["not-a-url", "fox.png", "/tmp/fox.png", "C:\\fox.png", "https://"]) {
+      expect(await issuesOf({ model, prompt: "A fox", image_url })).toEqual([
+        {
+          field: "body.image_url",
+          expected: "an absolute URL, such as https://example.com/image.png",
+          received: `${JSON.stringify(image_url)} (string)`,
+        },
+      ]);
+    }
+    // In a list too: each item is checked.
+    const listed = "kling-video/v1.6/standard/multi-image-to-video";
+    const issues = await issuesOf({
+      model: listed,
+      prompt: "A fox",
+      image_list: ["https://example.com/a.png", "nope"],
+    });
+    expect(issues).toContainEqual(
+      expect.objectContaining({ field: "body.image_list.1", received: '"nope" (string)' }),
+    );
+  });
+
   it("counts a prompt's length in characters, an emoji as one", async () => {
     const model = "klingai/video-v3-turbo-pro-text-to-video";
     await expect(
