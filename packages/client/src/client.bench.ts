@@ -5,6 +5,7 @@ import { bench, describe } from "vitest";
 import { ModelCatalogue, VIDEO_MODEL_TYPE } from "./catalogue.js";
 import { createVideoClient } from "./client.js";
 import { getModel, models } from "./models.js";
+import { createRedactor } from "./redact.js";
 import { errorFromResponse } from "./responses.js";
 import { assertValidCreateBody } from "./validate.js";
 
@@ -69,9 +70,11 @@ describe("pieces", () => {
   bench("validate a create body", async () => {
     await assertValidCreateBody(BODY);
   });
+  const redact = createRedactor("bench-key-0123456789abcdef");
   bench("type an HTML 502", () => {
     errorFromResponse(new Response(null, { status: 502 }), "<html>Bad gateway</html>", {
       mayHaveCreatedTask: true,
+      redact,
     });
   });
 });

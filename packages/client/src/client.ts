@@ -26,8 +26,9 @@ import {
 } from "./find-generation.js";
 import {
   type AnyGeneration,
+  asGeneration,
   type CompletedGeneration,
-  parseGeneration,
+  notAGeneration,
   parseJson,
 } from "./generation.js";
 import { fetchHttpClient, type HttpClient } from "./http.js";
@@ -581,18 +582,25 @@ export class VideoClient {
     creates: boolean,
   ): Promise<T> {
     await this.#check(result, creates);
-    return parseGeneration<T>(result.data ?? "", result.response.status, creates);
+    const text = result.data ?? "";
+    const generation = asGeneration<T>(text);
+    if (generation) return generation;
+    throw notAGeneration(text, result.response.status, creates, await redactor(this.#apiKey));
   }
 
   /** Throws the typed error of an error answer. */
   async #check(result: { error?: unknown; response: Response }, creates: boolean): Promise<void> {
     const { response } = result;
     if (response.ok) return;
-    const { errorFromResponse } = await import("./responses.js");
+    const [{ errorFromResponse }, redact] = await Promise.all([
+      import("./responses.js"),
+      redactor(this.#apiKey),
+    ]);
     const text = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
     throw errorFromResponse(response, text ?? "", {
       // A 4xx (408 included) means the server did not act on the request; a 5xx may come after it did.
       mayHaveCreatedTask: creates && response.status >= 500,
+      redact,
     });
   }
 }

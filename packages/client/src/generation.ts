@@ -1,6 +1,7 @@
 import type { Generation, GenerationStatus, LegacyGeneration } from "@aimlapi-video/types";
 import type { GenerationCost } from "./cost.js";
 import { UnexpectedResponseError } from "./errors.js";
+import type { Redactor } from "./redact.js";
 
 /** JSON.parse that answers undefined instead of throwing: proxies answer HTML or nothing. */
 export function parseJson(text: string): unknown {
@@ -63,20 +64,26 @@ export function failureOf(generation: AnyGeneration): { name?: string; message: 
   return { message: "no reason given" };
 }
 
-/** Checks the fields the client relies on; everything else is passed through as the server sent it. */
-export function parseGeneration<G extends { id: string; status: string }>(
+/** The generation in an answer, or undefined when it is not one: only the fields the client relies on are checked. */
+export function asGeneration<G extends { id: string; status: string }>(
+  text: string,
+): G | undefined {
+  const json = parseJson(text) as Partial<G> | undefined;
+  const valid = typeof json?.id === "string" && json.id !== "" && typeof json.status === "string";
+  return valid ? (json as G) : undefined;
+}
+
+/** The error of an answer that is not a generation, quoting its start without the key. */
+export function notAGeneration(
   text: string,
   status: number,
   mayHaveCreatedTask: boolean,
-): G {
-  const json = parseJson(text) as Partial<G> | undefined;
-  if (typeof json?.id !== "string" || json.id === "" || typeof json.status !== "string") {
-    throw new UnexpectedResponseError(
-      `Expected a generation ({ id, status } with a non-empty id) in the ${status} answer, received ${
-        text.trim() ? `"${text.replace(/\s+/g, " ").slice(0, 120)}"` : "an empty body"
-      }.`,
-      { status, mayHaveCreatedTask },
-    );
-  }
-  return json as G;
+  redact: Redactor,
+): UnexpectedResponseError {
+  return new UnexpectedResponseError(
+    `Expected a generation ({ id, status } with a non-empty id) in the ${status} answer, received ${
+      text.trim() ? `"${redact.clip(text.replace(/\s+/g, " "), 120)}"` : "an empty body"
+    }.`,
+    { status, mayHaveCreatedTask },
+  );
 }

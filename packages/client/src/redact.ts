@@ -1,9 +1,29 @@
 /** What stands in for the API key wherever the SDK would otherwise show it. */
 export const REDACTED = "[redacted]";
 
+/**
+ * Keys at least this long are removed wherever they appear, even inside a longer word. Shorter
+ * ones are placeholders (`AIMLAPI_API_KEY=any` for the mock), removed only as whole tokens, so
+ * that `any` never mangles "anyway".
+ */
+export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * The shortest start of a key (of MIN_SECRET_LENGTH or more) removed where a text ends or a token
+ * stops: a server or the SDK cut the text there. Shorter starts stay: they reveal next to
+ * nothing, and would otherwise match ordinary words and ids.
+ */
+export const MIN_PREFIX_LENGTH = 6;
+
 export interface Redactor {
-  /** The text without the key, literal or escaped as JSON (`\u0073`) or URL (`%73`) would. */
+  /**
+   * The text without the key, literal or escaped as JSON (`\u0073`) or URL (`%73`) would, nor
+   * any start of it of at least MIN_PREFIX_LENGTH characters that a cut left at the end of a
+   * token. The marker itself is never redacted again.
+   */
   text(value: string): string;
+  /** The text without the key, then cut to `maxChars` (never inside the marker), then redacted again at the cut. */
+  clip(value: string, maxChars: number): string;
   /**
    * Removes the key from an error before it leaves the SDK: message, stack, own properties
    * (bodies and generations included, at any depth) and the whole cause chain. Only what the
@@ -12,15 +32,39 @@ export interface Redactor {
   error<E>(error: E): E;
 }
 
+/** A character that continues a token: the key is not matched inside a longer one. */
+const WORD = "A-Za-z0-9_-";
+/** Starts a token: after a non-word character, or an escape (`%3D`, `\u003d`, `\n`). */
+const TOKEN_START = `(?<=^|[^${WORD}]|%[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4}|\\\\[bfnrt])`;
+const TOKEN_END = `(?=$|[^${WORD}])`;
+
 export function createRedactor(secret: string): Redactor {
-  const pattern = new RegExp([...secret].map(anyEncoding).join(""), "g");
-  const text = (value: string) => {
-    pattern.lastIndex = 0;
-    return pattern.test(value) ? value.replace(pattern, REDACTED) : value;
-  };
-  const contains = (value: unknown) => {
-    pattern.lastIndex = 0;
-    return pattern.test(safeDump(value));
+  const chars = [...secret].map(anyEncoding);
+  const whole = chars.join("");
+  const alternatives: string[] = [];
+  if (secret.length >= MIN_SECRET_LENGTH) {
+    // The key's first MIN_PREFIX_LENGTH characters, then as many more as follow (never all).
+    const rest = chars
+      .slice(MIN_PREFIX_LENGTH, -1)
+      .reduceRight((inner, char) => `(?:${char}${inner})?`, "");
+    const prefix = chars.slice(0, MIN_PREFIX_LENGTH).join("") + rest;
+    alternatives.push(whole, TOKEN_START + prefix + TOKEN_END);
+  } else {
+    alternatives.push(TOKEN_START + whole + TOKEN_END);
+  }
+  const found = new RegExp(alternatives.join("|"));
+  // The marker first: at each position it wins, so it is never redacted again.
+  const replaced = new RegExp(`${escapeRegExp(REDACTED)}|${alternatives.join("|")}`, "g");
+  const text = (value: string) => (found.test(value) ? value.replace(replaced, REDACTED) : value);
+  const contains = (value: unknown) => found.test(safeDump(value));
+
+  const clip = (value: string, maxChars: number) => {
+    const clean = text(value);
+    if (clean.length <= maxChars) return clean;
+    const marker = clean.lastIndexOf(REDACTED, maxChars - 1);
+    const end =
+      marker >= 0 && marker + REDACTED.length > maxChars ? marker + REDACTED.length : maxChars;
+    return text(clean.slice(0, end));
   };
 
   const scrub = (value: unknown, seen: WeakSet<object>): unknown => {
@@ -47,16 +91,20 @@ export function createRedactor(secret: string): Redactor {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [text(k), scrub(v, seen)]));
   };
 
-  return { text, error: (error) => scrub(error, new WeakSet()) as typeof error };
+  return { text, clip, error: (error) => scrub(error, new WeakSet()) as typeof error };
 }
 
 /** One character of the key as it may appear: itself, JSON-escaped or percent-encoded. */
 function anyEncoding(char: string): string {
   const hex = char.charCodeAt(0).toString(16).padStart(2, "0");
   const anyCase = [...hex].map((h) => (/[a-f]/.test(h) ? `[${h}${h.toUpperCase()}]` : h)).join("");
-  const literal = char.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
-  return `(?:${literal}|\\\\u00${anyCase}|%${anyCase})`;
+  const literal = escapeRegExp(char);
+  // JSON writes these three with a backslash rather than as \u00XX.
+  const json = char === '"' || char === "\\" || char === "/" ? `|\\\\${literal}` : "";
+  return `(?:${literal}|\\\\u00${anyCase}|%${anyCase}${json})`;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 
 /** Every string reachable from an error, for a cheap "does the key appear at all" test. */
 function safeDump(value: unknown): string {

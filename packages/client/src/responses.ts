@@ -12,6 +12,7 @@ import {
   type Violation,
 } from "./errors.js";
 import { parseJson } from "./generation.js";
+import type { Redactor } from "./redact.js";
 import { parseRetryAfter } from "./retry.js";
 
 const MAX_TEXT = 500;
@@ -27,33 +28,41 @@ const HINTS: Record<number, string> = {
   404: "Check the generation id and the base URL.",
 };
 
-/**
- * Turns an error answer into the matching APIError subclass. Only error answers need this, so the
- * client imports it on the first one: it stays out of the core bundle. The body is read as text first so
- * that an HTML page or an empty body becomes a typed error, not a JSON parse crash. The key is
- * removed later, from the whole error, by the client.
- */
 /** What an error reads of an answer: a Response, or the transport's PlannedResponse. */
 type AnswerHead = Pick<Response, "status" | "statusText" | "headers">;
 
+/**
+ * Turns an error answer into the matching APIError subclass. Only error answers need this, so the
+ * client imports it on the first one: it stays out of the core bundle. The body is read as text first so
+ * that an HTML page or an empty body becomes a typed error, not a JSON parse crash. Each piece
+ * of the server's text loses the key before it is cut or joined to others: a key cut in half no
+ * longer matches, and the start a server's own cut left would no longer end its text. The client
+ * then redacts the whole error once more.
+ */
 export function errorFromResponse(
   response: AnswerHead,
   text: string,
-  { mayHaveCreatedTask }: { mayHaveCreatedTask: boolean },
+  { mayHaveCreatedTask, redact }: { mayHaveCreatedTask: boolean; redact: Redactor },
 ): APIError {
   const { status } = response;
   const json = parseJson(text);
-  const body = isRecord(json) ? (json as ErrorBody) : text.slice(0, MAX_TEXT) || undefined;
+  const body = isRecord(json) ? (json as ErrorBody) : redact.clip(text, MAX_TEXT) || undefined;
   const violations = [
     ...violationsFromBody(json),
     ...violationsFromHeader(response.headers.get("sl-violations") ?? ""),
-  ];
-  const requestId =
+  ].map(({ location, message }) => ({
+    location: redact.text(location),
+    message: redact.text(message),
+  }));
+  const rawRequestId =
     (isRecord(json) && typeof json.requestId === "string" ? json.requestId : undefined) ??
     response.headers.get("x-request-id") ??
     undefined;
+  const requestId = rawRequestId === undefined ? undefined : redact.text(rawRequestId);
 
-  const detail = serverMessage(json) ?? describeNonJson(response, text);
+  const server = serverMessage(json);
+  const detail =
+    server === undefined ? describeNonJson(response, text, redact) : redact.text(server);
   const parts = [`${status} ${detail}`];
   if (violations.length) {
     parts.push(
@@ -99,12 +108,13 @@ function serverMessage(json: unknown): string | undefined {
   return typeof title === "string" ? title : undefined;
 }
 
-function describeNonJson(response: AnswerHead, text: string): string {
-  const type = response.headers.get("content-type")?.split(";")[0] || "no content type";
-  if (!text.trim()) return `${response.statusText || "error"} with an empty body`.trim();
-  return `${response.statusText || "error"} with a body that is not the API's JSON (${type}): ${text
-    .replace(/\s+/g, " ")
-    .slice(0, 120)}`;
+function describeNonJson(response: AnswerHead, text: string, redact: Redactor): string {
+  const type = redact.text(
+    response.headers.get("content-type")?.split(";")[0] || "no content type",
+  );
+  const reason = redact.text(response.statusText || "error");
+  if (!text.trim()) return `${reason} with an empty body`.trim();
+  return `${reason} with a body that is not the API's JSON (${type}): ${redact.clip(text.replace(/\s+/g, " "), 120)}`;
 }
 
 /** Problem-details bodies list violations under `validation` (Prism's 422). */

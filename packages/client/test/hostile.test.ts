@@ -15,6 +15,7 @@ import {
   ValidationError,
   WaitTimeoutError,
 } from "../src/index.js";
+import { MIN_PREFIX_LENGTH } from "../src/redact.js";
 import { API_KEY, BODY, completed, generation } from "./fake-fetch.js";
 import { type Answer, answerLength, type FaultServer, startFaultServer } from "./fault-server.js";
 import { gcPressure, liveHandles } from "./gc-pressure.js";
@@ -263,7 +264,7 @@ describe.each(HTTP_CLIENT_NAMES)("over %s", (over) => {
       .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
       .join("");
 
-    const leaks = (error: unknown) => {
+    const leaks = (error: unknown, secret = API_KEY) => {
       const chain: unknown[] = [];
       for (let e = error; e; e = (e as { cause?: unknown }).cause) chain.push(e);
       const views = chain.flatMap((e) => [
@@ -272,7 +273,7 @@ describe.each(HTTP_CLIENT_NAMES)("over %s", (over) => {
         String(e),
         (e as Error).stack ?? "",
       ]);
-      return views.filter((v) => v.includes(API_KEY));
+      return views.filter((v) => v.includes(secret));
     };
 
     for (const [channel, answer] of Object.entries({
@@ -297,6 +298,33 @@ describe.each(HTTP_CLIENT_NAMES)("over %s", (over) => {
         expect(JSON.stringify(retries)).not.toContain(API_KEY);
       });
     }
+
+    it("cut off at any length, by the server or where the SDK shortens the server's text", async () => {
+      const answers: Answer[] = [];
+      for (let cut = 1; cut < API_KEY.length; cut++) {
+        const echo = `Invalid key: Bearer ${API_KEY.slice(0, cut)}`;
+        answers.push({ status: 401, body: echo, headers: { "content-type": "text/plain" } });
+        answers.push({ status: 401, body: { message: echo, path: echo } });
+        answers.push({ status: 500, headers: { "x-request-id": echo }, body: "" });
+        // The SDK quotes at most 120 characters in a message and 500 in `body`: the key straddles each cut.
+        for (const [status, limit] of [
+          [502, 120],
+          [502, 500],
+          [200, 120],
+        ] as const) {
+          const body = `${"x".repeat(limit - cut - 1)} ${API_KEY} ${"y".repeat(600)}`;
+          answers.push({ status, body, headers: { "content-type": "text/html" } });
+        }
+      }
+      const s = await serve(({ index }) => answers[index]);
+      const c = client(s.url, { maxRetries: 0 });
+      for (const answer of answers) {
+        const error = await c.getGeneration("gen-1").catch((e) => e);
+        expect(error, JSON.stringify(answer)).toBeInstanceOf(AimlApiError);
+        expect(leaks(error, API_KEY.slice(0, MIN_PREFIX_LENGTH))).toEqual([]);
+      }
+      expect(s.received).toHaveLength(answers.length);
+    });
 
     it("a one-letter key does not corrupt the data the client reads", async () => {
       const s = await serve(({ index }) =>
