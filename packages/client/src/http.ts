@@ -58,9 +58,9 @@ export function fetchHttpClient(fetchFn: typeof fetch): HttpClient {
           status: response.status,
           statusText: response.statusText,
           headers: response.headers,
-          read: (maxBytes) => readChunks(reader, maxBytes, abort),
+          read: (maxBytes) => readChunks(reader, maxBytes, abort).catch(rethrowWithoutAnswer),
         };
-      });
+      }, rethrowWithoutAnswer);
       const abort = (reason?: unknown) => {
         controller.abort(reason);
         // undici may follow the signal only weakly once the head is in: cancelling the body we
@@ -89,6 +89,30 @@ async function readChunks(
   }
   return concat(chunks, total);
 }
+
+/**
+ * The error without the bytes of the answer it failed on: node:http's parse errors keep the
+ * packet as `rawPacket`, undici's the rest of it as `data`. They hold whatever the server sent (a
+ * key it echoed, cut where the parser stopped, so that no redaction would recognise it) and
+ * nothing a caller needs: the code and reason say what was wrong.
+ */
+export function withoutAnswerBytes<E>(error: E): E {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    if (typeof e !== "object") break;
+    const fields = e as Record<string, unknown>;
+    if ("rawPacket" in fields) delete fields.rawPacket;
+    if (typeof fields.code === "string" && fields.code.startsWith("HPE_")) delete fields.data;
+  }
+  return error;
+}
+
+const rethrowWithoutAnswer = (error: unknown): never => {
+  throw withoutAnswerBytes(error);
+};
 
 /** The chunks as one array (the first itself when there is one: the usual case). */
 export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {

@@ -5,7 +5,7 @@ import {
   type IncomingMessage,
 } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { concat, type HttpAnswer, type HttpClient } from "./http.js";
+import { concat, type HttpAnswer, type HttpClient, withoutAnswerBytes } from "./http.js";
 import { DEFAULT_LIMITS } from "./limiter.js";
 import { checkNumber } from "./options.js";
 
@@ -62,7 +62,7 @@ export function nodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient 
           },
         );
         // `on`, not `once`: a second error with no listener would crash the process.
-        request.on("error", reject);
+        request.on("error", (error) => reject(withoutAnswerBytes(error)));
         request.end(
           body === undefined ? undefined : typeof body === "string" ? body : Buffer.from(body),
         );
@@ -110,7 +110,7 @@ function answerOf(response: IncomingMessage): HttpAnswer {
           } else chunks.push(chunk);
         });
         response.once("end", () => resolve(concat(chunks, total)));
-        response.on("error", reject);
+        response.on("error", (error) => reject(withoutAnswerBytes(error)));
         // Closed before its end (a reset, or abort()): "end" never comes.
         response.once("close", () => {
           if (!response.complete) reject(new Error("the connection closed before the end"));

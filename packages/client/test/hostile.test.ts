@@ -40,6 +40,18 @@ async function serve(
   return server;
 }
 
+/** Every string and byte array (as Latin-1) reachable from a value, hidden properties included. */
+function everything(value: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof value === "string") return [value];
+  if (value instanceof Uint8Array) return [Buffer.from(value).toString("latin1")];
+  if (typeof value !== "object" || value === null || seen.has(value)) return [];
+  seen.add(value);
+  return Object.getOwnPropertyNames(value).flatMap((name) => [
+    name,
+    ...everything((value as Record<string, unknown>)[name], seen),
+  ]);
+}
+
 /** Waits until `check` holds, for at most `ms` (a leaked socket never closes; a busy CI is slow). */
 async function eventually(check: () => boolean, ms = 5_000) {
   const until = performance.now() + ms;
@@ -324,6 +336,25 @@ describe.each(HTTP_CLIENT_NAMES)("over %s", (over) => {
         expect(leaks(error, API_KEY.slice(0, MIN_PREFIX_LENGTH))).toEqual([]);
       }
       expect(s.received).toHaveLength(answers.length);
+    });
+
+    it("a malformed answer echoing it: the error keeps no bytes of the answer", async () => {
+      const cut = `${API_KEY.slice(0, 10)}\x01${API_KEY.slice(10)}`;
+      const answers: Answer[] = [
+        { headers: { "x-echo": cut }, body: "{}" }, // an invalid character inside the key: refused
+        { headers: { [`bad header ${API_KEY}`]: "x" }, body: "{}" }, // a header line that is not one
+      ];
+      const s = await serve(({ index }) => answers[index]);
+      const c = client(s.url, { maxRetries: 0 });
+      for (const answer of answers) {
+        const error = await c.getGeneration("gen-1").catch((e) => e);
+        // node:http refuses both; undici only the first.
+        expect(error, JSON.stringify(answer)).toBeInstanceOf(AimlApiError);
+        // Any 8 characters of the key in a row, in a string or in bytes, anywhere in the chain.
+        const pieces = Array.from({ length: API_KEY.length - 7 }, (_, i) => API_KEY.slice(i, i + 8));
+        const found = everything(error).filter((text) => pieces.some((p) => text.includes(p)));
+        expect(found).toEqual([]);
+      }
     });
 
     it("a one-letter key does not corrupt the data the client reads", async () => {
