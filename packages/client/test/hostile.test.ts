@@ -351,7 +351,9 @@ describe.each(HTTP_CLIENT_NAMES)("over %s", (over) => {
         // node:http refuses both; undici only the first.
         expect(error, JSON.stringify(answer)).toBeInstanceOf(AimlApiError);
         // Any 8 characters of the key in a row, in a string or in bytes, anywhere in the chain.
-        const pieces = Array.from({ length: API_KEY.length - 7 }, (_, i) => API_KEY.slice(i, i + 8));
+        const pieces = Array.from({ length: API_KEY.length - 7 }, (_, i) =>
+          API_KEY.slice(i, i + 8),
+        );
         const found = everything(error).filter((text) => pieces.some((p) => text.includes(p)));
         expect(found).toEqual([]);
       }
