@@ -63,6 +63,8 @@ export {
   type LimiterOptions,
   RequestLimiter,
 } from "./limiter.js";
+// Media inputs are a subpath (`/media`) too, with the catalog; their error class is here as well.
+export { MediaInputError, type MediaLimit } from "./media-errors.js";
 export {
   DEFAULT_POLL_SCHEDULE,
   MIN_POLL_INTERVAL_MS,
