@@ -7,7 +7,7 @@ import {
   modelIdOf,
   renamedDocument,
 } from "./docs-json.js";
-import type { Operation } from "./model-routes.js";
+import type { SpecOperation } from "./model-routes.js";
 import { bundledSpecPath } from "./paths.js";
 import {
   checkedPricing,
@@ -76,7 +76,7 @@ export class Catalogue {
   readonly #documents = new Map<string, ModelDocument>();
 
   constructor(
-    operations: readonly Operation[],
+    operations: readonly SpecOperation[],
     prices: Readonly<Record<string, PriceOverride>> = {},
     /** The spec's model documents (see modelDocuments) and a test's changes to the catalogue. */
     { documents = new Map(), changes = {} }: CatalogueData = {},
@@ -229,7 +229,7 @@ function changed(
 }
 
 /** The models of the create body's `oneOf`, by their `model` value, and the API's origin. */
-function specModels(operations: readonly Operation[]) {
+function specModels(operations: readonly SpecOperation[]) {
   const create = operations.find((op) => op.method === "post" && op.path === CREATE_PATH);
   const union = create?.request?.body?.contents?.find((content) => content.schema)?.schema as
     | { oneOf?: (ModelSchema & { properties?: { model?: { enum?: unknown[] } } })[] }

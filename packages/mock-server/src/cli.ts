@@ -211,7 +211,7 @@ const options: StartOptions = {
 const [{ start }, { mockCatalogue }, { MockStartError }] = await Promise.all([
   import("./start.js"),
   import("./catalogue.js"),
-  import("./prism.js"),
+  import("./start-error.js"),
 ]);
 if (prices !== undefined) {
   // Checked with the spec's models before anything listens: a wrong price is a wrong option.

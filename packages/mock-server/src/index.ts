@@ -22,8 +22,8 @@ export {
 } from "./mock-server.js";
 export { bundledSpecPath, sampleVideoPath } from "./paths.js";
 export { type PriceOverride, VARIABLE_PRICE_USD } from "./prices.js";
-export { MockStartError } from "./prism.js";
 export { CLIENT_REQUEST_ID_HEADER, INFERENCE_ID_HEADER } from "./request-ids.js";
 export { CREDITS_PER_USD, type RequestLogEntry, type RequestLogOptions } from "./request-log.js";
 export { type MockServer, type StartOptions, start } from "./start.js";
+export { MockStartError } from "./start-error.js";
 export { VIDEO_PATH_PREFIX } from "./video-files.js";

@@ -1,6 +1,15 @@
-import type { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-
-export type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
+/**
+ * What the mock reads of an operation Prism parsed (Prism's own type has more). Prism's types stay
+ * out of the declarations a consumer reads: they import pino, which ships no types (TS7016 under
+ * strict checking without skipLibCheck; test/strict-consumer.test.ts).
+ */
+export interface SpecOperation {
+  id: string;
+  method: string;
+  path: string;
+  servers?: readonly { url: string }[];
+  request?: { body?: { id?: string; contents?: { schema?: unknown }[] } };
+}
 
 interface Schema {
   [keyword: string]: unknown;
@@ -25,18 +34,20 @@ const PREFIX = "/__by-model";
  * every member's complaints. A body naming no known model goes to an operation that only asks for
  * a known one. The original operations stay, so Prism alone still serves the whole bundle.
  */
-export function splitByModel(operations: Operation[]): { operations: Operation[]; route: Router } {
+export function splitByModel<T extends SpecOperation>(
+  operations: T[],
+): { operations: T[]; route: Router } {
   const routes = new Map<
     string,
     { byValue: Map<unknown, string>; unknown: string; name: string }
   >();
-  const added: Operation[] = [];
+  const added: T[] = [];
   operations.forEach((operation, index) => {
     const contents = operation.request?.body?.contents ?? [];
     const union = contents.find((c) => isUnion(c.schema))?.schema as Schema | undefined;
     const name = union?.discriminator?.propertyName;
     if (!union?.oneOf || !name) return;
-    const clone = (path: string, schema: Schema): Operation => ({
+    const clone = (path: string, schema: Schema): T => ({
       ...operation,
       id: `${operation.id}${path}`,
       path: `${path}${operation.path}`,

@@ -1,7 +1,12 @@
 import { stat } from "node:fs/promises";
 import { Writable } from "node:stream";
+import type { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { deferFaker } from "./defer-faker.js";
-import { type Operation, type Router, splitByModel } from "./model-routes.js";
+import { type Router, splitByModel } from "./model-routes.js";
+import { MockStartError } from "./start-error.js";
+
+/** An operation as Prism parsed it. Prism's types stay in this module (see SpecOperation). */
+type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
 
 export interface PrismServer {
   /** Where Prism listens, always on 127.0.0.1. */
@@ -9,18 +14,6 @@ export interface PrismServer {
   /** The path to send a request to, for operations split by model (see splitByModel). */
   route: Router;
   close(): Promise<void>;
-}
-
-/** The mock could not start: a spec that cannot be read, or an address that cannot be had. */
-export class MockStartError extends Error {
-  override name = "MockStartError";
-  constructor(
-    message: string,
-    /** The system error code, e.g. EADDRINUSE for a port another process holds. */
-    readonly code?: string,
-  ) {
-    super(message);
-  }
 }
 
 // Prism's libraries take a good half second to load: only when a mock starts, once per process.

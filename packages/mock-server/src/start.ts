@@ -9,8 +9,9 @@ import { GenerationStore, type LifecycleOptions, type MockGeneration } from "./g
 import { listenMock } from "./mock-server.js";
 import { bundledSpecPath, sampleVideoPath } from "./paths.js";
 import type { PriceOverride } from "./prices.js";
-import { listenPrism, MockStartError, operationsOf } from "./prism.js";
+import { listenPrism, operationsOf } from "./prism.js";
 import { RequestLog, type RequestLogEntry, type RequestLogOptions } from "./request-log.js";
+import { MockStartError } from "./start-error.js";
 import { VideoUrls } from "./video-files.js";
 
 export interface StartOptions {
