@@ -1,10 +1,24 @@
-// `pnpm size`: what the client adds to a browser or edge bundle, minified and gzipped. The model
+// `pnpm size`: what a service installs (the packed client and types with their dependencies, on
+// disk), and what the client adds to a browser or edge bundle, minified and gzipped, each beside
+// its budget in size-budget.json; `--check` (in `pnpm test`) fails when one is over. The model
 // validators are lazy chunks: the core is what loads up front; each model costs one chunk more
 // (plus the shared id index, once) the first time a body of that model is validated, and the code
 // that words the issues loads when a body first fails.
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
+import { type Budget, footprint, overBudget } from "./footprint.js";
+import { installPacked } from "./test/packed-install.js";
+
+const budget = JSON.parse(await readFile("size-budget.json", "utf8")) as Budget;
+const measured: Record<string, number> = {};
+/** The figure's line, its budget beside it; kept for the check. */
+function report(name: string, value: number, text: string) {
+  measured[name] = value;
+  const limit = budget[name];
+  console.log(`${text}${limit === undefined ? "" : ` (budget ${limit})`}`);
+}
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
@@ -45,7 +59,8 @@ async function measure(label: string, external: string[]) {
   if (!entry) throw new Error("esbuild made no entry chunk");
   const core = eager(outputs, entry);
   const sum = (files: string[]) => files.reduce((n, f) => n + (gz.get(f) ?? 0), 0);
-  console.log(`${label}: core ${kb(sum(core))} gzipped (${core.length} chunk(s))`);
+  const text = `${label}: core ${kb(sum(core))} gzipped (${core.length} chunk(s))`;
+  report(`${label}: core kB gzipped`, +(sum(core) / 1024).toFixed(1), text);
   return { gz, outputs, core };
 }
 
@@ -83,3 +98,23 @@ const catalog = await bundle("dist/models.js", []);
 console.log(
   `@aimlapi-video/client/models (the catalog): ${kb([...catalog.gz.values()].reduce((a, b) => a + b, 0))} gzipped`,
 );
+
+// Installed from the packed tarballs with npm into an empty project, as a service would.
+const project = await installPacked();
+try {
+  const installed = await footprint(path.join(project, "node_modules"));
+  console.log("\ninstalled (client, types, openapi-fetch and its helpers), as du -sk counts it:");
+  report("install: kB on disk", installed.onDiskKb, `  ${installed.onDiskKb} kB on disk`);
+  report("install: files", installed.files, `  ${installed.files} files`);
+  report("install: bytes", installed.bytes, `  ${installed.bytes} bytes`);
+} finally {
+  await rm(project, { recursive: true, force: true });
+}
+
+if (process.argv.includes("--check")) {
+  const over = overBudget(measured, budget);
+  if (over.length > 0) {
+    console.error(`\nOver budget (size-budget.json):\n${over.map((l) => `  ${l}`).join("\n")}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,16 +1,15 @@
 // Installs the packed packages into a scratch project outside the workspace with npm, as another
-// service would, then type-checks and runs a usage file against a local server. npm resolves what
-// each tarball declares, so a dependency the client's tarball names but nobody provides fails
-// here. Offline: the third-party dependencies are packed from this workspace, and npm's cache is
-// a new, empty one.
+// service would (test/packed-install.ts), then type-checks and runs a usage file against a local
+// server. npm resolves what each tarball declares, so a dependency the client's tarball names but
+// nobody provides fails here.
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, realpath, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installPacked } from "./packed-install.js";
 
 const run = promisify(execFile);
 const packages = path.resolve(import.meta.dirname, "../..");
@@ -50,28 +49,7 @@ const tsconfig = (moduleResolution: string, module: string) =>
   });
 
 beforeAll(async () => {
-  project = await mkdtemp(path.join(tmpdir(), "consumer-"));
-  for (const name of ["types", "client"]) {
-    await run("pnpm", ["pack", "--pack-destination", project], { cwd: path.join(packages, name) });
-  }
-  // Copied first: pnpm's store hard-links identical files, which npm's tarballs then lose.
-  const openapiFetch = await realpath(path.join(packages, "client/node_modules/openapi-fetch"));
-  const thirdParty = [openapiFetch, path.join(openapiFetch, "../openapi-typescript-helpers")];
-  for (const [i, dir] of thirdParty.entries()) {
-    const copy = path.join(project, "third-party", String(i));
-    await cp(dir, copy, { recursive: true, dereference: true });
-    await run("npm", ["pack", "--silent", copy], { cwd: project });
-  }
-  await writeFile(
-    path.join(project, "package.json"),
-    JSON.stringify({ type: "module", private: true }),
-  );
-  const tarballs = (await readdir(project)).filter((f) => f.endsWith(".tgz")).map((f) => `./${f}`);
-  await run(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--cache", ".npm-cache", ...tarballs],
-    { cwd: project },
-  );
+  project = await installPacked();
   await writeFile(path.join(project, "usage.ts"), USAGE);
   await writeFile(path.join(project, "tsconfig.node16.json"), tsconfig("node16", "node16"));
   await writeFile(path.join(project, "tsconfig.bundler.json"), tsconfig("bundler", "ESNext"));

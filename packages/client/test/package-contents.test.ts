@@ -1,0 +1,55 @@
+// What the packed client ships (pnpm pack's own list): the built modules once, no sources beside
+// them, no source maps, the generated modules minified and still one lazy chunk per model body.
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+let files: string[];
+
+beforeAll(async () => {
+  const { stdout } = await promisify(execFile)("pnpm", ["pack", "--dry-run", "--json"], {
+    cwd: root,
+  });
+  files = (JSON.parse(stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+});
+
+describe("the packed client", () => {
+  it("ships the built modules and their declarations, no sources and no source maps", () => {
+    expect(files.filter((f) => !f.startsWith("dist/")).sort()).toEqual([
+      "README.md",
+      "package.json",
+    ]);
+    expect(files.filter((f) => f.startsWith("src/") || f.endsWith(".map"))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts"]));
+  });
+
+  it("ships the generated modules minified, without declarations no public type points to", async () => {
+    const generated = files.filter((f) => f.startsWith("dist/generated/"));
+    expect(generated.filter((f) => !f.endsWith(".js"))).toEqual([]);
+    for (const file of generated) {
+      const code = await readFile(path.join(root, file), "utf8");
+      expect({ file, lines: code.trimEnd().split("\n").length }).toEqual({ file, lines: 1 });
+    }
+  });
+
+  it("keeps each model's validator a chunk of its own, loaded when that model is first checked", async () => {
+    const index = path.join(root, "dist/generated/validators/index.js");
+    const source = await readFile(index, "utf8");
+    const chunks = new Set([...source.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]));
+    expect(chunks.size).toBeGreaterThan(100);
+    for (const chunk of chunks) expect(files).toContain(`dist/generated/validators/${chunk}`);
+    const { validators } = (await import(pathToFileURL(index).href)) as {
+      validators: Record<string, () => Promise<{ validate: (body: unknown) => boolean }>>;
+    };
+    const load = validators["kling-video/v1/standard/text-to-video"];
+    const { validate } = await (load as NonNullable<typeof load>)();
+    expect(validate({ model: "kling-video/v1/standard/text-to-video", prompt: "a fox" })).toBe(
+      true,
+    );
+    expect(validate({ model: "kling-video/v1/standard/text-to-video", prompt: 1 })).toBe(false);
+  });
+});
