@@ -350,6 +350,17 @@ export class Tracker {
   }
 
   /**
+   * Polls a `pending` key as soon as the scheduler can instead of at its scheduled time: someone
+   * asks about it now (a command line resuming it after a crash may find it finished). Call it
+   * once this tracker polls (after `resume()`). Resolves with the record: rescheduled, or as it
+   * is when it is not pending.
+   */
+  async pollNow(key: string): Promise<TrackedGeneration | undefined> {
+    const record = await this.#engine.transition(key, ["pending"], { nextPollAt: Date.now() });
+    return record ?? this.#engine.get(key);
+  }
+
+  /**
    * Looks an `ambiguous` key up in the account's request log now, once, and adopts the generation
    * found there as `markCreated` would (with a `settled` event). For code that waits on a key of
    * its own (a command line) instead of the scheduler's lookups. `lookup` is undefined when the

@@ -231,6 +231,28 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     await second.close();
   });
 
+  it("polls a pending key at once when asked (pollNow), not at its scheduled time", async () => {
+    const store = newStore();
+    const first = createTracker({
+      store: store(),
+      client: createVideoClient({ apiKey: "test-key", baseUrl: api.url }),
+      schedule: { ...FAST, firstDelayMs: 60_000 },
+      learn: false,
+    });
+    const { id } = await first.submit(body(`poll-now-${storeId}`), { key: "now" });
+    await first.close();
+    // Its first poll is recorded 60 s away; pollNow brings it forward.
+    const second = open(store);
+    await second.resume();
+    expect(await second.pollNow("now")).toMatchObject({ status: "pending", id });
+    await vi.waitFor(
+      () => expect(api.stats.gets.filter((get) => get.id === id).length).toBeGreaterThan(0),
+      { timeout: 5_000 },
+    );
+    expect(await second.pollNow("no-such-key")).toBeUndefined();
+    await second.close();
+  });
+
   it("records an ambiguous create for a decision, and never retries it blindly", async () => {
     const store = newStore();
     const tracker = open(store);
