@@ -448,7 +448,15 @@ export class VideoClient {
       const result = options.legacy
         ? await this.raw.GET("/v2/generate/video/kling/generation", init)
         : await this.raw.GET("/v2/video/generations", init);
-      return withCost(await this.#read<AnyGeneration>(result, false), result.response.headers);
+      const generation = await this.#read<AnyGeneration>(result, false);
+      // A redirect (same origin: nothing else is followed) may point at another generation.
+      if (result.response.redirected && generation.id !== id) {
+        throw new UnexpectedResponseError(
+          `Asked for generation ${id}, but the answer, after a redirect, is generation ${generation.id}; not used.`,
+          { status: result.response.status },
+        );
+      }
+      return withCost(generation, result.response.headers);
     });
   }
 

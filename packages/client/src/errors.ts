@@ -149,6 +149,21 @@ export class UnexpectedResponseError extends AimlApiError {
   override name = "UnexpectedResponseError";
 }
 
+/**
+ * The server answered with a redirect the client does not follow: any redirect of a create (a
+ * create is never sent twice), and on a read one to another origin, one without a usable
+ * `Location`, or more than a few in a row. `status` is the redirect's; `location` its target
+ * without the query, when it named one.
+ */
+export class RedirectError extends AimlApiError {
+  override name = "RedirectError";
+  readonly location: string | undefined;
+  constructor(message: string, options: AimlApiErrorOptions & { location: string | undefined }) {
+    super(message, options);
+    this.location = options.location;
+  }
+}
+
 /** The generation ended with status `error`. */
 export class GenerationFailedError extends AimlApiError {
   override name = "GenerationFailedError";

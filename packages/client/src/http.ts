@@ -5,7 +5,7 @@
  * and objects fetch builds for every request, which is most of a poll's memory.
  */
 export interface HttpClient {
-  /** Starts sending the request. */
+  /** Starts sending the request, never following a redirect: the transport decides which to follow. */
   send(request: HttpRequest): HttpExchange;
 }
 
@@ -51,7 +51,8 @@ export function fetchHttpClient(fetchFn: typeof fetch): HttpClient {
         headers,
         body,
         signal: controller.signal,
-        redirect: "follow",
+        // The transport decides (nextHop): fetch would re-send a create, and follow another origin.
+        redirect: "manual",
       }).then((response): HttpAnswer => {
         reader = response.body?.getReader();
         return {

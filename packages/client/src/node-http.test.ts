@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createVideoClient } from "./client.js";
-import { AimlApiError, UnexpectedResponseError } from "./errors.js";
+import { UnexpectedResponseError } from "./errors.js";
+import { fetchHttpClient } from "./http.js";
 import { nodeHttpClient } from "./node-http.js";
 
 const GENERATION = { id: "gen-1", status: "generating", video: null };
@@ -100,17 +101,22 @@ describe("nodeHttpClient", () => {
     expect(data).toMatchObject(GENERATION);
   });
 
-  it("does not follow a redirect: a 3xx is an unexpected answer", async () => {
+  it("follows no redirect itself, as fetchHttpClient: the transport decides (test/redirects.test.ts)", async () => {
     const { url, stats } = await serve((_, res) => {
       res.writeHead(302, { location: "/elsewhere", "content-length": 0 });
       res.end();
     });
-    const error = await client(url, nodeHttpClient(), { maxRetries: 0 })
-      .getGeneration("gen-1")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AimlApiError);
-    expect(String(error)).toContain("302");
-    expect(stats.requests).toHaveLength(1);
+    for (const http of [nodeHttpClient(), fetchHttpClient(fetch)]) {
+      const answer = await http.send({
+        method: "GET",
+        url,
+        headers: new Headers(),
+        body: undefined,
+      }).answer;
+      expect(answer.status).toBe(302);
+      expect(answer.headers.get("location")).toBe("/elsewhere");
+    }
+    expect(stats.requests.map((r) => r.url)).toEqual(["/", "/"]);
   });
 
   it("refuses an answer past maxResponseBytes without a declared length", async () => {

@@ -24,7 +24,7 @@ export interface NodeHttpClientOptions {
  * Sends the SDK's requests with node:http and node:https on keep-alive agents, for services that
  * follow thousands of generations in one process: a poll allocates about half of what it does
  * through fetch (no web streams, no Request, Response or AbortSignal per call), and the agents
- * cap the sockets. Redirects are not followed (the API does not redirect); a 3xx is an unexpected answer.
+ * cap the sockets. Like every HttpClient it follows no redirect itself: the transport decides.
  */
 export function nodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient {
   checkNumber("maxSockets", options.maxSockets, { min: 1, max: 10_000, integer: true });

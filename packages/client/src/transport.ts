@@ -1,11 +1,12 @@
 import {
-  type AimlApiError,
+  AimlApiError,
   APIConnectionError,
   RequestTimeoutError,
   UnexpectedResponseError,
 } from "./errors.js";
-import type { HttpClient, HttpExchange } from "./http.js";
+import type { HttpAnswer, HttpClient, HttpExchange } from "./http.js";
 import type { RequestLimiter } from "./limiter.js";
+import { nextHop } from "./redirect.js";
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
 import { onAbort, sleep, userAbort } from "./signals.js";
 
@@ -73,6 +74,8 @@ export class PlannedResponse {
     readonly statusText: string,
     readonly headers: Headers,
     readonly bytes: Uint8Array | null,
+    /** It came after following a redirect (on the same origin: see nextHop). */
+    readonly redirected: boolean,
   ) {
     this.ok = status >= 200 && status < 300;
   }
@@ -259,13 +262,18 @@ async function attemptOnce(
     : undefined;
   let phase: "headers" | "body" = "headers";
   try {
-    exchange = options.http.send({
-      method: call.method,
-      url: call.url,
-      headers: call.headers,
-      body: call.body,
-    });
-    const response = await Promise.race([exchange.answer, stopped]);
+    let url = call.url;
+    let response: HttpAnswer;
+    for (let hops = 0; ; hops++) {
+      const { method, headers, body } = call;
+      exchange = options.http.send({ method, url, headers, body });
+      response = await Promise.race([exchange.answer, stopped]);
+      const next = nextHop(response, url, idempotent, hops);
+      if (next === undefined) break;
+      exchange.abort();
+      url = next;
+    }
+    const redirected = url !== call.url;
     phase = "body";
     const declared = Number(response.headers.get("content-length") ?? Number.NaN);
     if (declared > options.maxResponseBytes) throw tooLarge(response, options, idempotent);
@@ -273,9 +281,23 @@ async function attemptOnce(
     if (!body) throw tooLarge(response, options, idempotent);
     const bytes = NULL_BODY_STATUS.has(response.status) ? null : body;
     const { status, statusText, headers } = response;
-    return call.planned
-      ? (new PlannedResponse(status, statusText, headers, bytes) as unknown as Response)
-      : new Response(bytes as Uint8Array<ArrayBuffer> | null, { status, statusText, headers });
+    if (call.planned) {
+      return new PlannedResponse(
+        status,
+        statusText,
+        headers,
+        bytes,
+        redirected,
+      ) as unknown as Response;
+    }
+    const answer = new Response(bytes as Uint8Array<ArrayBuffer> | null, {
+      status,
+      statusText,
+      headers,
+    });
+    // A constructed Response says false; the client checks what a redirected answer is about.
+    if (redirected) Object.defineProperty(answer, "redirected", { value: true });
+    return answer;
   } catch (error) {
     exchange?.abort();
     // Past this point the request may have reached the server: a create may exist.
@@ -292,7 +314,8 @@ async function attemptOnce(
         idempotent,
       );
     }
-    if (error instanceof UnexpectedResponseError) {
+    // Our own verdict on the answer (too large, a redirect not followed): another attempt gets the same.
+    if (error instanceof AimlApiError) {
       throw new AttemptFailure(error, false);
     }
     const code = errorCode(error);
