@@ -2,7 +2,12 @@
 // the types and the validators come from.
 import { getModel, type ModelInfo, models } from "@aimlapi-video/client/models";
 
-export type { ModelInfo, ParameterInfo, ParameterSchema } from "@aimlapi-video/client/models";
+export type {
+  MediaFacts,
+  ModelInfo,
+  ParameterInfo,
+  ParameterSchema,
+} from "@aimlapi-video/client/models";
 
 export const listModels = (): readonly ModelInfo[] => models;
 

@@ -1,7 +1,9 @@
 // A model's parameters as command-line options: one `--kebab-case` option per body field, its
 // help text and parsing taken from the catalog. The validator then checks the body as a whole.
+
+import { formatBytes } from "@aimlapi-video/client/media";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { ModelInfo, ParameterInfo, ParameterSchema } from "./catalog.js";
+import type { MediaFacts, ModelInfo, ParameterInfo, ParameterSchema } from "./catalog.js";
 
 export const flagOf = (name: string) => `--${name.replaceAll("_", "-")}`;
 const attributeOf = (name: string) =>
@@ -57,6 +59,7 @@ function placeholderOf(parameter: ParameterInfo): string {
     case "array":
       return "<value...>";
     default:
+      if (parameter.media?.dataUri) return "<url|file>";
       return parameter.format === "uri" ? "<url>" : "<text>";
   }
 }
@@ -90,15 +93,37 @@ export function describeSchema(schema: ParameterSchema): string {
     case "object":
       return `JSON object${schema.properties ? ` with ${schema.properties.map((p) => p.name).join(", ")}` : ""}`;
     case "array": {
-      const item = schema.items ? describeSchema(schema.items) : "";
+      const item = schema.media
+        ? describeMedia(schema.media, "s")
+        : schema.items
+          ? describeSchema(schema.items)
+          : "";
       const most = schema.maxItems === undefined ? "" : `, at most ${schema.maxItems}`;
       return `list${item ? ` of ${item}` : ""}${most}; repeat the option or pass a JSON array`;
     }
     case "string":
+      if (schema.media) return describeMedia(schema.media);
       return schema.format === "uri" ? "URL" : "";
     default:
       return "";
   }
+}
+
+/**
+ * A media field: whether it takes a local file (sent inline as a data URI), and the limits the
+ * vendor states: `URL or local file: image/jpeg or image/png, at most 20 MB, shortest side at least 300 px`.
+ */
+export function describeMedia(media: MediaFacts, plural = ""): string {
+  const limits = [
+    media.formats?.join(" or ") ?? `${media.medium}${plural}`,
+    media.maxBytes === undefined ? "" : `at most ${formatBytes(media.maxBytes)}`,
+    media.minSidePx === undefined ? "" : `shortest side at least ${media.minSidePx} px`,
+    media.maxSeconds === undefined ? "" : `at most ${media.maxSeconds} s`,
+  ].filter(Boolean);
+  const takes = media.dataUri
+    ? `URL${plural} or local file${plural}`
+    : `URL${plural} only${media.urlOnly ? " (public)" : ""}, no local file${plural}`;
+  return `${takes}: ${limits.join(", ")}`;
 }
 
 const looksLikeJson = (value: string) => /^\s*[[{]/.test(value);

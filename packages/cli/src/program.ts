@@ -1,12 +1,12 @@
 // The commands. Each returns its exit code; nothing here calls process.exit, so tests can run it.
 import { createRequire } from "node:module";
-import type { CreateGenerationBody } from "@aimlapi-video/client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { closestModels, findModel, listModels, type ModelInfo } from "./catalog.js";
 import { describeError, EXIT, UsageError } from "./exit-codes.js";
 import { type FindFlags, findCreate } from "./find.js";
 import { generateVideo, type PriceFlags } from "./generate.js";
 import { listenForInterrupt } from "./interrupt.js";
+import { withLocalMedia } from "./media-options.js";
 import { addModelOptions, bodyFromOptions, describeParameter, flagOf } from "./model-options.js";
 import { listPrices } from "./prices.js";
 import { listGenerations, resolveKey, resumeAll } from "./resume.js";
@@ -122,7 +122,8 @@ function buildProgram(session: Session, argv: string[]): Command {
   generate.action(
     action(async (globals, flags: Record<string, unknown>) => {
       const chosen = model as ModelInfo;
-      const body = bodyFromOptions(chosen, flags) as unknown as CreateGenerationBody;
+      // Local files first: checked and inlined before the body is validated, quoted or sent.
+      const body = await withLocalMedia(chosen, bodyFromOptions(chosen, flags));
       await generateVideo(session, globals, body, flags);
     }),
   );
