@@ -14,6 +14,8 @@ export type DownloadFailureReason =
   | "connection-lost"
   /** The whole transfer took longer than `timeoutMs`. */
   | "timeout"
+  /** The file is larger than `maxBytes`: declared so, or sent so without a declared length. */
+  | "too-large"
   /** More or fewer bytes than the file host declared, or a resumed range that does not fit. */
   | "length-mismatch"
   /** The file changed between a dropped connection and its resume. */

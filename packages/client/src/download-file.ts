@@ -36,10 +36,7 @@ export async function downloadVideo(
     );
   }
   const target = path.resolve(file);
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`,
-  );
+  const temp = temporaryPath(target);
   const generationId = typeof source === "string" ? source : source?.id;
   const writeFailed = (cause: unknown, bytes: number) =>
     new DownloadError(
@@ -78,6 +75,26 @@ export async function downloadVideo(
     if (handle) await handle.close().catch(() => {});
     await rm(temp, { force: true });
   }
+}
+
+/** Most file systems take at most 255 bytes in one name (Windows: 255 UTF-16 units, never more). */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * `.<name>.<random>.part` beside the target, the name shortened (never inside a character) so
+ * that the whole stays within NAME_MAX_BYTES: a legal target name must not fail for its
+ * temporary one.
+ */
+function temporaryPath(target: string): string {
+  const suffix = `.${randomBytes(4).toString("hex")}.part`;
+  let room = NAME_MAX_BYTES - 1 - suffix.length;
+  let name = "";
+  for (const char of path.basename(target)) {
+    room -= Buffer.byteLength(char);
+    if (room < 0) break;
+    name += char;
+  }
+  return path.join(path.dirname(target), `.${name}${suffix}`);
 }
 
 /** Makes the rename itself durable; best effort, as some platforms cannot open a directory. */

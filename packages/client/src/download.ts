@@ -38,6 +38,11 @@ export interface DownloadOptions {
   maxUrlRefreshes?: number | undefined;
   /** Wait before the first resume, doubled on each one up to 8 s. Default 500 ms. */
   resumeDelayMs?: number | undefined;
+  /**
+   * The largest video accepted, in bytes. A file host that declares more is refused before any
+   * byte is read; one that sends more (an endless body) is cut off at this bound. Default 1 GiB.
+   */
+  maxBytes?: number | undefined;
   /** Check that the file starts with an MP4 `ftyp` box. Default true. */
   expectMp4?: boolean | undefined;
   /** Defaults to the global fetch. It is called with no headers but `Range`, never the client's. */
@@ -61,6 +66,7 @@ interface Settings {
   maxResumes: number;
   maxUrlRefreshes: number;
   resumeDelayMs: number;
+  maxBytes: number;
 }
 
 const DEFAULTS: Settings = {
@@ -69,6 +75,7 @@ const DEFAULTS: Settings = {
   maxResumes: 5,
   maxUrlRefreshes: 2,
   resumeDelayMs: 500,
+  maxBytes: 2 ** 30,
 };
 const MAX_RESUME_DELAY_MS = 8_000;
 // setTimeout fires at once for anything above 2^31 - 1 ms.
@@ -94,13 +101,13 @@ export async function streamVideo(
 }
 
 function readSettings(options: DownloadOptions): Settings {
-  const read = (name: keyof Settings, whole: boolean, min: number) => {
+  const read = (name: keyof Settings, whole: boolean, min: number, max = MAX_TIMER_MS) => {
     const value = options[name] ?? DEFAULTS[name];
-    const ok = Number.isFinite(value) && value >= min && value <= MAX_TIMER_MS;
+    const ok = Number.isFinite(value) && value >= min && value <= max;
     if (!ok || (whole && !Number.isInteger(value))) {
       const expected = whole ? `a whole number ≥ ${min}` : `a number of milliseconds ≥ ${min}`;
       throw new AimlApiError(
-        `Invalid ${name}: expected ${expected} and at most ${MAX_TIMER_MS}, received ${String(value)}.`,
+        `Invalid ${name}: expected ${expected} and at most ${max}, received ${String(value)}.`,
       );
     }
     return value;
@@ -111,6 +118,7 @@ function readSettings(options: DownloadOptions): Settings {
     maxResumes: read("maxResumes", true, 0),
     maxUrlRefreshes: read("maxUrlRefreshes", true, 0),
     resumeDelayMs: read("resumeDelayMs", false, 0),
+    maxBytes: read("maxBytes", true, 1, Number.MAX_SAFE_INTEGER),
   };
 }
 
@@ -134,8 +142,16 @@ class Bounds {
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort = () => this.fail(new APIUserAbortError());
+  readonly #stop: () => void;
 
-  constructor(timeoutMs: number, signal: AbortSignal | undefined, onTimeout: () => Error) {
+  /** `stop` closes the transfer when a bound fires, whether or not anyone is reading. */
+  constructor(
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    onTimeout: () => Error,
+    stop: () => void,
+  ) {
+    this.#stop = stop;
     this.#timer = setTimeout(() => this.fail(onTimeout()), timeoutMs);
     this.#signal = signal;
     signal?.addEventListener("abort", this.#onAbort, { once: true });
@@ -147,6 +163,9 @@ class Bounds {
     this.#failure = error;
     for (const waiter of this.#waiters) waiter(error);
     this.dispose();
+    // A stream nobody reads has no waiter: its connection must close all the same. The next
+    // read then meets the failure.
+    this.#stop();
   }
 
   /** Settles with `work`, or rejects when a bound fires first, after calling `release`. */
@@ -212,8 +231,15 @@ class Transfer {
     this.#settings = settings;
     this.generationId = typeof source === "string" ? source : source?.id;
     if (options.expectMp4 === false) this.#head = undefined;
-    this.#bounds = new Bounds(settings.timeoutMs, options.signal, () =>
-      this.#error("timeout", `The download took longer than timeoutMs (${settings.timeoutMs} ms).`),
+    this.#bounds = new Bounds(
+      settings.timeoutMs,
+      options.signal,
+      () =>
+        this.#error(
+          "timeout",
+          `The download took longer than timeoutMs (${settings.timeoutMs} ms).`,
+        ),
+      () => this.#disconnect(),
     );
   }
 
@@ -250,6 +276,11 @@ class Transfer {
 
   #close(): void {
     this.#bounds.dispose();
+    this.#disconnect();
+  }
+
+  /** Closes the connection in use, if any. */
+  #disconnect(): void {
     this.#attempt?.abort();
     this.#reader?.cancel().catch(noop);
   }
@@ -380,6 +411,12 @@ class Transfer {
         `The file host first declared ${this.totalBytes} bytes, then ${total}: the video changed.`,
       );
     }
+    if (total !== undefined && total > this.#settings.maxBytes) {
+      throw this.#error(
+        "too-large",
+        `The file host declared ${total} bytes for ${describeUrl(this.#url as string)}, above maxBytes (${this.#settings.maxBytes}).`,
+      );
+    }
     this.totalBytes ??= total;
     const etag = headers.get("etag");
     if (this.#etag === undefined && etag && !etag.startsWith("W/")) this.#etag = etag;
@@ -430,6 +467,13 @@ class Transfer {
           `The file host declared ${this.totalBytes} bytes and sent more.`,
         );
       }
+      if (this.#received + chunk.byteLength > this.#settings.maxBytes) {
+        reader.cancel().catch(noop);
+        throw this.#error(
+          "too-large",
+          `The file host sent more than maxBytes (${this.#settings.maxBytes} bytes) for ${describeUrl(this.#url as string)}, without declaring a length.`,
+        );
+      }
       this.#received += chunk.byteLength;
       this.#options.onProgress?.({ receivedBytes: this.#received, totalBytes: this.totalBytes });
       const out = this.#checkSignature(chunk);
@@ -470,8 +514,7 @@ class Transfer {
   /** Counts a dropped, stalled or refused connection against maxResumes, then waits before resuming. */
   async #beforeResume(failure: unknown): Promise<void> {
     const { maxResumes, resumeDelayMs, stallTimeoutMs } = this.#settings;
-    this.#reader?.cancel().catch(noop);
-    this.#attempt?.abort();
+    this.#disconnect();
     if (this.#resumes >= maxResumes) {
       const where = describeUrl(this.#url as string);
       if (failure instanceof Stalled) {

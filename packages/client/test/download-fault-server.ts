@@ -20,6 +20,8 @@ export interface FaultServer {
   url: string;
   video: Uint8Array;
   seen: SeenRequest[];
+  /** What the connections that served `path` carried, as the server saw it, and how many are open. */
+  traffic(path: string): { bytesSent: number; open: number };
   close(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ const ETAG = '"v1"';
  * - `/grows.mp4`: drops halfway the first time, then declares a different total.
  * - `/too-long.mp4`: declares fewer bytes in Content-Range than it sends.
  * - `/stall-forever.mp4`: headers, a few bytes, then nothing ever.
+ * - `/endless…`: an MP4's first bytes, then a chunked body that never ends, as fast as read.
+ * - `/huge…`: the same, declaring 10 GiB. (Name each test's own path, to see its own traffic.)
  * - `/page.html`: an HTML page with status 200.
  * - `/expired.mp4` → 403, `/gone.mp4` → 410, `/missing.mp4` → 404, `/busy.mp4` → 503 (always).
  * - `/v2/video/generations?generation_id=…`: the API's retrieve call, answering a completed
@@ -46,16 +50,21 @@ export async function startFaultServer(video = fakeMp4(256 * 1024)): Promise<Fau
   const counts = new Map<string, number>();
   const sockets = new Set<Socket>();
   const half = Math.floor(video.byteLength / 2);
+  const served = new Map<string, Set<Socket>>();
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const path = url.pathname;
     seen.push({ path, headers: req.headers });
+    if (!served.has(path)) served.set(path, new Set());
+    served.get(path)?.add(req.socket);
     const count = (counts.get(path) ?? 0) + 1;
     counts.set(path, count);
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
     const start = range ? Number(range[1]) : 0;
 
+    if (path.startsWith("/endless")) return endless(res);
+    if (path.startsWith("/huge")) return endless(res, { "content-length": String(10 * 2 ** 30) });
     switch (path) {
       case "/v2/video/generations": {
         const id = url.searchParams.get("generation_id") ?? "";
@@ -153,6 +162,18 @@ export async function startFaultServer(video = fakeMp4(256 * 1024)): Promise<Fau
     res.write(video.subarray(0, bytes));
   }
 
+  /** The video's first bytes, then filler for as long as the client takes it. */
+  function endless(res: ServerResponse, headers: Record<string, string> = {}) {
+    res.writeHead(200, { "content-type": "video/mp4", ...headers });
+    res.write(video.subarray(0, 16));
+    const filler = Buffer.alloc(64 * 1024, 1);
+    const pump = () => {
+      while (!res.destroyed && res.write(filler)) {}
+    };
+    res.on("drain", pump);
+    pump();
+  }
+
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -163,6 +184,13 @@ export async function startFaultServer(video = fakeMp4(256 * 1024)): Promise<Fau
     url: `http://127.0.0.1:${port}`,
     video,
     seen,
+    traffic: (path) => {
+      const used = [...(served.get(path) ?? [])];
+      return {
+        bytesSent: used.reduce((sum, socket) => sum + socket.bytesWritten, 0),
+        open: used.filter((socket) => sockets.has(socket)).length,
+      };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

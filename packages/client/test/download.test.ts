@@ -10,8 +10,10 @@ import { streamVideo } from "../src/download.js";
 import { DownloadError, downloadVideo } from "../src/download-file.js";
 import { APIUserAbortError, createVideoClient } from "../src/index.js";
 import { type FaultServer, fakeMp4, startFaultServer } from "./download-fault-server.js";
+import { eventually } from "./eventually.js";
 
 const API_KEY = "sk-download-secret-0123";
+const MiB = 1024 * 1024;
 const CLIENT_HEADER = "team-secret-header-value";
 let server: FaultServer;
 let dir: string;
@@ -120,6 +122,22 @@ describe("downloadVideo writes the complete, checked file", () => {
     ]);
   });
 
+  it("to a name of up to 255 bytes, whatever its characters: the temporary one stays legal", async () => {
+    const names = [
+      ...[241, 242, 250, 255].map((bytes) => `${"v".repeat(bytes - 4)}.mp4`),
+      `${"é".repeat(125)}.mp4`, // 254 bytes, 2 per character
+      `${"🎬".repeat(62)}.mp4`, // 252 bytes, 4 per character
+    ];
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const result = await downloadVideo(completed("/ok.mp4"), file);
+      expect(result.path).toBe(file);
+      expect(new Uint8Array(await readFile(file))).toEqual(server.video);
+      expect(await readdir(dir)).toEqual([name]);
+      await rm(file);
+    }
+  });
+
   it("replaces an existing file only once the new one is complete", async () => {
     await writeFile(out(), "old");
     await expectFailureKeepingOld(downloadVideo(completed("/page.html"), out()));
@@ -184,6 +202,36 @@ describe("downloadVideo fails with a typed error and leaves nothing behind", () 
     // An abandoned fetch that rejected unobserved would fail this run as an unhandled error.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  // Each of these would otherwise write until timeoutMs (10 min by default): 854 MB in 3 s.
+  const UNTIL = { timeoutMs: 2_000 };
+  /** What the loopback sockets may hold past the bound when the client stops reading. */
+  const BUFFERED = 16 * MiB;
+
+  it("when the host sends more than maxBytes without declaring a length: cut off there", async () => {
+    const maxBytes = MiB;
+    const error = await expectFailure(
+      downloadVideo(completed("/endless-cut.mp4"), out(), { ...UNTIL, maxBytes }),
+      "too-large",
+    );
+    expect(error.message).toContain(`more than maxBytes (${maxBytes} bytes)`);
+    expect(error.bytesReceived).toBeLessThanOrEqual(maxBytes);
+    // At the file host: the connection closed, having carried the bound and what buffers hold.
+    expect(await eventually(() => server.traffic("/endless-cut.mp4").open === 0)).toBe(true);
+    expect(server.traffic("/endless-cut.mp4").bytesSent).toBeLessThan(maxBytes + BUFFERED);
+  });
+
+  it("when the host declares more than maxBytes (default 1 GiB): refused before reading", async () => {
+    const error = await expectFailure(
+      downloadVideo(completed("/huge.mp4"), out(), UNTIL),
+      "too-large",
+    );
+    expect(error.message).toContain(`declared ${10 * 2 ** 30} bytes`);
+    expect(error.message).toContain(`above maxBytes (${2 ** 30})`);
+    expect(error.bytesReceived).toBe(0);
+    expect(await eventually(() => server.traffic("/huge.mp4").open === 0)).toBe(true);
+    expect(server.traffic("/huge.mp4").bytesSent).toBeLessThan(BUFFERED);
   });
 
   it("when a resumed range does not start where it was asked to", async () => {
@@ -264,6 +312,9 @@ describe("downloadVideo fails with a typed error and leaves nothing behind", () 
     await expect(downloadVideo(completed("/ok.mp4"), out(), { maxResumes: 1.5 })).rejects.toThrow(
       "Invalid maxResumes: expected a whole number ≥ 0",
     );
+    await expect(downloadVideo(completed("/ok.mp4"), out(), { maxBytes: 0 })).rejects.toThrow(
+      "Invalid maxBytes: expected a whole number ≥ 1 and at most 9007199254740991, received 0.",
+    );
   });
 });
 
@@ -274,6 +325,26 @@ describe("streamVideo, anywhere fetch exists", () => {
     const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
     expect(bytes).toEqual(server.video);
   });
+
+  for (const [how, bound] of [
+    ["aborted", (controller: AbortController) => ({ signal: controller.signal })],
+    ["timed out", () => ({ timeoutMs: 300 })],
+  ] as const) {
+    it(`closes the connection when ${how} while nobody reads, and the next read fails`, async () => {
+      const controller = new AbortController();
+      const file = `/endless-${how.replace(" ", "-")}.mp4`;
+      const { stream } = await streamVideo(completed(file), bound(controller));
+      controller.abort();
+      // Closed by the client, within a bound far below the 5 s a leaked one stayed open.
+      expect(await eventually(() => server.traffic(file).open === 0, 3_000)).toBe(true);
+      const error = await stream
+        .getReader()
+        .read()
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(how === "aborted" ? APIUserAbortError : DownloadError);
+      expect(server.traffic(file).bytesSent).toBeLessThan(16 * MiB);
+    });
+  }
 
   it("stops fetching when the reader cancels", async () => {
     const { stream } = await streamVideo(completed("/ok.mp4"));

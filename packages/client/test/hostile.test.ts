@@ -16,6 +16,7 @@ import {
   WaitTimeoutError,
 } from "../src/index.js";
 import { MIN_PREFIX_LENGTH } from "../src/redact.js";
+import { eventually } from "./eventually.js";
 import { API_KEY, BODY, completed, generation } from "./fake-fetch.js";
 import { type Answer, answerLength, type FaultServer, startFaultServer } from "./fault-server.js";
 import { gcPressure, liveHandles } from "./gc-pressure.js";
@@ -50,13 +51,6 @@ function everything(value: unknown, seen = new Set<unknown>()): string[] {
     name,
     ...everything((value as Record<string, unknown>)[name], seen),
   ]);
-}
-
-/** Waits until `check` holds, for at most `ms` (a leaked socket never closes; a busy CI is slow). */
-async function eventually(check: () => boolean, ms = 5_000) {
-  const until = performance.now() + ms;
-  while (!check() && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
-  return check();
 }
 
 const FAST = { intervalMs: 100, firstDelayMs: 0, jitter: 0 };
