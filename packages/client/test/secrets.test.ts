@@ -83,3 +83,29 @@ describe("the API key stays secret", () => {
     },
   );
 });
+
+describe("a key too short to be real (the mock's `any`) leaves the messages readable", () => {
+  const invalid = { ...BODY, prompt: 1 } as never;
+  const messageWith = async (apiKey: string, ...steps: Parameters<typeof fakeFetch>) => {
+    const { fetch } = fakeFetch(...(steps.length ? steps : [json(200, {})]));
+    const client = createVideoClient({ apiKey, baseUrl: "http://api.test", fetch, maxRetries: 0 });
+    const error = await (steps.length
+      ? client.getGeneration("g")
+      : client.createGeneration(invalid)
+    ).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    return error?.message ?? "";
+  };
+
+  it.each(["any", "e", "redacted", "[redacted]"])("key %j", async (key) => {
+    const reference = await messageWith(API_KEY);
+    expect(reference).toMatch(/send it anyway\.$/);
+    expect(await messageWith(key)).toBe(reference);
+    // Echoed as a word, it goes, and the marker stays whole.
+    const echoed = await messageWith(key, json(401, { message: `key ${key} rejected` }));
+    expect(echoed).toContain("401 key [redacted] rejected");
+    expect(echoed.match(/\[redacted\]/g)).toHaveLength(1);
+  });
+});
