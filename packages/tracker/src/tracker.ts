@@ -356,7 +356,13 @@ export class Tracker {
    * is when it is not pending.
    */
   async pollNow(key: string): Promise<TrackedGeneration | undefined> {
-    const record = await this.#engine.transition(key, ["pending"], { nextPollAt: Date.now() });
+    const current = await this.#engine.get(key);
+    if (current?.status !== "pending") return current;
+    const now = Date.now();
+    // The plan goes on from now, not from the later poll it was waiting for.
+    const offset =
+      current.pollOffset === undefined ? {} : { pollOffset: now - (current.createdAt ?? now) };
+    const record = await this.#engine.transition(key, ["pending"], { nextPollAt: now, ...offset });
     return record ?? this.#engine.get(key);
   }
 
