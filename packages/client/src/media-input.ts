@@ -127,27 +127,7 @@ async function mediaValue(
 ): Promise<string> {
   const text = value instanceof URL ? value.href : value;
   if (typeof text === "string") {
-    if (/^https?:\/\//i.test(text)) return text;
-    const dataUri = readDataUri(text);
-    if (dataUri === undefined) {
-      if (facts.assetId) return text; // the vendor's asset id
-      throw new MediaInputError(
-        field,
-        "source",
-        "an http(s) URL or a data URI (a local file: localFile(path) from @aimlapi-video/client/node)",
-        describe(text),
-      );
-    }
-    refuseIfUrlOnly(facts, field, model, "a data URI");
-    if (typeof dataUri === "string") {
-      throw new MediaInputError(
-        field,
-        "source",
-        "a Base64 data URI (data:<type>;base64,…)",
-        dataUri,
-      );
-    }
-    checkMedia(field, facts, await probeMedia(dataUri.source), dataUri.source.size);
+    await checkMediaText(text, facts, field, model);
     return text;
   }
   refuseIfUrlOnly(facts, field, model, describe(text));
@@ -159,6 +139,35 @@ async function mediaValue(
   } finally {
     await opened.close();
   }
+}
+
+/**
+ * Checks one media field's text as the API would take it: a URL passes, a data URI is read (its
+ * header only) and checked against the limits, anything else (but an asset id where one is taken)
+ * is refused. The mock checks the bodies it gets with this too.
+ */
+export async function checkMediaText(
+  text: string,
+  facts: MediaFacts,
+  field: string,
+  model: string,
+): Promise<void> {
+  if (/^https?:\/\//i.test(text)) return;
+  const dataUri = readDataUri(text);
+  if (dataUri === undefined) {
+    if (facts.assetId) return; // the vendor's asset id
+    throw new MediaInputError(
+      field,
+      "source",
+      "an http(s) URL or a data URI (a local file: localFile(path) from @aimlapi-video/client/node)",
+      describe(text),
+    );
+  }
+  refuseIfUrlOnly(facts, field, model, "a data URI");
+  if (typeof dataUri === "string") {
+    throw new MediaInputError(field, "source", "a Base64 data URI (data:<type>;base64,…)", dataUri);
+  }
+  checkMedia(field, facts, await probeMedia(dataUri.source), dataUri.source.size);
 }
 
 function refuseIfUrlOnly(facts: MediaFacts, field: string, model: string, received: string) {

@@ -5,6 +5,7 @@ export { checkMedia, formatBytes } from "./media-check.js";
 export { type DataUri, readDataUri, toBase64, toDataUri } from "./media-data-uri.js";
 export { MediaInputError, type MediaLimit } from "./media-errors.js";
 export {
+  checkMediaText,
   type MediaBody,
   type MediaBytes,
   type MediaInput,

@@ -28,6 +28,7 @@ import {
   withJson,
 } from "./forward.js";
 import type { GenerationStore, Outcome } from "./generations.js";
+import type { MediaCheck } from "./media-inputs.js";
 import type { Router } from "./model-routes.js";
 import {
   bearerKey,
@@ -69,6 +70,8 @@ export interface MockServerOptions {
   prismUrl: string;
   /** Where Prism takes a request whose operation is split by model. */
   route: Router;
+  /** The media check of a create body (media-inputs.ts). */
+  media: (body: Record<string, unknown>) => Promise<MediaCheck>;
   /** Undefined: no lifecycle, every answer is Prism's example. */
   state: MockState | undefined;
   urls: VideoUrls;
@@ -165,8 +168,13 @@ export function listenMock(options: MockServerOptions): Promise<ListeningMock> {
         final,
       );
     }
+    // Media the API would refuse; Prism checks the key and the schema first, on data URIs cut short.
+    const media = kind === "create" && input ? await options.media(input) : undefined;
+    const sent =
+      media && media.forwarded !== input ? Buffer.from(JSON.stringify(media.forwarded)) : body;
     const routed = options.route(req.method ?? "GET", url.pathname, input);
-    let answer = await prism.forward(req, headers, body, routed && `${routed}${url.search}`);
+    let answer = await prism.forward(req, headers, sent, routed && `${routed}${url.search}`);
+    if (media?.refusal && successJson(answer)) answer = apiError(400, media.refusal, url.pathname);
     let json = successJson(answer);
     if (json && id !== null && store && !store.has(id) && req.headers.prefer === undefined) {
       // Prism checked the key and the query; the API knows no such generation (one this mock

@@ -6,6 +6,7 @@ import { Billing, type BillingOptions, type ChargeOptions, type MockBilling } fr
 import { Catalogue } from "./catalogue.js";
 import { type CatalogueChanges, modelDocuments } from "./docs-json.js";
 import { GenerationStore, type LifecycleOptions, type MockGeneration } from "./generations.js";
+import { mediaChecker } from "./media-inputs.js";
 import { listenMock } from "./mock-server.js";
 import { bundledSpecPath, sampleVideoPath } from "./paths.js";
 import type { PriceOverride } from "./prices.js";
@@ -100,7 +101,8 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
   const video = await readFile(sampleVideoPath);
   const specPath = options.specPath ?? bundledSpecPath;
   const spec = await operationsOf(specPath);
-  const documents = store && modelDocuments(JSON.parse(await readFile(specPath, "utf8")));
+  const text = await readFile(specPath, "utf8");
+  const documents = store && modelDocuments(JSON.parse(text));
   const state: MockState | undefined = store && {
     store,
     requestLog: new RequestLog(options.logs),
@@ -119,6 +121,7 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     port,
     prismUrl: prism.url,
     route: prism.route,
+    media: mediaChecker(specJson(text)),
     state,
     urls,
     video,
@@ -155,4 +158,13 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
       return closing;
     },
   };
+}
+
+/** The spec as JSON; one in YAML (served with lifecycle false) states no media facts the mock reads. */
+function specJson(text: string): object {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
 }

@@ -1,4 +1,4 @@
-// Installs the packed mock (and the packed types it declares) into a project outside the
+// Installs the packed mock (and the packed types and client it declares) into a project outside the
 // workspace with `npm install <tarballs>`, as another service would, then starts it there from
 // code and from its bin. Offline: npm resolves the mock's declared dependencies from a loopback
 // registry that serves the packages this workspace already installed.
@@ -48,7 +48,7 @@ try {
 beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), "mock-consumer-"));
   await assertBuilt();
-  for (const name of ["types", "mock-server"]) {
+  for (const name of ["types", "client", "mock-server"]) {
     await run("pnpm", ["pack", "--pack-destination", project], { cwd: path.join(packages, name) });
   }
   const tarballs = (await readdir(project)).filter((f) => f.endsWith(".tgz"));
