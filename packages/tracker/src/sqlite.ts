@@ -321,9 +321,11 @@ class SqliteEngine implements Engine {
     const write = () => {
       const current = this.#read(key);
       if (!current || !from.includes(current.status)) return undefined;
-      if (current.status === "pending" && (update.status ?? "pending") === "pending") {
+      const polling = this.#scheduler !== undefined;
+      if (polling && current.status === "pending" && (update.status ?? "pending") === "pending") {
         // A poll's progress stays in memory (see #progress), updated in place: a new record per
-        // poll would outlive the young generation and fill the old one with garbage.
+        // poll would outlive the young generation and fill the old one with garbage. Only while
+        // this process polls: otherwise (a pollNow before resume()) the row is what it starts from.
         const record = this.#progress.get(key) ?? { ...current };
         Object.assign(record, update);
         this.#progress.set(key, record);

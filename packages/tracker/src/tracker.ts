@@ -351,9 +351,8 @@ export class Tracker {
 
   /**
    * Polls a `pending` key as soon as the scheduler can instead of at its scheduled time: someone
-   * asks about it now (a command line resuming it after a crash may find it finished). Call it
-   * once this tracker polls (after `resume()`). Resolves with the record: rescheduled, or as it
-   * is when it is not pending.
+   * asks about it now (a command line resuming it after a crash may find it finished). Resolves
+   * with the record: rescheduled, or as it is when it is not pending.
    */
   async pollNow(key: string): Promise<TrackedGeneration | undefined> {
     const current = await this.#engine.get(key);

@@ -244,8 +244,9 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     // Its first poll is recorded 60 s away; pollNow brings it forward, and the next ones follow
     // this tracker's schedule (every 0.1 s) from there.
     const second = open(store);
-    await second.resume();
+    // Before resume() too: the scheduler starts from it.
     expect(await second.pollNow("now")).toMatchObject({ status: "pending", id });
+    await second.resume();
     await vi.waitFor(
       () => expect(api.stats.gets.filter((get) => get.id === id).length).toBeGreaterThan(2),
       { timeout: 5_000 },
