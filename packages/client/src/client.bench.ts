@@ -1,7 +1,9 @@
 // `pnpm bench`, part 1: what the SDK adds to each call, measured with an in-memory fetch so the
-// network does not drown it. Part 2 (bench/loopback.ts) compares the CPU of real loopback calls
+// network does not drown it, each group beside its baseline from the same run (vitest prints how
+// many times faster each is). Part 2 (bench/loopback.ts) compares the CPU of real loopback calls
 // with raw fetch and openapi-fetch alone.
 import { bench, describe } from "vitest";
+import { UNPACED } from "../bench/limits.js";
 import { ModelCatalogue, VIDEO_MODEL_TYPE } from "./catalogue.js";
 import { createVideoClient } from "./client.js";
 import { getModel, models } from "./models.js";
@@ -16,13 +18,23 @@ const BODY = {
   aspect_ratio: "16:9",
 } as const;
 const created = '{"id":"gen-1","status":"queued"}';
+const inMemoryFetch = async (_input: RequestInfo | URL, _init?: RequestInit) =>
+  new Response(created, { headers: { "content-type": "application/json" } });
 const client = createVideoClient({
   apiKey: "bench-key",
   baseUrl: "http://bench.test",
-  fetch: async () => new Response(created, { headers: { "content-type": "application/json" } }),
+  fetch: inMemoryFetch,
+  limiter: UNPACED, // the call's cost, not the default budget's pacing (50 a second)
 });
 
 describe("per call", () => {
+  bench("baseline: the same in-memory fetch, its JSON parsed, no client", async () => {
+    const response = await inMemoryFetch("http://bench.test/v2/video/generations", {
+      method: "POST",
+      body: JSON.stringify(BODY),
+    });
+    await response.json();
+  });
   bench("createGeneration: validate, send, parse", async () => {
     await client.createGeneration(BODY);
   });
@@ -63,6 +75,9 @@ const catalogue = new ModelCatalogue(
 catalogue.quote(BODY); // the model's defaults are looked up once, as after the first quote
 
 describe("pieces", () => {
+  bench("baseline: JSON.stringify the body (every create does)", () => {
+    JSON.stringify(BODY);
+  });
   // Side by side: what a create costs the SDK before it is sent (target: a quote under 1 µs).
   bench("quote a create body (catalogue cached)", () => {
     catalogue.quote(BODY);

@@ -5,11 +5,11 @@
  * Each side runs over nodeHttpClient; the tracker again with V8's young generation capped (what
  * a process flag can do about the peak), and the plain waits again over fetch (the default).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { watchChild } from "../../../scripts/lib/watched-child.js";
 import { startFakeApi } from "../test/fake-api.js";
 import { simulate } from "./simulate.js";
 
@@ -50,51 +50,72 @@ const ROWS: Row[] = [
 const label = (row: Row) =>
   `${row.side}, ${row.http === "node" ? "nodeHttpClient" : "fetch"}${row.flags.map((f) => `, ${f}`).join("")}`;
 
-/** Runs one step of load.mjs; resolves with what it printed. */
-function step(name: string, row: Row, dir: string): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const flags = name === "follow" ? row.flags : [];
-    const args = [...flags, "--expose-gc", load, name, row.side, String(count), dir];
-    const child = spawn(process.execPath, args, {
-      env: {
-        ...process.env,
-        API_URL: api.url,
-        BENCH_CONCURRENCY: String(CONCURRENCY),
-        BENCH_HTTP: row.http,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let text = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      text += chunk;
-    });
-    child.once("exit", (code) =>
-      code === 0 ? resolve(text) : reject(new Error(`${name} ${label(row)} exited with ${code}`)),
-    );
+/** Runs one step of load.mjs; resolves with what it printed on stdout, or fails with all it printed. */
+async function step(name: string, row: Row, dir: string): Promise<string> {
+  const flags = name === "follow" ? row.flags : [];
+  const child = watchChild([...flags, "--expose-gc", load, name, row.side, String(count), dir], {
+    env: {
+      ...process.env,
+      API_URL: api.url,
+      BENCH_CONCURRENCY: String(CONCURRENCY),
+      BENCH_HTTP: row.http,
+    },
   });
+  const code = await child.wait();
+  if (code !== 0) throw child.fail(`${name} ${label(row)} exited (${code})`);
+  return child.stdout();
 }
 
 const only = process.env.BENCH_ROWS?.split(",").map(Number);
-for (const [index, row] of ROWS.entries()) {
-  if (only && !only.includes(index)) continue;
-  const dir = await mkdtemp(join(tmpdir(), "tracker-bench-"));
-  await step("create", row, dir);
-  api.stats.maxConnections = api.stats.connectionsOpen;
-  api.stats.maxRequests = api.stats.requestsOpen;
-  const gets = api.stats.gets.length;
-  const lags = api.stats.detectionLags.length;
-  const result = JSON.parse(await step("follow", row, dir)) as {
-    peakRssMb: number;
-    peakHeapMb: number;
-    peakYoungMb: number;
-    liveHeapMb: number;
-    loopDelayMaxMs: number;
-    seconds: number;
-  };
-  await rm(dir, { recursive: true, force: true });
+/** Each row's figures, for the ratios to the plain waits over the same transport (the baseline). */
+const figures = new Map<
+  string,
+  { peakRssMb: number; liveHeapMb: number; gets: number; lag: number }
+>();
+try {
+  for (const [index, row] of ROWS.entries()) {
+    if (only && !only.includes(index)) continue;
+    const dir = await mkdtemp(join(tmpdir(), "tracker-bench-"));
+    await step("create", row, dir);
+    api.stats.maxConnections = api.stats.connectionsOpen;
+    api.stats.maxRequests = api.stats.requestsOpen;
+    const gets = api.stats.gets.length;
+    const lags = api.stats.detectionLags.length;
+    const result = JSON.parse(await step("follow", row, dir)) as {
+      peakRssMb: number;
+      peakHeapMb: number;
+      peakYoungMb: number;
+      liveHeapMb: number;
+      loopDelayMaxMs: number;
+      seconds: number;
+    };
+    await rm(dir, { recursive: true, force: true });
+    const rowLags = api.stats.detectionLags.slice(lags);
+    figures.set(label(row), {
+      peakRssMb: result.peakRssMb,
+      liveHeapMb: result.liveHeapMb,
+      gets: api.stats.gets.length - gets,
+      lag: rowLags.reduce((a, b) => a + b, 0) / rowLags.length,
+    });
+    console.log(
+      `  ${label(row).padEnd(50)} | ${mb(result.peakRssMb)} | ${mb(result.peakYoungMb).padStart(9)} | ${mb(result.liveHeapMb).padStart(9)} | ${`${result.loopDelayMaxMs.toFixed(0)} ms`.padStart(8)} | ` +
+        `${String(api.stats.maxConnections).padStart(7)} | ${String(api.stats.maxRequests).padStart(8)} | ${String(api.stats.gets.length - gets).padStart(6)} | ${meanSeconds(rowLags)} | ${result.seconds.toFixed(0)} s`,
+    );
+  }
+} finally {
+  await api.close();
+}
+
+// Each row beside its baseline from this run: the plain waits over the same transport.
+const ratio = (a: number, b: number, width: number) => `×${(a / b).toFixed(2)}`.padStart(width);
+console.log(
+  `\n  ${"side, against waitForGeneration over the same transport".padEnd(58)} | peak RSS | live heap |      GETs | mean lag`,
+);
+for (const [name, row] of figures) {
+  const transport = name.includes("nodeHttpClient") ? "nodeHttpClient" : "fetch";
+  const base = figures.get(`waitForGeneration, ${transport}`);
+  if (!base || base === row) continue;
   console.log(
-    `  ${label(row).padEnd(50)} | ${mb(result.peakRssMb)} | ${mb(result.peakYoungMb).padStart(9)} | ${mb(result.liveHeapMb).padStart(9)} | ${`${result.loopDelayMaxMs.toFixed(0)} ms`.padStart(8)} | ` +
-      `${String(api.stats.maxConnections).padStart(7)} | ${String(api.stats.maxRequests).padStart(8)} | ${String(api.stats.gets.length - gets).padStart(6)} | ${meanSeconds(api.stats.detectionLags.slice(lags))} | ${result.seconds.toFixed(0)} s`,
+    `  ${name.padEnd(58)} | ${ratio(row.peakRssMb, base.peakRssMb, 8)} | ${ratio(row.liveHeapMb, base.liveHeapMb, 9)} | ${ratio(row.gets, base.gets, 9)} | ${ratio(row.lag, base.lag, 8)}`,
   );
 }
-await api.close();
