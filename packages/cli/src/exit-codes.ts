@@ -83,6 +83,7 @@ export function describeError(error: unknown): string {
     return ["Invalid parameters (nothing was sent, nothing was paid):", ...issues].join("\n");
   }
   if (error instanceof PriceLimitError) return describeRefusal(error);
+  if (error instanceof WaitTimeoutError) return describeWaitTimeout(error);
   if (error instanceof OutOfCreditsError) return describeOutOfCredits(error);
   if (
     error instanceof AimlApiError ||
@@ -99,6 +100,17 @@ function describeRefusal({ quote, limitUsd }: PriceLimitError): string {
   return quote.status === "priced"
     ? `Not sent: it would cost ≈ ${usd(quote.usd)} (${quote.text}), above --max-usd ${limitUsd}. Nothing was paid.`
     : `Not sent: its price is unknown (${quote.reason}), and --max-usd refuses an unknown price (add --allow-unknown-price to send it anyway). Nothing was paid.`;
+}
+
+/** The client's message advises its own API (`waitForGeneration`); the CLI prints its resume line after this. */
+function describeWaitTimeout({
+  generationId,
+  lastGeneration,
+  elapsedMs,
+}: WaitTimeoutError): string {
+  const status = (lastGeneration as { status?: unknown } | undefined)?.status;
+  const last = typeof status === "string" ? ` (last seen ${status})` : "";
+  return `Gave up waiting for generation ${generationId} after ${Math.round(elapsedMs / 1000)}s${last}; it may still complete: do not create it again.`;
 }
 
 /** The API's own words, then what to do; a create's 403 made nothing. */

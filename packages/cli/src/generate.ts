@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import {
+  APIUserAbortError,
   assertValidCreateBody,
   type CreateGenerationBody,
   GenerationFailedError,
@@ -15,6 +16,7 @@ import {
   UnrecordedCreateError,
 } from "@aimlapi-video/tracker";
 import { DecisionNeeded, describeError, UsageError } from "./exit-codes.js";
+import { checkOut } from "./out-path.js";
 import { describeQuote, quoteOf } from "./prices.js";
 import type { Reporter } from "./progress.js";
 import {
@@ -51,8 +53,10 @@ export async function generateVideo(
   flags: GenerateFlags,
 ): Promise<void> {
   // Checked against the model's schema first: a wrong parameter is reported even without a key,
-  // and nothing is sent or paid for.
+  // and nothing is sent or paid for. So is where the video goes.
   await assertValidCreateBody(body);
+  const download = flags.download !== false;
+  const target = download && flags.out !== undefined ? checkOut(flags.out, "--out") : undefined;
   // The limit is the client's: it refuses the create itself, before anything is sent.
   const client = session.client(globals, priceLimit(flags));
   const reporter = session.reporter as Reporter;
@@ -64,9 +68,7 @@ export async function generateVideo(
   const known = await tracker.get(key);
   if (known) checkSameRequest(key, known, body, outputs.get(key)?.baseUrl, baseUrl);
   // Where the video goes is recorded before the create too, so that `resume` can save it there.
-  const download = flags.download !== false;
-  const out = flags.out === undefined ? undefined : path.resolve(flags.out);
-  outputs.intend({ key, baseUrl, dir: process.cwd(), file: out, download });
+  outputs.intend({ key, baseUrl, dir: target?.dir ?? process.cwd(), file: target?.file, download });
 
   // A rejected key (nothing was made) is created again by the submit.
   const creates = !known || known.status === "rejected";
@@ -74,19 +76,26 @@ export async function generateVideo(
   const quote = creates ? await quoteOf(client, body) : undefined;
   if (quote) reporter.note(describeQuote(quote));
   reporter.note(
-    creates ? `Creating a ${body.model} generation…` : `Key ${key} is known: no new create.`,
+    creates ? `Creating a generation with ${body.model}…` : `Key ${key} is known: no new create.`,
   );
   // A person asked for this create: a pause left by an earlier 403 (out of credits) is lifted,
   // and the API answers again whether the balance is still short.
   await tracker.resumeCreates();
   const { duplicate, ...submitted } = await submit(session, tracker, body, key).catch(
     (error: unknown) => {
-      // Refused by --max-usd, as asked: nothing for `resume` to take up.
-      if (error instanceof PriceLimitError) outputs.finished(key);
+      // Refused by --max-usd, as asked, or Ctrl-C before it was sent: nothing for `resume` to take up.
+      const unsent = error instanceof APIUserAbortError && !error.mayHaveCreatedTask;
+      if (error instanceof PriceLimitError || unsent) outputs.finished(key);
+      if (unsent)
+        throw new APIUserAbortError("The create was not sent: nothing was made, nothing was paid.");
       throw error;
     },
   );
   let record: TrackedGeneration = submitted;
+  // Ctrl-C cut the create after it was sent: the key is ambiguous, for the person to settle.
+  if (session.interrupt.fired && record.status === "ambiguous") {
+    throw new APIUserAbortError(decisionFor(record, globals).message);
+  }
   let settled: Settled | undefined;
   if (record.status === "ambiguous" && settleTimeoutMs(flags) > 0) {
     // Ctrl-C while it looks: `resume` looks again.
@@ -98,7 +107,12 @@ export async function generateVideo(
   if (!record.id) throw decisionFor(record, globals, settled);
   const { id } = record;
   // As the user typed it, for the printed commands; the store holds the absolute path.
-  const file = flags.out ?? defaultFile(id);
+  const file =
+    flags.out === undefined
+      ? defaultFile(id)
+      : target?.dir
+        ? path.join(flags.out, defaultFile(id))
+        : flags.out;
   session.generationId = id;
   session.resume = resumeCommand("wait", id, download ? file : undefined, globals);
   session.resumeAll = storeCommand(["resume"], globals);
@@ -115,8 +129,8 @@ export async function generateVideo(
   // A generation found in the log or attached to may be finished already: poll at once.
   const generation = await waitFor(session, client, id, flags, duplicate || !!settled).catch(
     (error: unknown) => {
-      // Reported here: `resume` has nothing left to do for it.
-      if (error instanceof GenerationFailedError) outputs.finished(key);
+      // Reported here: `resume` has nothing left to do for it, and `list` shows it failed.
+      if (error instanceof GenerationFailedError) outputs.finished(key, { error: error.message });
       throw error;
     },
   );
@@ -131,7 +145,7 @@ export async function generateVideo(
     return session.result(generation.video.url, { key, ...generation, ...priced, ...found });
   }
   const saved = await saveVideo(session, client, generation, file, globals);
-  outputs.finished(key, saved.file);
+  outputs.finished(key, { file: saved.file });
   await session.closeStore();
   session.result(`Saved ${saved.shown} (${saved.bytes} bytes)`, {
     key,

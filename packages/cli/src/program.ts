@@ -8,12 +8,15 @@ import { generateVideo, type PriceFlags } from "./generate.js";
 import { listenForInterrupt } from "./interrupt.js";
 import { withLocalMedia } from "./media-options.js";
 import { addModelOptions, bodyFromOptions, describeParameter, flagOf } from "./model-options.js";
+import { checkOut, fileOf } from "./out-path.js";
 import { listPrices } from "./prices.js";
 import { listGenerations, resolveKey, resumeAll } from "./resume.js";
 import {
   defaultFile,
   type Globals,
+  HTTP_URL,
   type Io,
+  isHttpUrl,
   resumeCommand,
   Session,
   saveVideo,
@@ -31,6 +34,8 @@ const { version } = createRequire(import.meta.url)("../package.json") as { versi
 export async function run(argv: string[], io: Io): Promise<number> {
   const interrupt = listenForInterrupt();
   const session = new Session(io, interrupt);
+  // Known before parsing: a usage error found while parsing is one JSON document too.
+  session.json = jsonRequested(argv);
   let code: number;
   try {
     const program = buildProgram(session, argv);
@@ -39,7 +44,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       const shown = error.code === "commander.helpDisplayed" || error.code === "commander.version";
-      code = shown ? EXIT.ok : EXIT.usage;
+      // Without --json, Commander has printed it already.
+      if (shown) code = EXIT.ok;
+      else if (session.json) code = session.fail(new UsageError(commanderMessage(error)));
+      else code = EXIT.usage;
     } else code = session.fail(error);
   } finally {
     session.reporter?.stop();
@@ -56,6 +64,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return closed === false && code === EXIT.ok ? EXIT.store : code;
 }
 
+/** `--json` anywhere before a `--`. */
+const jsonRequested = (argv: string[]) => {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("--json");
+};
+
+/** Commander's message without its `error: ` prefix. */
+const commanderMessage = (error: CommanderError) => error.message.replace(/^error: /, "");
+
 function buildProgram(session: Session, argv: string[]): Command {
   const { io } = session;
   const program = new Command("aimlapi-video")
@@ -66,7 +83,7 @@ function buildProgram(session: Session, argv: string[]): Command {
       new Option(
         "--base-url <url>",
         "API base URL, e.g. a local mock (default: $AIMLAPI_BASE_URL or the real API)",
-      ),
+      ).argParser(httpUrl),
     )
     .addOption(
       new Option(
@@ -79,7 +96,10 @@ function buildProgram(session: Session, argv: string[]): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // With --json, run() prints a usage error as the one JSON document instead.
+      writeErr: (text) => {
+        if (!session.json) io.stderr.write(text);
+      },
     })
     .addHelpText(
       "after",
@@ -135,12 +155,15 @@ function buildProgram(session: Session, argv: string[]): Command {
   addWaitOptions(wait);
   wait.action(
     action(async (globals, id: string, flags: WaitFlags & { out?: string }) => {
+      // Before the wait: a folder that cannot take the video would fail only at its end.
+      const file = flags.out && fileOf(checkOut(flags.out, "--out"), defaultFile(id));
       const client = session.client(globals);
       session.generationId = id;
       session.resume = resumeCommand("wait", id, flags.out, globals);
-      const generation = await waitFor(session, client, id, flags);
-      if (!flags.out) return session.result(generation.video.url, generation);
-      const saved = await saveVideo(session, client, generation, flags.out, globals);
+      // An existing id may be finished already: poll at once.
+      const generation = await waitFor(session, client, id, flags, true);
+      if (!file) return session.result(generation.video.url, generation);
+      const saved = await saveVideo(session, client, generation, file, globals);
       session.result(`Saved ${saved.shown} (${saved.bytes} bytes)`, {
         id,
         file: saved.file,
@@ -169,10 +192,11 @@ function buildProgram(session: Session, argv: string[]): Command {
     .command("download <id> [file]")
     .description("Download a completed generation's video (default file: <id>.mp4).")
     .action(
-      action(async (globals, id: string, file: string | undefined) => {
+      action(async (globals, id: string, given: string | undefined) => {
+        const file = given ? fileOf(checkOut(given, "file"), defaultFile(id)) : defaultFile(id);
         const client = session.client(globals);
         session.generationId = id;
-        const saved = await saveVideo(session, client, id, file ?? defaultFile(id), globals);
+        const saved = await saveVideo(session, client, id, file, globals);
         session.result(`Saved ${saved.shown} (${saved.bytes} bytes)`, {
           id,
           file: saved.file,
@@ -340,6 +364,12 @@ const numberIn =
 
 /** A number of seconds, at least 0.1 (the client's floor for polling). */
 const seconds = numberIn(0.1, Number.POSITIVE_INFINITY, "a number of seconds, at least 0.1");
+
+function httpUrl(value: string): string {
+  if (!isHttpUrl(value))
+    throw new InvalidArgumentError(`expected ${HTTP_URL}, received "${value}".`);
+  return value;
+}
 
 /** An ISO 8601 time with a date and a time of day, as epoch ms. */
 function isoTime(value: string): number {

@@ -11,6 +11,7 @@ import {
 import type { TrackedGeneration, Tracker } from "@aimlapi-video/tracker";
 import { describeError, EXIT, UsageError } from "./exit-codes.js";
 import { decisionFor, type PriceFlags, priceLimit } from "./generate.js";
+import { checkFolder } from "./out-path.js";
 import type { Reporter } from "./progress.js";
 import {
   defaultFile,
@@ -54,6 +55,8 @@ export async function resumeAll(
   flags: WaitFlags & SettleFlags & { outDir?: string },
 ): Promise<void> {
   const reporter = session.reporter as Reporter;
+  // Before any wait: a folder that cannot take the videos would fail each save at the end.
+  const outDir = flags.outDir === undefined ? undefined : checkFolder(flags.outDir, "--out-dir");
   const client = session.client(globals);
   const baseUrl = session.baseUrl(globals);
   const watch = new PollWatch(reporter);
@@ -94,7 +97,12 @@ export async function resumeAll(
         download: true,
       };
       outputs.intend(output);
-      wanted.set(record.key, { ...output, doneAt: undefined, savedFile: undefined });
+      wanted.set(record.key, {
+        ...output,
+        doneAt: undefined,
+        savedFile: undefined,
+        error: undefined,
+      });
     }
     if (record.status === "pending") waiting.add(record.key);
     else if (record.status === "creating" && (record.claimUntil ?? 0) <= now)
@@ -135,13 +143,13 @@ export async function resumeAll(
     }
   }
   for (const outcome of outcomes) {
-    if (outcome.status === "failed") outputs.finished(outcome.key);
+    if (outcome.status === "failed") outputs.finished(outcome.key, { error: outcome.message });
   }
 
   for (const { key, generation } of completed) {
     const output = wanted.get(key);
     if (!output) continue;
-    outcomes.push(await deliver(session, client, globals, key, generation, output, flags.outDir));
+    outcomes.push(await deliver(session, client, globals, key, generation, output, outDir));
   }
   for (const outcome of outcomes) {
     const settled = found.get(outcome.key);
@@ -199,7 +207,10 @@ async function waitForAll(
       const until = Math.min(Date.now() + settleTimeoutMs(flags), deadline);
       const settled = await settleFromLog(session, tracker, record, until, `Key ${key}: `);
       searches.push(settled);
-      if (settled.record.status === "pending") waiting.add(key);
+      if (settled.record.status === "pending") {
+        waiting.add(key);
+        await tracker.pollNow(key);
+      }
     })()
       .catch(() => {
         // Ctrl-C is reported by the wait; otherwise the key is left to a person.
@@ -241,6 +252,8 @@ async function waitForAll(
     signal.addEventListener("abort", () => resolve("interrupted"), { once: true });
   });
   for (const record of unsettled) search(record.key, async () => record);
+  // They exist already and may be finished: each is polled at once, then on the schedule.
+  await Promise.all([...waiting].map((key) => tracker.pollNow(key)));
   await tracker.resume();
   const end = await Promise.race([allDone.then(() => "done" as const), timedOut, interrupted]);
   clearTimeout(timer);
@@ -281,11 +294,11 @@ async function deliver(
     return { key, id, status: "url", url: generation.video.url };
   }
   const recorded = output.file ?? path.join(output.dir, defaultFile(id));
-  const file = outDir ? path.join(path.resolve(outDir), path.basename(recorded)) : recorded;
+  const file = outDir ? path.join(outDir, path.basename(recorded)) : recorded;
   session.generationId = id;
   try {
     const saved = await saveVideo(session, client, generation, file, globals);
-    outputs.finished(key, saved.file);
+    outputs.finished(key, { file: saved.file });
     return { key, id, status: "saved", file: saved.file, bytes: saved.bytes };
   } catch (error) {
     if (session.interrupt.fired) throw error;
@@ -402,12 +415,15 @@ export async function listGenerations(session: Session, globals: Globals): Promi
   const wanted = outputs.all();
   const rows = (await tracker.list()).map((record) => {
     const output = wanted.get(record.key);
-    // generate's own wait is not the tracker's: the CLI's file knows when it is over.
+    // generate's own wait is not the tracker's: the CLI's file knows how it ended (a failure
+    // included) before a `resume` polls the tracker's record to its end.
     const status = output?.savedFile
       ? "saved"
-      : output?.doneAt !== undefined && !FINAL.has(record.status)
-        ? "done"
-        : record.status;
+      : output?.error !== undefined
+        ? "failed"
+        : output?.doneAt !== undefined && record.status === "pending"
+          ? "done"
+          : record.status;
     const file =
       output?.savedFile ??
       (output &&
@@ -420,7 +436,7 @@ export async function listGenerations(session: Session, globals: Globals): Promi
       clientRequestId: record.clientRequestId,
       file: output && !output.download ? undefined : file,
       submittedAt: new Date(record.submittedAt).toISOString(),
-      ...(record.error ? { error: record.error.message } : {}),
+      ...(record.error || output?.error ? { error: record.error?.message ?? output?.error } : {}),
     };
   });
   const lines = rows.map(

@@ -59,9 +59,16 @@ export class Session {
     return this.reporter;
   }
 
-  /** The API this run talks to: undefined for the real one. */
+  /** The API this run talks to: undefined for the real one. (`--base-url` is checked as it is parsed.) */
   baseUrl(globals: Globals): string | undefined {
-    return globals.baseUrl ?? (this.io.env.AIMLAPI_BASE_URL || undefined);
+    if (globals.baseUrl !== undefined) return globals.baseUrl;
+    const fromEnv = this.io.env.AIMLAPI_BASE_URL || undefined;
+    if (fromEnv !== undefined && !isHttpUrl(fromEnv)) {
+      throw new UsageError(
+        `Invalid AIMLAPI_BASE_URL: expected ${HTTP_URL}, received "${fromEnv}".`,
+      );
+    }
+    return fromEnv;
   }
 
   client(
@@ -116,7 +123,8 @@ export class Session {
     options?: Partial<Omit<TrackerOptions, "store" | "client" | "pollClient">>,
   ): Store {
     const file = storePath(globals.store, this.io.env, this.baseUrl(globals));
-    this.store = openStore(file, clients, options);
+    const client = createsCutBy(this.interrupt.signal, clients.client);
+    this.store = openStore(file, { ...clients, client }, options);
     return this.store;
   }
 
@@ -167,6 +175,33 @@ export class Session {
     this.exitCode = code;
     return code;
   }
+}
+
+/**
+ * The client with its creates cut at once by Ctrl-C (the tracker's submit takes no signal): a
+ * create that hangs must not hold the person until its request timeout. One cut after sending
+ * leaves the key ambiguous, as any create whose answer was lost.
+ */
+function createsCutBy(signal: AbortSignal, client: VideoClient): VideoClient {
+  return new Proxy(client, {
+    get: (target, property) => {
+      const value = Reflect.get(target, property, target);
+      if (property !== "createGeneration")
+        return typeof value === "function" ? value.bind(target) : value;
+      return (...[body, options]: Parameters<VideoClient["createGeneration"]>) =>
+        target.createGeneration(body, {
+          ...options,
+          signal: options?.signal ? AbortSignal.any([options.signal, signal]) : signal,
+        });
+    },
+  });
+}
+
+/** What `--base-url` and `AIMLAPI_BASE_URL` take. */
+export const HTTP_URL = "an http(s) URL such as http://127.0.0.1:4010";
+
+export function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol);
 }
 
 export async function waitFor(

@@ -48,6 +48,8 @@ export interface Output {
   /** When the CLI finished with the key: the video saved (`savedFile`), its URL printed, or its failure reported. */
   doneAt: number | undefined;
   savedFile: string | undefined;
+  /** Why the generation failed, when the CLI reported its failure. */
+  error: string | undefined;
 }
 
 interface OutputRow {
@@ -58,6 +60,7 @@ interface OutputRow {
   download: number;
   saved_file: string | null;
   done_at: number | null;
+  error: string | null;
 }
 
 const SCHEMA = `
@@ -68,7 +71,8 @@ CREATE TABLE IF NOT EXISTS outputs (
   file TEXT,
   download INTEGER NOT NULL,
   saved_file TEXT,
-  done_at INTEGER
+  done_at INTEGER,
+  error TEXT
 ) STRICT;
 `;
 
@@ -83,6 +87,10 @@ export class Outputs {
       db.pragma("journal_mode = WAL");
       db.pragma("busy_timeout = 5000");
       db.exec(SCHEMA);
+      // A file made before failures were recorded.
+      const columns = db.prepare<[], { name: string }>("PRAGMA table_info(outputs)").all();
+      if (!columns.some((c) => c.name === "error"))
+        db.exec("ALTER TABLE outputs ADD COLUMN error TEXT");
       return db;
     });
   }
@@ -102,7 +110,7 @@ export class Outputs {
   }
 
   /** Records where `key`'s video goes; the latest `generate` for a key decides. */
-  intend(output: Omit<Output, "savedFile" | "doneAt">): void {
+  intend(output: Omit<Output, "savedFile" | "doneAt" | "error">): void {
     this.#guard(output.key, () =>
       this.#db
         .prepare(
@@ -119,12 +127,15 @@ export class Outputs {
     );
   }
 
-  /** Nothing left to do for `key`; `file` is where its video was saved, if it was. */
-  finished(key: string, file?: string): void {
+  /**
+   * Nothing left to do for `key`; `file` is where its video was saved, if it was, `error` why
+   * the generation failed, if it did.
+   */
+  finished(key: string, outcome: { file?: string; error?: string } = {}): void {
     this.#guard(key, () =>
       this.#db
-        .prepare("UPDATE outputs SET saved_file = ?, done_at = ? WHERE key = ?")
-        .run(file ?? null, Date.now(), key),
+        .prepare("UPDATE outputs SET saved_file = ?, error = ?, done_at = ? WHERE key = ?")
+        .run(outcome.file ?? null, outcome.error ?? null, Date.now(), key),
     );
   }
 
@@ -154,6 +165,7 @@ const fromRow = (row: OutputRow): Output => ({
   download: row.download === 1,
   doneAt: row.done_at ?? undefined,
   savedFile: row.saved_file ?? undefined,
+  error: row.error ?? undefined,
 });
 
 /** The tracker over the store file and the CLI's file beside it, created (with their folder) if missing. */

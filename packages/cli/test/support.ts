@@ -78,7 +78,8 @@ export const runCli = (
 
 export interface StubApi {
   url: string;
-  requests: { method: string; url: string; authorization: string | undefined }[];
+  /** Each request as it arrived, `at` its time (epoch ms). */
+  requests: { method: string; url: string; authorization: string | undefined; at: number }[];
   close(): Promise<void>;
 }
 
@@ -87,7 +88,8 @@ export interface StubApi {
  * host, `completesAfterMs` after the first create arrived); `echoKey` makes every answer a 401 that quotes the Authorization header, as a
  * careless proxy would; `refuse` answers every request with that status and message;
  * `createDelayMs` answers creates that much later; `refuseLogs` answers `GET /v2/logs` with that
- * status and message; `models` is the catalogue `GET /v1/models` lists.
+ * status and message; `models` is the catalogue `GET /v1/models` lists; `hangCreates` takes
+ * every create and never answers it.
  */
 export async function startStubApi(
   options: {
@@ -97,6 +99,7 @@ export async function startStubApi(
     createDelayMs?: number;
     refuseLogs?: { status: number; message: string };
     models?: unknown[];
+    hangCreates?: boolean;
   } = {},
 ): Promise<StubApi> {
   const requests: StubApi["requests"] = [];
@@ -106,7 +109,9 @@ export async function startStubApi(
       method: req.method ?? "",
       url: req.url ?? "",
       authorization: req.headers.authorization,
+      at: Date.now(),
     });
+    if (options.hangCreates && req.method === "POST") return;
     res.setHeader("content-type", "application/json");
     if (options.echoKey) {
       res.statusCode = 401;

@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type MockServer, start } from "@aimlapi-video/mock-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, CLI, defaultStore, isMp4, MODEL, startStubApi } from "./support.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { API_KEY, CLI, defaultStore, isMp4, MODEL, runCli, startStubApi } from "./support.js";
 
 const hasTmux = (() => {
   try {
@@ -117,6 +117,40 @@ describe.skipIf(!hasTmux)("in a terminal (tmux)", () => {
         `Resume with: aimlapi-video wait gen-stuck --out fox2.mp4 --base-url ${api.url}`,
       );
       expect(last).toContain("EXIT=130");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("one Ctrl-C during a create that hangs stops it at once, keeps the key ambiguous and says how to settle it", async () => {
+    const api = await startStubApi({ hangCreates: true });
+    const store = path.join(dir, "hang", "generations.db");
+    try {
+      openTerminal(
+        "hang",
+        dir,
+        `${env} node ${CLI} --base-url ${api.url} --store ${store} generate --model ${MODEL} --prompt 'A fox' --key hang-1 --out fox3.mp4`,
+      );
+      await waitForScreen("hang", /Creating a generation with /);
+      await vi.waitFor(() => expect(api.requests.some((r) => r.method === "POST")).toBe(true), {
+        timeout: 10_000,
+      });
+      tmux("send-keys", "-t", "hang", "C-c");
+      // Bounded well below the 60 s the create would otherwise hang for.
+      const last = await waitForScreen("hang", /EXIT=\d+/);
+      expect(last).toContain("EXIT=130");
+      expect(last).toMatch(
+        /Interrupted\. The create of key hang-1 may or may not have made a generation/,
+      );
+      const settle = `--base-url ${api.url} --store ${store}`;
+      expect(last).toContain(`aimlapi-video find hang-1 ${settle}`);
+      expect(last).toContain(`aimlapi-video resolve hang-1 --id <id> ${settle}`);
+      expect(last).toContain(`aimlapi-video resolve hang-1 --retry ${settle}`);
+      expect(last).not.toContain(API_KEY);
+      const list = await runCli(["--json", "--store", store, "list"]);
+      expect(JSON.parse(list.stdout).generations).toEqual([
+        expect.objectContaining({ key: "hang-1", status: "ambiguous" }),
+      ]);
     } finally {
       await api.close();
     }
