@@ -92,6 +92,14 @@ describe("a real key is redacted wherever it is", () => {
     );
   });
 
+  it("however long: a key of 100,000 characters, whole or cut", () => {
+    const long = "k7".repeat(50_000);
+    const { text } = createRedactor(long);
+    expect(text(`Bearer ${long} and Bearer ${long.slice(0, 70_001)}`)).toBe(
+      `Bearer ${REDACTED} and Bearer ${REDACTED}`,
+    );
+  });
+
   it("but not an id that merely starts like it", () => {
     expect(redact.text(`${START}x-y and x${START}`)).toBe(`${START}x-y and x${START}`);
   });

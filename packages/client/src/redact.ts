@@ -33,29 +33,69 @@ export interface Redactor {
 }
 
 /** A character that continues a token: the key is not matched inside a longer one. */
-const WORD = "A-Za-z0-9_-";
-/** Starts a token: after a non-word character, or an escape (`%3D`, `\u003d`, `\n`). */
-const TOKEN_START = `(?<=^|[^${WORD}]|%[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4}|\\\\[bfnrt])`;
-const TOKEN_END = `(?=$|[^${WORD}])`;
+const WORD = /[A-Za-z0-9_-]/;
+/** Where a token starts: after a non-word character, or an escape (`%3D`, `\u003d`, `\n`). */
+const TOKEN_START = /(?<=^|[^A-Za-z0-9_-]|%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\[bfnrt])/y;
+const MARKER = escapeRegExp(REDACTED);
+
+const startsToken = (value: string, at: number) => {
+  TOKEN_START.lastIndex = at;
+  return TOKEN_START.test(value);
+};
+const endsToken = (value: string, at: number) => !WORD.test(value[at] ?? " ");
 
 export function createRedactor(secret: string): Redactor {
-  const chars = [...secret].map(anyEncoding);
-  const whole = chars.join("");
-  const alternatives: string[] = [];
-  if (secret.length >= MIN_SECRET_LENGTH) {
-    // The key's first MIN_PREFIX_LENGTH characters, then as many more as follow (never all).
-    const rest = chars
-      .slice(MIN_PREFIX_LENGTH, -1)
-      .reduceRight((inner, char) => `(?:${char}${inner})?`, "");
-    const prefix = chars.slice(0, MIN_PREFIX_LENGTH).join("") + rest;
-    alternatives.push(whole, TOKEN_START + prefix + TOKEN_END);
-  } else {
-    alternatives.push(TOKEN_START + whole + TOKEN_END);
-  }
-  const found = new RegExp(alternatives.join("|"));
+  const keyChars = [...secret];
+  const real = secret.length >= MIN_SECRET_LENGTH;
+  // Where the key may begin: its first characters, in any encoding. Small whatever the key's
+  // length; each place is then walked one character at a time (a pattern of the whole key
+  // overflows V8's stack for keys of a few thousand characters).
+  const head = keyChars.slice(0, MIN_PREFIX_LENGTH).map(anyEncoding).join("");
+  const found = new RegExp(head);
   // The marker first: at each position it wins, so it is never redacted again.
-  const replaced = new RegExp(`${escapeRegExp(REDACTED)}|${alternatives.join("|")}`, "g");
-  const text = (value: string) => (found.test(value) ? value.replace(replaced, REDACTED) : value);
+  const candidates = new RegExp(`${MARKER}|${head}`, "g");
+  const oneChar = new Map([...new Set(keyChars)].map((c) => [c, new RegExp(anyEncoding(c), "y")]));
+
+  /** Where the key (or a start of it a cut left) found at `from` ends, if it is to go. */
+  const keyEnd = (value: string, from: number): number | undefined => {
+    const ends: number[] = [];
+    let at = from;
+    for (const char of keyChars) {
+      const pattern = oneChar.get(char) as RegExp;
+      pattern.lastIndex = at;
+      if (!pattern.test(value)) break;
+      at = pattern.lastIndex;
+      ends.push(at);
+    }
+    const whole = ends.length === keyChars.length;
+    if (real && whole) return at; // a real key goes wherever it is
+    if (!startsToken(value, from)) return undefined;
+    if (!real) return whole && endsToken(value, at) ? at : undefined;
+    // A real key's start, cut where a token ends.
+    for (let length = ends.length; length >= MIN_PREFIX_LENGTH; length--) {
+      const end = ends[length - 1] as number;
+      if (endsToken(value, end)) return end;
+    }
+    return undefined;
+  };
+
+  const text = (value: string) => {
+    if (keyChars.length === 0 || !found.test(value)) return value;
+    let out = "";
+    let kept = 0;
+    candidates.lastIndex = 0;
+    for (let match = candidates.exec(value); match; match = candidates.exec(value)) {
+      if (match[0] === REDACTED) continue;
+      const end = keyEnd(value, match.index);
+      if (end === undefined) {
+        candidates.lastIndex = match.index + 1;
+        continue;
+      }
+      out += value.slice(kept, match.index) + REDACTED;
+      kept = candidates.lastIndex = end;
+    }
+    return kept === 0 ? value : out + value.slice(kept);
+  };
   const contains = (value: unknown) => found.test(safeDump(value));
 
   const clip = (value: string, maxChars: number) => {
@@ -104,7 +144,9 @@ function anyEncoding(char: string): string {
   return `(?:${literal}|\\\\u00${anyCase}|%${anyCase}${json})`;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+}
 
 /** Every string reachable from an error, for a cheap "does the key appear at all" test. */
 function safeDump(value: unknown): string {
