@@ -32,6 +32,7 @@ beforeAll(async () => {
   for (const { name, dir } of await publicPackages()) {
     await symlink(dir, path.join(modules, name), "dir");
   }
+  await symlink(path.join(root, "node_modules/@types"), path.join(modules, "@types"), "dir");
   // What the mock's README tests its own tests with.
   await symlink(path.join(root, "node_modules/vitest"), path.join(modules, "vitest"), "dir");
   await mkdir(path.join(modules, ".bin"));
@@ -62,14 +63,42 @@ afterAll(async () => {
 });
 
 describe("the READMEs' snippets", () => {
-  it("has programs to run, each named by its README and line", () => {
-    expect(programs.length).toBeGreaterThan(0);
-  });
+  it("type-checks every ts program, strictly", async () => {
+    const types = path.join(project, "types");
+    const files: string[] = [];
+    for (const program of programs) {
+      let n = 0;
+      for (const step of stepsOf(program)) {
+        if (step.lang !== "ts") continue;
+        const file = path.join(types, slug(program.name), step.file ?? `snippet-${n++}.ts`);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, step.code);
+        files.push(file);
+      }
+    }
+    const compilerOptions = {
+      strict: true,
+      module: "nodenext",
+      target: "ES2022",
+      // As the workspace's own code: with DOM's fetch types, whose json() is any (Node's: unknown).
+      lib: ["ES2022", "DOM"],
+      types: ["node"],
+      noEmit: true,
+      // The packages' own declarations: test/strict-consumer.test.ts.
+      skipLibCheck: true,
+      // Each program is a module, with imports or not.
+      moduleDetection: "force",
+    };
+    await writeFile(path.join(types, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+    const tsc = path.join(root, "node_modules/typescript/bin/tsc");
+    const checked = await runCommand(process.execPath, [tsc, "-p", "tsconfig.json"], types);
+    expect(checked.output).toBe("");
+  }, 120_000);
 
   it.each(programs.map((program) => [program.name, program] as const))(
     "%s runs",
     async (name, program) => {
-      const folder = path.join(project, name.replaceAll(/[^\w.-]+/g, "_"));
+      const folder = path.join(project, slug(name));
       await mkdir(folder, { recursive: true });
       for (const step of stepsOf(program)) {
         if (step.file !== undefined) {
@@ -89,6 +118,10 @@ describe("the READMEs' snippets", () => {
     PROGRAM_TIMEOUT_MS + 10_000,
   );
 });
+
+function slug(name: string): string {
+  return name.replaceAll(/[^\w.-]+/g, "_");
+}
 
 async function writeShim(shim: string, script: string): Promise<void> {
   await writeFile(shim, `#!/bin/sh\nexec "${process.execPath}" "${script}" "$@"\n`);
@@ -124,20 +157,22 @@ async function runStep(lang: "ts" | "sh", code: string, cwd: string) {
     npm_config_offline: "true",
     PATH: `${path.join(project, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
   };
-  let command: [string, string[]];
   if (lang === "ts") {
     await writeFile(path.join(cwd, "snippet.ts"), code);
-    command = [path.join(root, "node_modules/.bin/tsx"), ["snippet.ts"]];
-  } else {
-    command = ["bash", ["-e", "-o", "pipefail", "-c", code]];
+    return runCommand(path.join(root, "node_modules/.bin/tsx"), ["snippet.ts"], cwd, env);
   }
+  return runCommand("bash", ["-e", "-o", "pipefail", "-c", code], cwd, env);
+}
+
+/** Runs a command to its end, or for PROGRAM_TIMEOUT_MS; its exit code and all it printed. */
+async function runCommand(command: string, args: string[], cwd: string, env = process.env) {
   // Its own process group, so that a timeout stops whatever it started.
-  const child = spawn(command[0], command[1], { cwd, env, detached: true });
+  const child = spawn(command, args, { cwd, env, detached: true });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk));
   const timer = setTimeout(() => process.kill(-(child.pid ?? 0), "SIGKILL"), PROGRAM_TIMEOUT_MS);
-  const code_ = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   clearTimeout(timer);
-  return { code: code_, output };
+  return { code, output };
 }
