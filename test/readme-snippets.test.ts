@@ -174,5 +174,11 @@ async function runCommand(command: string, args: string[], cwd: string, env = pr
   const timer = setTimeout(() => process.kill(-(child.pid ?? 0), "SIGKILL"), PROGRAM_TIMEOUT_MS);
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   clearTimeout(timer);
+  // Nothing it started outlives it (a server a shell block left running in the background).
+  try {
+    process.kill(-(child.pid ?? 0), "SIGKILL");
+  } catch {
+    // The group is gone already.
+  }
   return { code, output };
 }
