@@ -116,16 +116,20 @@ describe.each(HTTP_CLIENT_NAMES)("over %s", (over) => {
       ]);
     });
 
-    it("on its own origin, to another generation: refused", async () => {
+    // With middleware, the SDK's calls go through real Requests and Responses: the same check.
+    it.each([
+      ["", false],
+      [", through middleware", true],
+    ])("on its own origin, to another generation: refused%s", async (_, middleware) => {
       const api = await serve(({ url }) => {
         const id = new URL(url, "http://x").searchParams.get("generation_id");
         return id === "gen-1"
           ? { status: 302, headers: { location: generationPath("gen-other") } }
           : { body: { id, status: "completed", video: { url: "https://cdn.test/other.mp4" } } };
       });
-      const error = await client(api.url)
-        .getGeneration("gen-1")
-        .catch((e) => e);
+      const c = client(api.url);
+      if (middleware) c.raw.use({ onRequest: ({ request }) => request });
+      const error = await c.getGeneration("gen-1").catch((e) => e);
       expect(error).toBeInstanceOf(UnexpectedResponseError);
       expect(error.message).toContain("gen-other");
       expect(api.received).toHaveLength(2);
