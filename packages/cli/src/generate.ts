@@ -81,21 +81,18 @@ export async function generateVideo(
   // A person asked for this create: a pause left by an earlier 403 (out of credits) is lifted,
   // and the API answers again whether the balance is still short.
   await tracker.resumeCreates();
+  // Ctrl-C while the quote was read: the create is not even claimed.
+  if (session.interrupt.fired) throw notSent();
   const { duplicate, ...submitted } = await submit(session, tracker, body, key).catch(
     (error: unknown) => {
       // Refused by --max-usd, as asked, or Ctrl-C before it was sent: nothing for `resume` to take up.
       const unsent = error instanceof APIUserAbortError && !error.mayHaveCreatedTask;
       if (error instanceof PriceLimitError || unsent) outputs.finished(key);
-      if (unsent)
-        throw new APIUserAbortError("The create was not sent: nothing was made, nothing was paid.");
-      throw error;
+      throw unsent ? notSent() : error;
     },
   );
   let record: TrackedGeneration = submitted;
-  // Ctrl-C cut the create after it was sent: the key is ambiguous, for the person to settle.
-  if (session.interrupt.fired && record.status === "ambiguous") {
-    throw new APIUserAbortError(decisionFor(record, globals).message);
-  }
+  checkInterrupted(session, record, globals);
   let settled: Settled | undefined;
   if (record.status === "ambiguous" && settleTimeoutMs(flags) > 0) {
     // Ctrl-C while it looks: `resume` looks again.
@@ -156,6 +153,20 @@ export async function generateVideo(
     ...priced,
     ...found,
   });
+}
+
+const notSent = () =>
+  new APIUserAbortError("The create was not sent: nothing was made, nothing was paid.");
+
+/** Ctrl-C cut a create after it was sent: the key is ambiguous, for the person to settle (exit 130). */
+export function checkInterrupted(
+  session: Session,
+  record: TrackedGeneration,
+  globals: Globals,
+): void {
+  if (session.interrupt.fired && record.status === "ambiguous") {
+    throw new APIUserAbortError(decisionFor(record, globals).message);
+  }
 }
 
 export interface PriceFlags {

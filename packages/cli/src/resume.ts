@@ -10,7 +10,7 @@ import {
 } from "@aimlapi-video/client";
 import type { TrackedGeneration, Tracker } from "@aimlapi-video/tracker";
 import { describeError, EXIT, UsageError } from "./exit-codes.js";
-import { decisionFor, type PriceFlags, priceLimit } from "./generate.js";
+import { checkInterrupted, decisionFor, type PriceFlags, priceLimit } from "./generate.js";
 import { checkFolder } from "./out-path.js";
 import type { Reporter } from "./progress.js";
 import {
@@ -475,6 +475,7 @@ export async function resolveKey(
     flags.id === undefined
       ? await tracker.retryCreate(key)
       : await tracker.markCreated(key, flags.id);
+  checkInterrupted(session, next, globals);
   if (!next.id) throw decisionFor(next, globals);
   session.result(
     `Key ${key} → generation ${next.id}. Wait for it and save its video: ${storeCommand(["resume"], globals)}`,

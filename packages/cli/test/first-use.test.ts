@@ -7,7 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ERROR_PROMPT_MARKER, type MockServer, start } from "@aimlapi-video/mock-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { API_KEY, isMp4, MODEL, runCli, spawnCli, startStubApi } from "./support.js";
 
 let mock: MockServer;
@@ -275,6 +275,55 @@ describe("polls", () => {
       const get = api.requests.find((r) => r.method === "GET" && r.url.startsWith("/v2/video"));
       expect(post && get).toBeTruthy();
       expect((get?.at ?? 0) - (post?.at ?? 0)).toBeLessThan(1_000);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("Ctrl-C around the create", () => {
+  it("before the create is sent (the quote still read): exit 130, nothing sent, no key stored", async () => {
+    const api = await startStubApi({ catalogueDelayMs: 1_500 });
+    try {
+      const cli = spawnCli(generate(api.url, "--key", "early-1"));
+      await vi.waitFor(
+        () => expect(api.requests.some((r) => r.url.startsWith("/v1/models"))).toBe(true),
+        { timeout: 10_000 },
+      );
+      process.kill(cli.pid, "SIGINT");
+      const run = await cli.done;
+      expect(run.code).toBe(130);
+      expect(run.stderr).toContain(
+        "Interrupted. The create was not sent: nothing was made, nothing was paid.",
+      );
+      expect(api.requests.filter((r) => r.method === "POST")).toEqual([]);
+      expect(await listed()).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("Ctrl-C during a create that hangs", () => {
+  it("generate's and resolve --retry's: exit 130 at once, the key kept ambiguous", async () => {
+    const api = await startStubApi({ hangCreates: true });
+    try {
+      const posts = () => api.requests.filter((r) => r.method === "POST").length;
+      const retry = ["--base-url", api.url, "--store", store, "resolve", "hang-2", "--retry"];
+      for (const args of [generate(api.url, "--key", "hang-2"), retry]) {
+        const before = posts();
+        const cli = spawnCli(args);
+        await vi.waitFor(() => expect(posts()).toBe(before + 1), { timeout: 10_000 });
+        process.kill(cli.pid, "SIGINT");
+        const run = await cli.done;
+        expect(run.code).toBe(130);
+        expect(run.stderr).toContain(
+          "Interrupted. The create of key hang-2 may or may not have made a generation",
+        );
+      }
+      expect(await listed()).toEqual([
+        expect.objectContaining({ key: "hang-2", status: "ambiguous" }),
+      ]);
     } finally {
       await api.close();
     }

@@ -88,8 +88,8 @@ export interface StubApi {
  * host, `completesAfterMs` after the first create arrived); `echoKey` makes every answer a 401 that quotes the Authorization header, as a
  * careless proxy would; `refuse` answers every request with that status and message;
  * `createDelayMs` answers creates that much later; `refuseLogs` answers `GET /v2/logs` with that
- * status and message; `models` is the catalogue `GET /v1/models` lists; `hangCreates` takes
- * every create and never answers it.
+ * status and message; `models` is the catalogue `GET /v1/models` lists (`catalogueDelayMs`
+ * later); `hangCreates` takes every create and never answers it.
  */
 export async function startStubApi(
   options: {
@@ -100,6 +100,7 @@ export async function startStubApi(
     refuseLogs?: { status: number; message: string };
     models?: unknown[];
     hangCreates?: boolean;
+    catalogueDelayMs?: number;
   } = {},
 ): Promise<StubApi> {
   const requests: StubApi["requests"] = [];
@@ -117,8 +118,9 @@ export async function startStubApi(
       res.statusCode = 401;
       return res.end(JSON.stringify({ message: `Bad key: ${req.headers.authorization}` }));
     }
-    if (options.models && req.url?.startsWith("/v1/models")) {
-      return res.end(JSON.stringify({ data: options.models }));
+    if (req.url?.startsWith("/v1/models") && (options.models || options.catalogueDelayMs)) {
+      const catalogue = JSON.stringify({ data: options.models ?? [] });
+      return void setTimeout(() => res.end(catalogue), options.catalogueDelayMs ?? 0);
     }
     const refuse = req.url?.startsWith("/v2/logs") ? options.refuseLogs : options.refuse;
     if (refuse) {
