@@ -8523,7 +8523,7 @@ export const modelCatalog: readonly ModelInfo[] = [
     "example": {
       "model": "klingai/avatar-pro",
       "image_url": "https://example.com/image.png",
-      "audio_url": "example",
+      "audio_url": "https://example.com/voice.mp3",
       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
     }
   },
@@ -8586,7 +8586,7 @@ export const modelCatalog: readonly ModelInfo[] = [
     "example": {
       "model": "klingai/avatar-standard",
       "image_url": "https://example.com/image.png",
-      "audio_url": "example",
+      "audio_url": "https://example.com/voice.mp3",
       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
     }
   },
