@@ -37,9 +37,10 @@ export function checkOut(value: string, option: string): OutTarget {
 /** Checks `value` (given as `option`) as an existing, writable folder. */
 export function checkFolder(value: string, option: string): string {
   const target = path.resolve(value);
-  if (!statOf(target)?.isDirectory()) {
+  const found = statOf(target);
+  if (!found?.isDirectory()) {
     throw new UsageError(
-      `Invalid ${option}: expected an existing, writable folder, received "${value}": ${statOf(target) ? "not a folder" : "no such folder"}.`,
+      `Invalid ${option}: expected an existing, writable folder, received "${value}": ${found ? "not a folder" : "no such folder"}.`,
     );
   }
   checkWritable(target, value, option);
