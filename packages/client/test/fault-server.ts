@@ -34,7 +34,10 @@ export interface Answer {
 export interface FaultServer {
   url: string;
   received: Received[];
-  /** POSTs the server took whole and answered with anything but a refusal (429 or 4xx). */
+  /**
+   * POSTs the server took whole and answered with anything but a refusal (429 or 4xx) or a 307
+   * or 308 (the same request, elsewhere): those it did not act on.
+   */
   creates(): number;
   /** Connections still open: a client that gave up must have closed its own. */
   openSockets(): number;
@@ -73,7 +76,8 @@ export async function startFaultServer(
     creates: () =>
       received.filter((r) => {
         const status = answered.get(r) ?? 200;
-        return r.method === "POST" && !(status >= 400 && status < 500);
+        const refused = (status >= 400 && status < 500) || status === 307 || status === 308;
+        return r.method === "POST" && !refused;
       }).length,
     openSockets: () => sockets.size,
     close: async () => {

@@ -1,7 +1,8 @@
 // Property-based: random sequences of server faults against create, get and wait, over fetch or
 // node:http, on real loopback sockets under GC pressure. For every sequence: the call settles within its bound,
 // every rejection is a typed AimlApiError with the right mayHaveCreatedTask, a create is never
-// sent again once it may have gone through, no view of any error shows the key, and nothing
+// sent again once it may have gone through, nothing is sent to the origin a redirect points at,
+// no view of any error shows the key (nor its start, when the server cut its echo), and nothing
 // (timer, socket, listener) is left behind.
 import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
@@ -13,22 +14,32 @@ import {
   APIUserAbortError,
   createVideoClient,
 } from "../src/index.js";
+import { MIN_PREFIX_LENGTH } from "../src/redact.js";
 import { API_KEY, BODY, completed, generation } from "./fake-fetch.js";
-import { type Answer, answerLength, startFaultServer } from "./fault-server.js";
+import { type Answer, answerLength, type FaultServer, startFaultServer } from "./fault-server.js";
 import { gcPressure, liveHandles } from "./gc-pressure.js";
 import { HTTP_CLIENT_NAMES, HTTP_CLIENTS } from "./http-clients.js";
 
 let stopGc: () => void;
-beforeAll(() => {
+/** Another origin, which redirects point at: nothing may ever reach it. */
+let elsewhere: FaultServer;
+beforeAll(async () => {
   stopGc = gcPressure();
+  elsewhere = await startFaultServer(() => ({ body: { id: "gen-x", status: "queued" } }));
 });
-afterAll(() => stopGc());
+afterAll(async () => {
+  stopGc();
+  await elsewhere.close();
+});
 
 type Fault =
   | { kind: "ok" }
   | { kind: "status"; status: number; retryAfter: string | null }
   | { kind: "stall" | "reset"; at: number }
-  | { kind: "html" | "truncated" | "echo" };
+  | { kind: "html" | "truncated" | "echo" }
+  | { kind: "redirect"; status: number; sameOrigin: boolean }
+  /** The server's own echo of the key, cut after `length` characters. */
+  | { kind: "cut-echo"; length: number };
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
   fc.constant({ kind: "ok" as const }),
@@ -43,6 +54,15 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
     at: fc.double({ min: 0, max: 1, noNaN: true }),
   }),
   fc.record({ kind: fc.constantFrom("html" as const, "truncated" as const, "echo" as const) }),
+  fc.record({
+    kind: fc.constant("redirect" as const),
+    status: fc.constantFrom(301, 302, 303, 307, 308),
+    sameOrigin: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant("cut-echo" as const),
+    length: fc.integer({ min: 1, max: API_KEY.length - 1 }),
+  }),
 );
 
 const scenario = fc.record({
@@ -79,6 +99,15 @@ function answerFor(f: Fault | undefined, good: Answer): Answer {
         headers: { "x-request-id": API_KEY },
         body: { message: API_KEY },
       };
+    case "redirect": {
+      const path = "/v2/video/generations?generation_id=gen-1";
+      const target = f.sameOrigin ? path : `${elsewhere.url}${path}`;
+      return { status: f.status, headers: { location: target } };
+    }
+    case "cut-echo": {
+      const echo = `Invalid key: Bearer ${API_KEY.slice(0, f.length)}`;
+      return { status: 401, body: echo, headers: { "content-type": "text/plain" } };
+    }
   }
 }
 
@@ -134,6 +163,7 @@ it("holds its promises for every sequence of faults", async () => {
       const bound = op === "wait" ? WAIT : 3 * TIMEOUT + 375 + 750;
       expect(ms).toBeLessThan(Math.min(bound, abortAfterMs ?? bound) + MARGIN);
       expect(server.creates()).toBeLessThanOrEqual(1);
+      expect(elsewhere.received).toEqual([]);
       if (!outcome.ok) {
         const { error } = outcome;
         expect(error).toBeInstanceOf(AimlApiError);
@@ -147,7 +177,7 @@ it("holds its promises for every sequence of faults", async () => {
           expect(error, sent).toSatisfy(
             (e) => e instanceof APIUserAbortError || e instanceof APIConnectionError,
           );
-        expect(views(error)).not.toContain(API_KEY);
+        expect(views(error)).not.toContain(API_KEY.slice(0, MIN_PREFIX_LENGTH));
       }
       if (signal) expect(getEventListeners(signal, "abort")).toHaveLength(0);
       await server.close();
