@@ -123,7 +123,8 @@ interface Call {
  * A GET is retried on connection errors, timeouts, 408, 429 and 5xx. Any other method (the POST
  * that creates a paid task) is retried only when it certainly did not reach the server (the
  * connection was never made) or the server refused it with 429; every other failure is raised
- * with `mayHaveCreatedTask`, because a blind retry could pay for the video twice.
+ * with `mayHaveCreatedTask`, because a blind retry could pay for the video twice. For the same
+ * reason a create follows no redirect; a read follows a few on its own origin (see nextHop).
  */
 export function createTransport(options: TransportOptions): typeof fetch {
   return async (input, init) => {
@@ -262,9 +263,11 @@ async function attemptOnce(
     : undefined;
   let phase: "headers" | "body" = "headers";
   try {
+    // The redirects a read follows (nextHop) are part of this attempt, under its deadline.
     let url = call.url;
+    let hops = 0;
     let response: HttpAnswer;
-    for (let hops = 0; ; hops++) {
+    for (;;) {
       const { method, headers, body } = call;
       exchange = options.http.send({ method, url, headers, body });
       response = await Promise.race([exchange.answer, stopped]);
@@ -272,8 +275,9 @@ async function attemptOnce(
       if (next === undefined) break;
       exchange.abort();
       url = next;
+      hops += 1;
     }
-    const redirected = url !== call.url;
+    const redirected = hops > 0;
     phase = "body";
     const declared = Number(response.headers.get("content-length") ?? Number.NaN);
     if (declared > options.maxResponseBytes) throw tooLarge(response, options, idempotent);
