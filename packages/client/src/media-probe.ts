@@ -26,8 +26,6 @@ export interface MediaProbe {
 
 /** The first bytes read to recognise a type; a JPEG's size may lie further (after its EXIF). */
 const HEAD = 64;
-/** How much of a JPEG is read at a time while looking for its frame header. */
-const JPEG_STEP = 64 * 1024;
 
 const ascii = (bytes: Uint8Array, at: number, length: number) =>
   String.fromCharCode(...bytes.subarray(at, at + length));
@@ -84,9 +82,10 @@ function png(head: Uint8Array): MediaProbe {
 async function jpeg(source: ByteSource): Promise<MediaProbe> {
   const probe: MediaProbe = { type: "image/jpeg", medium: "image" };
   let at = 2;
-  // Each turn moves `at` forward by at least 2 bytes, so the loop ends at the file's end.
+  // Each turn moves `at` forward by at least a byte, so the loop ends at the file's end.
   while (at + 4 <= source.size) {
-    const bytes = await source.read(at, Math.min(JPEG_STEP, source.size - at));
+    // A marker, the segment's length, then (in a frame header) precision, height and width.
+    const bytes = await source.read(at, 9);
     if (bytes[0] !== 0xff) return { ...probe, damaged: `no JPEG marker at byte ${at}` };
     const marker = bytes[1] as number;
     if (marker === 0xff) {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createVideoClient } from "../src/index.js";
 import {
   type MediaBody,
@@ -300,6 +300,26 @@ describe("against a server: a refused input costs no request", () => {
       expect(decoded(sent.image_url)).toEqual(image);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("without Buffer (browsers, edge runtimes)", () => {
+  it("encodes and decodes Base64 with the platform's own functions, byte for byte", async () => {
+    // Not a multiple of btoa's piece (3 × 8192 bytes) nor of 3.
+    const bytes = new Uint8Array(100_001).map((_, i) => (i * 7919) % 256);
+    const expected = Buffer.from(bytes).toString("base64");
+    vi.stubGlobal("Buffer", undefined);
+    vi.resetModules();
+    try {
+      const { readDataUri: read, toBase64 } = await import("../src/media-data-uri.js");
+      expect(toBase64(bytes)).toBe(expected);
+      const uri = read(`data:application/octet-stream;base64,${expected}`);
+      if (typeof uri !== "object") throw new Error("not read");
+      expect([...(await uri.source.read(99_990, 20))]).toEqual([...bytes.subarray(99_990)]);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
     }
   });
 });

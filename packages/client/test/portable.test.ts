@@ -3,7 +3,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import { expect, it } from "vitest";
 
-it.each(["index.ts", "download.ts"])(
+it.each(["index.ts", "download.ts", "media.ts"])(
   "%s bundles for the browser without Node built-ins",
   async (entry) => {
     const result = await build({
