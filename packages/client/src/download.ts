@@ -414,7 +414,7 @@ class Transfer {
     if (total !== undefined && total > this.#settings.maxBytes) {
       throw this.#error(
         "too-large",
-        `The file host declared ${total} bytes for ${describeUrl(this.#url as string)}, above maxBytes (${this.#settings.maxBytes}).`,
+        `The file host declared ${total} bytes for ${describeUrl(this.#url as string)}, above maxBytes (${this.#settings.maxBytes} bytes).`,
       );
     }
     this.totalBytes ??= total;

@@ -228,7 +228,7 @@ describe("downloadVideo fails with a typed error and leaves nothing behind", () 
       "too-large",
     );
     expect(error.message).toContain(`declared ${10 * 2 ** 30} bytes`);
-    expect(error.message).toContain(`above maxBytes (${2 ** 30})`);
+    expect(error.message).toContain(`above maxBytes (${2 ** 30} bytes)`);
     expect(error.bytesReceived).toBe(0);
     expect(await eventually(() => server.traffic("/huge.mp4").open === 0)).toBe(true);
     expect(server.traffic("/huge.mp4").bytesSent).toBeLessThan(BUFFERED);
