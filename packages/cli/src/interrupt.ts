@@ -9,6 +9,8 @@ export interface Interrupt {
   signal: AbortSignal;
   /** True once Ctrl-C or SIGTERM arrived. */
   readonly fired: boolean;
+  /** Says what was left as it was, when a second Ctrl-C exits at once (written synchronously). */
+  onForcedExit: (() => void) | undefined;
   dispose(): void;
 }
 
@@ -24,18 +26,21 @@ export function listenForInterrupt(): Interrupt {
     if (Date.now() - firstAt < ECHO_MS) return;
     // The spinner and the bar hide the cursor; an exit this abrupt must show it again.
     if (process.stderr.isTTY) process.stderr.write("\u001b[?25h");
+    interrupt.onForcedExit?.();
     process.exit(EXIT.interrupted);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  return {
+  const interrupt: Interrupt = {
     signal: controller.signal,
     get fired() {
       return controller.signal.aborted;
     },
+    onForcedExit: undefined,
     dispose() {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     },
   };
+  return interrupt;
 }

@@ -55,6 +55,12 @@ export class Session {
 
   begin(globals: Globals): Reporter {
     this.json = globals.json === true;
+    // A second Ctrl-C leaves no time for the command's own ending: say where things stand.
+    this.interrupt.onForcedExit = () => {
+      const message = `Stopped at once by a second Ctrl-C: what was under way was left as it was (a create in flight turns ambiguous within 10 minutes). See what the store holds: ${storeCommand(["list"], globals)}`;
+      if (this.json) this.result("", { error: "interrupted", message, exitCode: EXIT.interrupted });
+      else this.io.stderr.write(`\n${message}\n`);
+    };
     this.reporter = new Reporter(modeOf(this.json, this.io.stderr), this.io.stderr);
     return this.reporter;
   }

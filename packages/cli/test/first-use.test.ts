@@ -304,6 +304,33 @@ describe("Ctrl-C around the create", () => {
   });
 });
 
+describe("a second Ctrl-C", () => {
+  it("exits at once, and says so with the command that shows what was left", async () => {
+    // The quote's catalogue read takes no signal: the first Ctrl-C leaves it running.
+    const api = await startStubApi({ catalogueDelayMs: 5_000 });
+    try {
+      const cli = spawnCli(generate(api.url, "--key", "twice-1"));
+      await vi.waitFor(
+        () => expect(api.requests.some((r) => r.url.startsWith("/v1/models"))).toBe(true),
+        { timeout: 10_000 },
+      );
+      process.kill(cli.pid, "SIGINT");
+      // Past the half second within which a second signal counts as the echo of the first.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      process.kill(cli.pid, "SIGINT");
+      const run = await cli.done;
+      expect(run.code).toBe(130);
+      expect(run.stderr).toContain("Stopped at once by a second Ctrl-C");
+      expect(run.stderr).toContain(
+        `See what the store holds: aimlapi-video list --base-url ${api.url} --store ${store}`,
+      );
+      expect(api.requests.filter((r) => r.method === "POST")).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe("Ctrl-C during a create that hangs", () => {
   it("generate's and resolve --retry's: exit 130 at once, the key kept ambiguous", async () => {
     const api = await startStubApi({ hangCreates: true });
