@@ -291,6 +291,15 @@ describe("bundleDocuments: what the vendor really publishes", () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it("keeps format: uri, compiled to the shared generated check instead of Ajv's", async () => {
+    const { bundle } = await fix("required-true.json");
+    const schema = validationSchema(bundle, "acme.required-true");
+    expect(schema.properties.image_url).toEqual({ type: "string", format: "uri" });
+    const code = renderValidator(schema, "acme");
+    expect(code).toContain('import isUri from "./is-uri.js"');
+    expect(code).not.toMatch(/\brequire\(/);
+  });
+
   it("takes minLength/maxLength as they are, and compiles them without Ajv at run time", async () => {
     const { bundle, warnings } = await fix("min-max-length.json");
     expect(warnings).toEqual([]);
