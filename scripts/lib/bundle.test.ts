@@ -294,7 +294,7 @@ describe("bundleDocuments: what the vendor really publishes", () => {
   it("keeps format: uri, compiled to the shared generated check instead of Ajv's", async () => {
     const { bundle } = await fix("required-true.json");
     const schema = validationSchema(bundle, "acme.required-true");
-    expect(schema.properties.image_url).toEqual({ type: "string", format: "uri" });
+    expect((schema as Json).properties.image_url).toEqual({ type: "string", format: "uri" });
     const code = renderValidator(schema, "acme");
     expect(code).toContain('import isUri from "./is-uri.js"');
     expect(code).not.toMatch(/\brequire\(/);
