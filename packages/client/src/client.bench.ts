@@ -27,20 +27,35 @@ const client = createVideoClient({
   limiter: UNPACED, // the call's cost, not the default budget's pacing (50 a second)
 });
 
+// A failed run fails the bench with its error (vitest alone prints NaN and exits 0).
+const options = { throws: true };
+
 describe("per call", () => {
-  bench("baseline: the same in-memory fetch, its JSON parsed, no client", async () => {
-    const response = await inMemoryFetch("http://bench.test/v2/video/generations", {
-      method: "POST",
-      body: JSON.stringify(BODY),
-    });
-    await response.json();
-  });
-  bench("createGeneration: validate, send, parse", async () => {
-    await client.createGeneration(BODY);
-  });
-  bench("getGeneration: send, parse", async () => {
-    await client.getGeneration("gen-1");
-  });
+  bench(
+    "baseline: the same in-memory fetch, its JSON parsed, no client",
+    async () => {
+      const response = await inMemoryFetch("http://bench.test/v2/video/generations", {
+        method: "POST",
+        body: JSON.stringify(BODY),
+      });
+      await response.json();
+    },
+    options,
+  );
+  bench(
+    "createGeneration: validate, send, parse",
+    async () => {
+      await client.createGeneration(BODY);
+    },
+    options,
+  );
+  bench(
+    "getGeneration: send, parse",
+    async () => {
+      await client.getGeneration("gen-1");
+    },
+    options,
+  );
 });
 
 // A live catalogue as the API would list it: every model, priced per second by resolution and
@@ -75,21 +90,37 @@ const catalogue = new ModelCatalogue(
 catalogue.quote(BODY); // the model's defaults are looked up once, as after the first quote
 
 describe("pieces", () => {
-  bench("baseline: JSON.stringify the body (every create does)", () => {
-    JSON.stringify(BODY);
-  });
+  bench(
+    "baseline: JSON.stringify the body (every create does)",
+    () => {
+      JSON.stringify(BODY);
+    },
+    options,
+  );
   // Side by side: what a create costs the SDK before it is sent (target: a quote under 1 µs).
-  bench("quote a create body (catalogue cached)", () => {
-    catalogue.quote(BODY);
-  });
-  bench("validate a create body", async () => {
-    await assertValidCreateBody(BODY);
-  });
+  bench(
+    "quote a create body (catalogue cached)",
+    () => {
+      catalogue.quote(BODY);
+    },
+    options,
+  );
+  bench(
+    "validate a create body",
+    async () => {
+      await assertValidCreateBody(BODY);
+    },
+    options,
+  );
   const redact = createRedactor("bench-key-0123456789abcdef");
-  bench("type an HTML 502", () => {
-    errorFromResponse(new Response(null, { status: 502 }), "<html>Bad gateway</html>", {
-      mayHaveCreatedTask: true,
-      redact,
-    });
-  });
+  bench(
+    "type an HTML 502",
+    () => {
+      errorFromResponse(new Response(null, { status: 502 }), "<html>Bad gateway</html>", {
+        mayHaveCreatedTask: true,
+        redact,
+      });
+    },
+    options,
+  );
 });

@@ -18,7 +18,8 @@ const small = body(png(400, 300));
 const big = body(png(400, 300, 20 * MB - 1024));
 const over = body(png(400, 300, 20 * MB + 1));
 
-const options = { iterations: 10, warmupIterations: 1, time: 0, warmupTime: 0 };
+// throws: a failed run fails the bench with its error (vitest alone prints NaN and exits 0).
+const options = { iterations: 10, warmupIterations: 1, time: 0, warmupTime: 0, throws: true };
 const mock: MockServer = await start({ lifecycle: { pollsPerStep: 1 } });
 afterAll(() => mock.close());
 const create = async (text: string, status: number) => {

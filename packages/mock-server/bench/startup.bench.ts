@@ -42,7 +42,9 @@ async function spawnToFirst200(args: string[]): Promise<void> {
   }
 }
 
-const options = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 };
+// throws: a failed run fails the bench with its error, the child's output included (vitest
+// alone prints NaN and exits 0).
+const options = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0, throws: true };
 
 describe("spawn to first 200", () => {
   bench("aimlapi-video-mock (dist/cli.js)", () => spawnToFirst200([bin, "--quiet"]), options);
