@@ -1,7 +1,8 @@
 // The API key must never show in an error, a log event, a URL or an inspected object.
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createVideoClient, type RetryEvent } from "../src/index.js";
+import { createVideoClient, type RetryEvent, ValidationError } from "../src/index.js";
+import { MIN_PREFIX_LENGTH } from "../src/redact.js";
 import { API_KEY, BODY, fakeFetch, generation, hang, json, networkError } from "./fake-fetch.js";
 
 beforeEach(() => vi.useFakeTimers());
@@ -108,4 +109,20 @@ describe("a key too short to be real (the mock's `any`) leaves the messages read
     expect(echoed).toContain("401 key [redacted] rejected");
     expect(echoed.match(/\[redacted\]/g)).toHaveLength(1);
   });
+});
+
+it("a body value quoting the key, shortened in a ValidationError at any length: no start of it shows", async () => {
+  const client = createVideoClient({ apiKey: API_KEY, baseUrl: "http://api.test" });
+  // The value is shown as JSON, cut to 77 characters and "...": the cut walks through the key.
+  for (let before = 50; before <= 77; before++) {
+    const body = {
+      ...BODY,
+      prompt: 1,
+      negative_prompt: 2,
+      aspect_ratio: `${"x".repeat(before)} ${API_KEY}`,
+    };
+    const error = await client.createGeneration(body as never).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error), `${before}`).not.toContain(API_KEY.slice(0, MIN_PREFIX_LENGTH));
+  }
 });
