@@ -1,12 +1,12 @@
 // The workspace's public packages as another project gets them: each packed with `pnpm pack`
 // (dist/ as built) and installed with `npm install <tarballs>` into a folder outside the
 // workspace. Offline: npm resolves their declared dependencies from a loopback registry serving the
-// packages this workspace already installed (the mock-server's consumer test does the same).
+// packages this workspace already installed (as the mock-server's consumer test installs it).
 import { execFile } from "node:child_process";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startRegistry } from "../packages/mock-server/test/support-registry.ts";
+import { npmInstallOffline } from "../packages/mock-server/test/support-registry.ts";
 
 const run = promisify(execFile);
 export const root = path.resolve(import.meta.dirname, "..");
@@ -53,27 +53,5 @@ export async function installPacked(
     await run("pnpm", ["pack", "--pack-destination", project], { cwd: dir });
   }
   const tarballs = (await readdir(project)).filter((f) => f.endsWith(".tgz"));
-  await writeFile(
-    path.join(project, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, type: "module" }),
-  );
-  await writeFile(path.join(project, "npmrc"), "");
-  const registry = await startRegistry(path.join(root, "node_modules/.pnpm"));
-  try {
-    await run(
-      "npm",
-      [
-        "install",
-        ...["--registry", registry.url, "--userconfig", path.join(project, "npmrc")],
-        ...["--cache", path.join(project, ".npm-cache"), "--no-audit", "--no-fund"],
-        ...["--no-update-notifier", "--ignore-scripts"],
-        ...tarballs.map((t) => `./${t}`),
-        ...extra,
-      ],
-      // A proxy set for the machine must not stand between npm and the loopback registry.
-      { cwd: project, env: { ...process.env, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1" } },
-    );
-  } finally {
-    await registry.close();
-  }
+  await npmInstallOffline(project, root, [...tarballs.map((t) => `./${t}`), ...extra]);
 }

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canListen, portOf } from "./support.js";
 import { baseUrlOf, childrenOf } from "./support-process.js";
-import { startRegistry } from "./support-registry.js";
+import { npmInstallOffline } from "./support-registry.js";
 
 const run = promisify(execFile);
 const packages = path.resolve(import.meta.dirname, "../..");
@@ -52,28 +52,11 @@ beforeAll(async () => {
     await run("pnpm", ["pack", "--pack-destination", project], { cwd: path.join(packages, name) });
   }
   const tarballs = (await readdir(project)).filter((f) => f.endsWith(".tgz"));
-  await writeFile(
-    path.join(project, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, type: "module" }),
+  await npmInstallOffline(
+    project,
+    workspace,
+    tarballs.map((t) => `./${t}`),
   );
-  await writeFile(path.join(project, "npmrc"), "");
-  const registry = await startRegistry(path.join(workspace, "node_modules/.pnpm"));
-  try {
-    await run(
-      "npm",
-      [
-        "install",
-        ...["--registry", registry.url, "--userconfig", path.join(project, "npmrc")],
-        ...["--cache", path.join(project, ".npm-cache"), "--no-audit", "--no-fund"],
-        ...["--no-update-notifier", "--ignore-scripts"],
-        ...tarballs.map((t) => `./${t}`),
-      ],
-      // A proxy set for the machine must not stand between npm and the loopback registry.
-      { cwd: project, env: { ...process.env, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1" } },
-    );
-  } finally {
-    await registry.close();
-  }
   await writeFile(path.join(project, "usage.ts"), USAGE);
   await writeFile(
     path.join(project, "tsconfig.json"),

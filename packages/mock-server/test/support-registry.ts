@@ -1,11 +1,13 @@
 // A read-only npm registry on loopback that serves the packages this workspace already installed
 // (node_modules/.pnpm), so that `npm install <tarballs>` resolves the mock's real dependencies by
 // their declared ranges without reaching the internet.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { promisify } from "node:util";
 
 interface Manifest {
   name: string;
@@ -103,6 +105,40 @@ export async function startRegistry(store: string): Promise<LocalRegistry> {
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * `npm install <specs>` (tarballs such as `./x.tgz`, or names from the store) into `project`, a
+ * folder of its own outside the workspace, as a module project; offline, from a registry of the
+ * workspace's store (`<workspace>/node_modules/.pnpm`), with no install scripts.
+ */
+export async function npmInstallOffline(
+  project: string,
+  workspace: string,
+  specs: readonly string[],
+): Promise<void> {
+  await writeFile(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module" }),
+  );
+  await writeFile(path.join(project, "npmrc"), "");
+  const registry = await startRegistry(path.join(workspace, "node_modules/.pnpm"));
+  try {
+    await promisify(execFile)(
+      "npm",
+      [
+        "install",
+        ...["--registry", registry.url, "--userconfig", path.join(project, "npmrc")],
+        ...["--cache", path.join(project, ".npm-cache"), "--no-audit", "--no-fund"],
+        ...["--no-update-notifier", "--ignore-scripts"],
+        ...specs,
+      ],
+      // A proxy set for the machine must not stand between npm and the loopback registry.
+      { cwd: project, env: { ...process.env, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1" } },
+    );
+  } finally {
+    await registry.close();
+  }
 }
 
 function compareVersions(a: string, b: string): number {
