@@ -32,6 +32,7 @@ beforeAll(async () => {
   for (const { name, dir } of await publicPackages()) {
     await symlink(dir, path.join(modules, name), "dir");
   }
+  // Node's types, for the type check of the snippets.
   await symlink(path.join(root, "node_modules/@types"), path.join(modules, "@types"), "dir");
   // What the mock's README tests its own tests with.
   await symlink(path.join(root, "node_modules/vitest"), path.join(modules, "vitest"), "dir");
