@@ -43,6 +43,23 @@ describe("generate with a local file", () => {
     expect(isMp4(await readFile(out))).toBe(true);
   });
 
+  it("sends a 20 MB image (the model's limit) through the client, the store and the mock", async () => {
+    await writeFile(path.join(dir, "big.png"), png(1920, 1080, 20 * 1024 * 1024 - 1024));
+    const out = path.join(dir, "big.mp4");
+    const run = await runCli([
+      "--base-url",
+      mock.url,
+      ...hailuo,
+      "--image-url",
+      path.join(dir, "big.png"),
+      "--out",
+      out,
+    ]);
+    expect(run.stderr).not.toContain("expected");
+    expect(run.code).toBe(0);
+    expect(isMp4(await readFile(out))).toBe(true);
+  });
+
   it("refuses a file that breaks the model's limits before any request, naming the option, the limit and the value", async () => {
     const api = await startStubApi();
     try {
