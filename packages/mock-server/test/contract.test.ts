@@ -263,6 +263,25 @@ describe("lifecycle mode, through the real client", () => {
     const done = await client(lifecycle.url).waitForGeneration(id, { legacy: true });
     expect(done).toMatchObject({ id, status: "completed" });
   });
+
+  it.each([false, true])(
+    "fails a wait for an id it never issued at once with NotFoundError (legacy: %s)",
+    async (legacy) => {
+      const polled = () => lifecycle.requestLog().length;
+      const before = polled();
+      const waiting = client(lifecycle.url).waitForGeneration("does-not-exist", {
+        legacy,
+        timeoutMs: 60_000,
+      });
+      await expect(waiting).rejects.toBeInstanceOf(NotFoundError);
+      await expect(waiting).rejects.toMatchObject({
+        status: 404,
+        message: expect.stringContaining("Generation does-not-exist not found"),
+      });
+      // Not a row: a poll of an id the mock did not create belongs to no generation.
+      expect(polled()).toBe(before);
+    },
+  );
 });
 
 describe("prices, the balance and the ledger, through the real client", () => {
