@@ -61,12 +61,30 @@ export function jpeg(width: number, height: number, exifBytes = 100): Buffer {
   ]);
 }
 
-/** A lossless WebP's header (VP8L) of `width` × `height`. */
-export function webp(width: number, height: number): Buffer {
-  const bits = Buffer.alloc(4);
-  bits.writeUInt32LE(((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14));
-  const vp8l = Buffer.concat([Buffer.from([0x2f]), bits, Buffer.alloc(8)]);
-  const chunk = Buffer.concat([Buffer.from("VP8L", "latin1"), le32(vp8l.length), vp8l]);
+/** A WebP's header of `width` × `height`: lossless (VP8L), lossy (VP8) or extended (VP8X). */
+export function webp(
+  width: number,
+  height: number,
+  kind: "VP8L" | "VP8 " | "VP8X" = "VP8L",
+): Buffer {
+  let data: Buffer;
+  if (kind === "VP8L") {
+    const bits = Buffer.alloc(4);
+    bits.writeUInt32LE(((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14));
+    data = Buffer.concat([Buffer.from([0x2f]), bits, Buffer.alloc(8)]);
+  } else if (kind === "VP8 ") {
+    // A frame tag, the start code, then the 14-bit width and height.
+    data = Buffer.alloc(20);
+    data.set([0x9d, 0x01, 0x2a], 3);
+    data.writeUInt16LE(width, 6);
+    data.writeUInt16LE(height, 8);
+  } else {
+    // Flags and reserved bytes, then width - 1 and height - 1 on 24 bits each.
+    data = Buffer.alloc(10);
+    data.writeUIntLE(width - 1, 4, 3);
+    data.writeUIntLE(height - 1, 7, 3);
+  }
+  const chunk = Buffer.concat([Buffer.from(kind, "latin1"), le32(data.length), data]);
   return Buffer.concat([
     Buffer.from("RIFF", "latin1"),
     le32(chunk.length + 4),

@@ -57,6 +57,8 @@ describe("probeMedia: the type from the bytes, the size and duration from the he
     // The frame header lies after a 70 kB EXIF segment: beyond the first read.
     ["JPEG", jpeg(1920, 1080, 70_000), { type: "image/jpeg", width: 1920, height: 1080 }],
     ["WebP (VP8L)", webp(500, 301), { type: "image/webp", width: 500, height: 301 }],
+    ["WebP (VP8)", webp(640, 480, "VP8 "), { type: "image/webp", width: 640, height: 480 }],
+    ["WebP (VP8X)", webp(4000, 3000, "VP8X"), { type: "image/webp", width: 4000, height: 3000 }],
     ["WAV", wav(2.5), { type: "audio/wav", seconds: 2.5 }],
     // The movie header is after the media data, at the end.
     ["MP4", mp4(7.25, 5000), { type: "video/mp4", seconds: 7.25 }],
@@ -64,6 +66,34 @@ describe("probeMedia: the type from the bytes, the size and duration from the he
   ])("%s", async (_, bytes, expected) => {
     const probe = await probeMedia(bytesOf(bytes));
     expect(probe).toEqual({ medium: expected.type.split("/")[0], ...expected });
+  });
+
+  it("knows the other formats by their signatures, without a size or a duration", async () => {
+    const types = await Promise.all(
+      [
+        Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x40, 0x01, 0xf0, 0x00]), // GIF89a 320×240
+        mp4(2, 10, "M4A "),
+        Buffer.from("ID3\x04\0\0\0\0\0\0", "latin1"),
+        Buffer.from([0xff, 0xfb, 0x90, 0x64]), // an MPEG audio frame
+        Buffer.from([0xff, 0xf1, 0x50, 0x80]), // an ADTS (AAC) frame
+        Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f]),
+        Buffer.from("OggS\0\x02", "latin1"),
+        Buffer.from("fLaC\0\0\0\x22", "latin1"),
+      ].map(async (bytes) => {
+        const probe = await probeMedia(bytesOf(bytes));
+        return [probe?.type, probe?.width, probe?.seconds];
+      }),
+    );
+    expect(types).toEqual([
+      ["image/gif", 320, undefined],
+      ["audio/mp4", undefined, 2],
+      ["audio/mpeg", undefined, undefined],
+      ["audio/mpeg", undefined, undefined],
+      ["audio/aac", undefined, undefined],
+      ["video/webm", undefined, undefined],
+      ["audio/ogg", undefined, undefined],
+      ["audio/flac", undefined, undefined],
+    ]);
   });
 
   it("says why a truncated file cannot be read, and knows no type in bytes of none", async () => {
