@@ -4158,7 +4158,7 @@ export interface components {
          * @example {
          *       "model": "klingai/avatar-pro",
          *       "image_url": "https://example.com/image.png",
-         *       "audio_url": "example",
+         *       "audio_url": "https://example.com/voice.mp3",
          *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
          *     }
          */
@@ -4186,7 +4186,7 @@ export interface components {
          * @example {
          *       "model": "klingai/avatar-standard",
          *       "image_url": "https://example.com/image.png",
-         *       "audio_url": "example",
+         *       "audio_url": "https://example.com/voice.mp3",
          *       "prompt": "A red fox trotting through fresh snow at dawn, cinematic lighting"
          *     }
          */
