@@ -269,10 +269,10 @@ describe("lifecycle mode, through the real client", () => {
     async (legacy) => {
       const polled = () => lifecycle.requestLog().length;
       const before = polled();
-      const waiting = client(lifecycle.url).waitForGeneration("does-not-exist", {
-        legacy,
-        timeoutMs: 60_000,
-      });
+      const mock = client(lifecycle.url);
+      const waiting = legacy
+        ? mock.waitForGeneration("does-not-exist", { legacy, timeoutMs: 60_000 })
+        : mock.waitForGeneration("does-not-exist", { timeoutMs: 60_000 });
       await expect(waiting).rejects.toBeInstanceOf(NotFoundError);
       await expect(waiting).rejects.toMatchObject({
         status: 404,
