@@ -135,9 +135,11 @@ export default function ucs2length(value: string): number {
 /**
  * `format: uri` as the client checks it: an absolute URL or URI (`https:`, `http:`, `data:`…) that
  * the platform's URL parser accepts. A scheme of one letter is a Windows drive (`C:` in a path).
+ * A data: URI is checked by its head alone: the parser would copy megabytes of Base64 to say yes.
  */
 export const IS_URI_SOURCE = `/** True for an absolute URL or URI whose scheme has two letters or more (not a drive letter). */
 export default function isUri(value: string): boolean {
+  if (/^data:/i.test(value)) return /^data:[^,]*,/i.test(value);
   return /^[a-z][a-z\\d+.-]+:/i.test(value) && URL.canParse(value);
 }
 `;

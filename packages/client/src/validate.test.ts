@@ -98,7 +98,8 @@ describe("assertValidCreateBody", () => {
         undefined,
       );
     }
-    for (const image_url of ["not-a-url", "fox.png", "/tmp/fox.png", "C:\\fox.png", "https://"]) {
+    const refused = ["not-a-url", "fox.png", "/tmp/fox.png", "C:\\fox.png", "https://"];
+    for (const image_url of [...refused, "data:image/png;base64"]) {
       expect(await issuesOf({ model, prompt: "A fox", image_url })).toEqual([
         {
           field: "body.image_url",

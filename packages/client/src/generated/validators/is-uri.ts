@@ -3,5 +3,6 @@
 
 /** True for an absolute URL or URI whose scheme has two letters or more (not a drive letter). */
 export default function isUri(value: string): boolean {
+  if (/^data:/i.test(value)) return /^data:[^,]*,/i.test(value);
   return /^[a-z][a-z\d+.-]+:/i.test(value) && URL.canParse(value);
 }
