@@ -116,6 +116,8 @@ export async function coldWorkspace(): Promise<string> {
     "turbo.json",
     "tsconfig.base.json",
     "tsconfig.json",
+    "scripts/build-dist.mjs", // the packages' build step
+    "scripts/lib/watched-child.ts", // the client's bench starts its servers with it
   ];
   for (const file of files) await cp(path.join(REPOSITORY, file), path.join(copy, file));
   await cp(path.join(REPOSITORY, "specs"), path.join(copy, "specs"), { recursive: true });
