@@ -1,4 +1,4 @@
-// What the packed client ships (pnpm pack's own list): the built modules once, no sources beside
+// What the packed client ships (pnpm pack's own list): the built modules bundled, no sources beside
 // them, no source maps, the generated modules minified and the body schemas in lazy chunks.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -27,6 +27,19 @@ describe("the packed client", () => {
     expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts"]));
   });
 
+  it("ships its modules bundled, openapi-fetch inside, with its declarations and license", async () => {
+    const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
+    expect(Object.keys(manifest.dependencies)).toEqual(["@aimlapi-video/types"]);
+    const modules = files.filter((f) => /^dist\/[^/]+\.js$/.test(f));
+    // The five entry points, the chunks they share and the modules loaded lazily.
+    expect(modules.length).toBeLessThan(20);
+    const declarations = await readFile(path.join(root, "dist/openapi-fetch.d.ts"), "utf8");
+    expect(declarations).toContain("MIT License");
+    expect(declarations).toContain('from "./openapi-typescript-helpers.js"');
+    const client = await readFile(path.join(root, "dist/client.d.ts"), "utf8");
+    expect(client).toContain('from "./openapi-fetch.js"');
+  });
+
   it("ships the generated modules minified, without declarations no public type points to", async () => {
     const generated = files.filter((f) => f.startsWith("dist/generated/"));
     expect(generated.filter((f) => !f.endsWith(".js"))).toEqual([]);
@@ -46,8 +59,8 @@ describe("the packed client", () => {
       chunks.size + 1,
     );
     const { assertValidCreateBody } = (await import(
-      pathToFileURL(path.join(root, "dist/validate.js")).href
-    )) as typeof import("../src/validate.js");
+      pathToFileURL(path.join(root, "dist/index.js")).href
+    )) as typeof import("../src/index.js");
     const model = "kling-video/v1/standard/text-to-video";
     await expect(assertValidCreateBody({ model, prompt: "a fox" })).resolves.toBeUndefined();
     await expect(assertValidCreateBody({ model, prompt: 1 })).rejects.toThrow(/body\.prompt/);
