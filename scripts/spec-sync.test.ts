@@ -98,7 +98,7 @@ describe("pnpm spec:sync", () => {
     const { code, output } = await sync(VENDOR_MODELS);
     expect(code).toBe(0);
     expect(output).toContain(
-      "Removed specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json, specs/vendor/runway/gen4_turbo.json.",
+      "Removed specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json, specs/vendor/runway/gen4_turbo.json, packages/client/src/generated/validators/runway.ts.",
     );
 
     for (const rel of ["Google/veo-3.1-t2v.json", "Alibaba-Cloud/wan2.2-t2v-plus.json"]) {
