@@ -116,9 +116,10 @@ export async function coldWorkspace(): Promise<string> {
     "turbo.json",
     "tsconfig.base.json",
     "tsconfig.json",
-    "scripts/build-dist.mjs", // the packages' build step
-    "scripts/lib/watched-child.ts", // the client's bench starts its servers with it
+    "scripts/build-dist.mjs", // every package's build runs it
+    "scripts/lib/watched-child.ts", // the client's bench/loopback.ts imports it
   ];
+  await mkdir(path.join(copy, "scripts/lib"), { recursive: true });
   for (const file of files) await cp(path.join(REPOSITORY, file), path.join(copy, file));
   await cp(path.join(REPOSITORY, "specs"), path.join(copy, "specs"), { recursive: true });
   await mkdir(path.join(copy, ".changeset"));

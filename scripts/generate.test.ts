@@ -11,7 +11,7 @@ const tsx = path.join(root, "node_modules/.bin/tsx");
 const fixture = path.join(import.meta.dirname, "fixtures/generate");
 const vendorFile = "specs/vendor/kling-v1-standard-text-to-video.json";
 const veoFile = "specs/authored/models/Google/veo-3.1-t2v.json";
-const veoValidator = "packages/client/src/generated/validators/google.veo-3.1-t2v.ts";
+const veoValidator = "packages/client/src/generated/validators/google.ts";
 
 /** Runs the real CLI against a copy of the repository's specs and generated files. */
 async function generate(cwd: string, ...args: string[]) {

@@ -98,7 +98,7 @@ describe("pnpm spec:sync", () => {
     const { code, output } = await sync(VENDOR_MODELS);
     expect(code).toBe(0);
     expect(output).toContain(
-      "Removed specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json, specs/vendor/runway/gen4_turbo.json, packages/client/src/generated/validators/runway.gen4_turbo.ts.",
+      "Removed specs/authored/models/Alibaba-Cloud/wan2.2-t2v-plus.json, specs/vendor/runway/gen4_turbo.json, packages/client/src/generated/validators/runway.ts.",
     );
 
     for (const rel of ["Google/veo-3.1-t2v.json", "Alibaba-Cloud/wan2.2-t2v-plus.json"]) {
@@ -187,7 +187,9 @@ describe("pnpm spec:sync", () => {
     await writeFile(veo, JSON.stringify(doc));
     const before = await snapshot(copy);
     const { code, output } = await sync(folder);
-    expect(output).toContain("validators/google.veo-3.1-t2v.ts: Invalid regular expression");
+    expect(output).toContain(
+      "validators/google.ts: google.veo-3.1-t2v: Invalid regular expression",
+    );
     expect(output).toContain("Nothing was changed");
     expect(code).toBe(1);
     expect(await snapshot(copy)).toEqual(before);

@@ -545,7 +545,7 @@ describe("an update is all or nothing", () => {
     );
     const { code, output } = await update(file);
     expect(output).toContain(
-      "- packages/client/src/generated/validators/kling-video.v1.standard.text-to-video.ts: Invalid regular expression",
+      "- packages/client/src/generated/validators/kling-video.ts: kling-video.v1.standard.text-to-video: Invalid regular expression",
     );
     expect(output).toContain("Nothing was changed");
     expect(output).not.toContain("Wrote");

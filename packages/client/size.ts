@@ -1,9 +1,9 @@
 // `pnpm size`: what a service installs (the packed client and types with their dependencies, on
 // disk), and what the client adds to a browser or edge bundle, minified and gzipped, each beside
-// its budget in size-budget.json; `--check` (in `pnpm test`) fails when one is over. The model
-// validators are lazy chunks: the core is what loads up front; each model costs one chunk more
-// (plus the shared id index, once) the first time a body of that model is validated, and the code
-// that words the issues loads when a body first fails.
+// its budget in size-budget.json; `--check` (in `pnpm test`) fails when one is over. The body
+// schemas are lazy chunks: the core is what loads up front; the first validation loads the id
+// index and the checker, each vendor's schemas load the first time one of its models is checked,
+// and the code that words the issues loads when a body first fails.
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -64,32 +64,33 @@ async function measure(label: string, external: string[]) {
   return { gz, outputs, core };
 }
 
-await measure("@aimlapi-video/client", ["openapi-fetch"]);
+// openapi-fetch is bundled into the client's files: one figure, with it.
 const { gz, outputs } = await measure("@aimlapi-video/client + openapi-fetch", []);
 
-// Per model: the chunk of its validator; the index (ids and loaders) loads once, on first use.
-const chunkOf = (source: string) =>
-  Object.keys(outputs).find((f) => Object.keys(outputs[f]?.inputs ?? {}).includes(source));
-const index = chunkOf("dist/generated/validators/index.js");
-const models = Object.keys(outputs)
+// Per vendor: the chunk of its models' schemas; the index (ids, loaders) and the checker load once.
+// A lazy module is a file of dist/ of its own, named after it (body-schema-<hash>.js).
+const chunkOf = (source: RegExp) =>
+  Object.keys(outputs).find((f) =>
+    Object.keys(outputs[f]?.inputs ?? {}).some((i) => source.test(i)),
+  );
+const index = chunkOf(/^dist\/generated\/validators\/index\.js$/);
+const checker = chunkOf(/^dist\/body-schema-\w+\.js$/);
+const vendors = Object.keys(outputs)
   .filter(
     (f) =>
       f !== index &&
-      Object.keys(outputs[f]?.inputs ?? {}).some((i) =>
-        /\/validators\/(?!index|ucs2length)/.test(i),
-      ),
+      Object.keys(outputs[f]?.inputs ?? {}).some((i) => /\/validators\/(?!index)/.test(i)),
   )
   .map((f) => gz.get(f) ?? 0)
   .sort((a, b) => a - b);
-const modelCount = Object.keys(
-  (await import(path.resolve("dist/generated/validators/index.js"))).validators,
-).length;
-const at = (q: number) => models[Math.min(models.length - 1, Math.floor(q * models.length))] ?? 0;
+const at = (q: number) =>
+  vendors[Math.min(vendors.length - 1, Math.floor(q * vendors.length))] ?? 0;
+const size = (chunk: string | undefined) => kb(chunk ? (gz.get(chunk) ?? 0) : 0);
 console.log(
-  `validators, loaded on first use: index ${kb(index ? (gz.get(index) ?? 0) : 0)} once; per validator chunk (${models.length} for ${modelCount} models: models whose bodies check alike share one) min ${kb(models[0] ?? 0)}, median ${kb(at(0.5))}, max ${kb(models.at(-1) ?? 0)} gzipped`,
+  `validation, loaded on first use: index ${size(index)} and checker ${size(checker)} once; per vendor's chunk of schemas (${vendors.length}) min ${kb(vendors[0] ?? 0)}, median ${kb(at(0.5))}, max ${kb(vendors.at(-1) ?? 0)} gzipped`,
 );
 
-const issues = chunkOf("dist/validate-issues.js");
+const issues = chunkOf(/^dist\/validate-issues-\w+\.js$/);
 console.log(
   `wording of a failed validation, loaded on the first failure: ${kb(issues ? (gz.get(issues) ?? 0) : 0)}`,
 );
@@ -103,7 +104,7 @@ console.log(
 const project = await installPacked();
 try {
   const installed = await footprint(path.join(project, "node_modules"));
-  console.log("\ninstalled (client, types, openapi-fetch and its helpers), as du -sk counts it:");
+  console.log("\ninstalled (client and types: nothing else), as du -sk counts it:");
   report("install: kB on disk", installed.onDiskKb, `  ${installed.onDiskKb} kB on disk`);
   report("install: files", installed.files, `  ${installed.files} files`);
   report("install: bytes", installed.bytes, `  ${installed.bytes} bytes`);

@@ -1,27 +1,21 @@
-import { createRequire } from "node:module";
-import { _, Ajv } from "ajv";
 import type { ModelSource, OpenApiDocument } from "./specs.ts";
 
-// A CommonJS function export, which TypeScript's NodeNext typing does not see as callable.
-const standaloneCode: typeof import("ajv/dist/standalone/index.js").default = createRequire(
-  import.meta.url,
-)("ajv/dist/standalone");
-
 export const VALIDATORS_DIR = "packages/client/src/generated/validators";
-/** The map from model id to its validator's lazy import. */
+/** The map from model id to its schema's chunk and key there. */
 export const VALIDATORS_INDEX = `${VALIDATORS_DIR}/index.ts`;
-/** Ajv's code point counter for minLength/maxLength, which standalone code would `require`. */
-export const UCS2LENGTH_FILE = `${VALIDATORS_DIR}/ucs2length.ts`;
-/** The check of `format: uri`, shared by every chunk that has a URL field. */
-export const IS_URI_FILE = `${VALIDATORS_DIR}/is-uri.ts`;
 
 /**
- * Models whose bodies check the same way share one validator: the chunk is named after the first
- * of them. (The index has already picked the model by its id, so the id is not checked again.)
+ * Models whose bodies check the same way share one schema, kept under the component of the first
+ * of them, in the chunk of that model's vendor (the id's first segment): a few dozen small files
+ * rather than one per model, since every file an install holds takes at least a 4 kB block. (The
+ * index has already picked the model by its id, so the id is not checked again.)
  */
 export interface ValidatorGroup {
+  /** The vendor's chunk. */
   file: string;
-  /** What Ajv compiles, or why the model's schema cannot be had (its file alone then fails). */
+  /** The schema's key in the chunk. */
+  key: string;
+  /** What the client's checker (body-schema.ts) reads, or why the model's schema cannot be had. */
   schema: Json | Error;
   models: ModelSource[];
 }
@@ -38,8 +32,10 @@ export function groupValidators(bundle: OpenApiDocument, models: ModelSource[]):
     const key = schema instanceof Error ? model.component : JSON.stringify(schema);
     const group = groups.get(key);
     if (group) group.models.push(model);
-    else
-      groups.set(key, { file: `${VALIDATORS_DIR}/${model.component}.ts`, schema, models: [model] });
+    else {
+      const file = `${VALIDATORS_DIR}/${model.id.split("/")[0]}.ts`;
+      groups.set(key, { file, key: model.component, schema, models: [model] });
+    }
   }
   return [...groups.values()];
 }
@@ -48,14 +44,25 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Keywords that never change whether a body is valid; dropped so that each chunk stays small. */
-const ANNOTATIONS = new Set(["description", "title", "example", "examples", "default"]);
+/** The keywords the client's checker (packages/client/src/body-schema.ts) knows. */
+const CHECKED = new Set([
+  ...["type", "nullable", "enum", "anyOf", "oneOf", "required", "properties", "items"],
+  ...["maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "maxLength", "minLength"],
+  ...["pattern", "format", "maxItems", "minItems"],
+]);
+/** Keywords that would change whether a body is valid, which the checker does not know. */
+const UNCHECKED = new Set([
+  ...["const", "allOf", "not", "if", "then", "else", "multipleOf", "uniqueItems", "contains"],
+  ...["additionalProperties", "patternProperties", "propertyNames", "minProperties"],
+  ...["maxProperties", "dependencies", "dependentRequired", "prefixItems", "additionalItems"],
+]);
 
 /**
- * The model's body schema with local $refs inlined and annotations dropped: what Ajv compiles.
- * Of the formats only `uri` stays (checked by one small shared helper, so that `not-a-url` is
- * refused before anything is paid for); the others are left to the server. `model` only has to
- * be a string: the index picked the validator by it.
+ * The model's body schema with local $refs inlined and only the checked keywords kept (no
+ * descriptions, examples, `x-` extensions): what the client checks a body against. Of the
+ * formats only `uri` stays (so that `not-a-url` is refused before anything is paid for); the
+ * others are left to the server. `model` only has to be a string: the index picked the schema
+ * by it. A keyword the checker does not know, or a pattern that is no regular expression, fails.
  */
 export function validationSchema(bundle: OpenApiDocument, component: string): Json {
   const resolve = (ref: string, seen: string[]): unknown => {
@@ -71,8 +78,17 @@ export function validationSchema(bundle: OpenApiDocument, component: string): Js
     if (typeof node.$ref === "string") return resolve(node.$ref, seen);
     const out: Json = {};
     for (const [key, value] of Object.entries(node)) {
-      if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-      if (key === "format" && value !== "uri") continue;
+      if (UNCHECKED.has(key) || (key === "type" && typeof value !== "string")) {
+        throw new Error(`${component}: the client's validator does not check ${key}`);
+      }
+      if (!CHECKED.has(key) || (key === "format" && value !== "uri")) continue;
+      if (key === "pattern") {
+        try {
+          new RegExp(String(value), "u");
+        } catch (error) {
+          throw new Error(`${component}: ${(error as Error).message}`);
+        }
+      }
       // `properties` holds names, not keywords: a field called "description" stays.
       out[key] =
         key === "properties" && isObject(value)
@@ -90,73 +106,44 @@ export function validationSchema(bundle: OpenApiDocument, component: string): Js
   return stripped;
 }
 
-/**
- * Compiles a body schema into standalone validation code, so the client checks bodies against the
- * spec without shipping Ajv. Ajv counts string lengths in code points (`unicode`); its helper for
- * that is imported from a generated sibling instead of `require`d.
- */
-export function renderValidator(schema: Json | Error, name: string): string {
-  if (schema instanceof Error) throw schema;
-  // strict: false lets the OpenAPI-only keywords (nullable, discriminator…) through. The `uri`
-  // format is the generated helper's, imported by the chunks that use it.
-  const ajv = new Ajv({
-    code: { source: true, esm: true, lines: true, formats: _`{ uri: isUri }` },
-    allErrors: true,
-    strict: false,
+/** A vendor's chunk: the schemas of its groups, by key. */
+export function renderValidatorChunk(groups: ValidatorGroup[]): string {
+  const entries = groups.map(({ key, schema, models }) => {
+    if (schema instanceof Error) throw schema;
+    return `  // ${models.map((m) => m.id).join(", ")}\n  ${JSON.stringify(key)}: ${JSON.stringify(schema)},`;
   });
-  ajv.addFormat("uri", () => true);
-  let code = standaloneCode(ajv, ajv.compile(schema));
-  const helper = 'require("ajv/dist/runtime/ucs2length").default';
-  if (code.includes(helper)) {
-    code = `import ucs2length from "./ucs2length.js";\n${code.replaceAll(helper, "ucs2length")}`;
-  }
-  if (code.includes("{ uri: isUri }")) code = `import isUri from "./is-uri.js";\n${code}`;
-  if (/\brequire\(/.test(code)) {
-    throw new Error(`The validator of ${name} needs Ajv at run time; the client must not ship it`);
-  }
-  return code;
-}
+  return `import type { BodySchema } from "../../body-schema.js";
 
-/** Ajv's ucs2length (MIT), restated: the length of a string in code points. */
-export const UCS2LENGTH_SOURCE = `/** The length of a string in Unicode code points, as JSON Schema counts minLength/maxLength. */
-export default function ucs2length(value: string): number {
-  let length = 0;
-  for (let i = 0; i < value.length; length++) {
-    const code = value.charCodeAt(i++);
-    if (code >= 0xd800 && code <= 0xdbff && i < value.length) {
-      const next = value.charCodeAt(i);
-      if ((next & 0xfc00) === 0xdc00) i++; // a surrogate pair is one code point
-    }
-  }
-  return length;
-}
+/** The body schemas of this chunk's models, by the key the index gives them. */
+export const schemas: Record<string, BodySchema> = {
+${entries.join("\n")}
+};
 `;
-
-/**
- * `format: uri` as the client checks it: an absolute URL or URI (`https:`, `http:`, `data:`…) that
- * the platform's URL parser accepts. A scheme of one letter is a Windows drive (`C:` in a path).
- * A data: URI is checked by its head alone: the parser would copy megabytes of Base64 to say yes.
- */
-export const IS_URI_SOURCE = `/** True for an absolute URL or URI whose scheme has two letters or more (not a drive letter). */
-export default function isUri(value: string): boolean {
-  if (/^data:/i.test(value)) return /^data:[^,]*,/i.test(value);
-  return /^[a-z][a-z\\d+.-]+:/i.test(value) && URL.canParse(value);
 }
-`;
 
-/** The lazy import of each model's validator: the core loads one chunk per body it validates. */
+/** Each model's schema by id: the chunk that holds it, loaded on first use, and its key there. */
 export function renderValidatorIndex(groups: ValidatorGroup[]): string {
+  const chunks = [...new Set(groups.map((g) => g.file))].sort();
+  const loaders = chunks.map((file) => {
+    const chunk = `./${file.slice(VALIDATORS_DIR.length + 1).replace(/\.ts$/, ".js")}`;
+    return `  () => import(${JSON.stringify(chunk)}),`;
+  });
   const lines = groups
-    .flatMap(({ file, models }) => models.map((m) => ({ id: m.id, file })))
+    .flatMap(({ file, key, models }) => models.map((m) => ({ id: m.id, file, key })))
     .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map(({ id, file }) => {
-      const chunk = `./${file.slice(VALIDATORS_DIR.length + 1).replace(/\.ts$/, ".js")}`;
-      return `  ${JSON.stringify(id)}: () => import(${JSON.stringify(chunk)}),`;
-    });
-  return `import type { SchemaValidator } from "../../validate.js";
+    .map(
+      ({ id, file, key }) =>
+        `  ${JSON.stringify(id)}: [${chunks.indexOf(file)}, ${JSON.stringify(key)}],`,
+    );
+  return `import type { BodySchema } from "../../body-schema.js";
 
-/** Each model's body validator, by model id, loaded on first use. */
-export const validators: Record<string, () => Promise<{ validate: SchemaValidator }>> = {
+/** The chunks of schemas, one per vendor, each loaded the first time one of its models is checked. */
+export const chunks: (() => Promise<{ schemas: Record<string, BodySchema> }>)[] = [
+${loaders.join("\n")}
+];
+
+/** Each model's body schema, by model id: its chunk (an index into chunks) and its key there. */
+export const validators: Record<string, [chunk: number, key: string]> = {
 ${lines.join("\n")}
 };
 `;

@@ -1,8 +1,8 @@
-// Run by `pnpm build` after tsc: the generated modules under dist/generated/ (a validator per
-// model body, the model catalog) are data compiled from the spec, not code anyone steps through,
-// so they ship minified and without their declarations (no public type points into them). Each
-// module is minified on its own: the lazy `import()` of each model's validator stays a chunk of
-// its own. The hand-written modules are left as tsc wrote them, readable, for stack traces.
+// Run by `pnpm build` after tsc: the generated modules under dist/generated/ (the body schemas,
+// a chunk per vendor, and the model catalog) are data compiled from the spec, not code anyone
+// steps through, so they ship minified and without their declarations (no public type points into
+// them). Each module is minified on its own: each vendor's schemas stay a lazy chunk of their own.
+// The hand-written modules are left readable, for stack traces (bundle-dist.mjs bundles them).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

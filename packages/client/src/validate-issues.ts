@@ -2,7 +2,7 @@
 // takes only its types otherwise; it imports nothing from validate.ts).
 import type { ValidationIssue } from "./errors.js";
 
-/** One failed check, as Ajv's generated validators report it. */
+/** One failed check, as Ajv reports it (body-schema.ts reports alike). */
 export interface SchemaError {
   instancePath: string;
   keyword: string;
@@ -10,7 +10,7 @@ export interface SchemaError {
   message?: string;
 }
 
-/** A model's generated body validator (Ajv standalone code: no Ajv at run time). */
+/** A model's body validator (body-schema.ts), with Ajv's interface. */
 export type SchemaValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 
 /**
