@@ -29,9 +29,10 @@ export interface BodySchema {
 
 /** A validator of `schema` with Ajv's interface: true or false, the errors on `errors`. */
 export function bodyValidator(schema: BodySchema): SchemaValidator {
+  const check = compile(schema);
   const validate: SchemaValidator = (data) => {
     const errors: SchemaError[] = [];
-    check(schema, data, "", errors);
+    check(data, "", errors);
     validate.errors = errors.length > 0 ? errors : null;
     return errors.length === 0;
   };
@@ -47,12 +48,12 @@ const GROUPS: [Group, (keyof BodySchema)[]][] = [
   ["object", ["required", "properties"]],
 ];
 /** Each bound with what Ajv reports as its comparison and when it fails (NaN fails them all). */
-const LIMITS: Record<string, [string, (n: number, limit: number) => boolean]> = {
-  maximum: ["<=", (n, limit) => n > limit],
-  minimum: [">=", (n, limit) => n < limit],
-  exclusiveMaximum: ["<", (n, limit) => n >= limit],
-  exclusiveMinimum: [">", (n, limit) => n <= limit],
-};
+const LIMITS: [keyof BodySchema, string, (n: number, limit: number) => boolean][] = [
+  ["maximum", "<=", (n, limit) => n > limit],
+  ["minimum", ">=", (n, limit) => n < limit],
+  ["exclusiveMaximum", "<", (n, limit) => n >= limit],
+  ["exclusiveMinimum", ">", (n, limit) => n <= limit],
+];
 
 function isType(type: string, data: unknown): boolean {
   switch (type) {
@@ -69,86 +70,105 @@ function isType(type: string, data: unknown): boolean {
   }
 }
 
-function check(schema: BodySchema, data: unknown, path: string, errors: SchemaError[]): void {
-  const fail = (keyword: string, params: Record<string, unknown>, message?: string) =>
-    errors.push({ instancePath: path, keyword, params, ...(message && { message }) });
+type Check = (data: unknown, path: string, errors: SchemaError[]) => void;
+
+/**
+ * The schema turned once into a check: what depends on the schema alone (its types, the keyword
+ * groups it uses, the JSON pointers of its fields) is worked out here, not at every body.
+ */
+function compile(schema: BodySchema): Check {
   const types = schema.type ? [schema.type] : [];
   if (schema.nullable === true && types.length > 0 && !types.includes("null")) types.push("null");
-  const typeError = () => fail("type", { type: schema.type });
+  const groups = GROUPS.filter(([, keywords]) => keywords.some((k) => k in schema)).map(
+    ([type]) => type,
+  );
   // A single type whose group has keywords here is checked with that group; any other up front.
-  const uses = ([, keywords]: (typeof GROUPS)[number]) => keywords.some((k) => k in schema);
-  const inGroup = types.length === 1 && GROUPS.some((g) => g[0] === types[0] && uses(g));
-  if (types.length > 0 && !inGroup && !types.some((t) => isType(t, data))) typeError();
-
-  if (schema.enum && !schema.enum.some((v) => v === data)) {
-    fail("enum", { allowedValues: schema.enum });
-  }
-  for (const keyword of ["anyOf", "oneOf"] as const) {
+  const inGroup = types.length === 1 && groups.includes(types[0] as Group);
+  const combined = (["anyOf", "oneOf"] as const).flatMap((keyword) => {
     const members = schema[keyword];
-    if (!members) continue;
-    const before = errors.length;
-    const passing: number[] = [];
-    for (const [i, member] of members.entries()) {
-      const own = errors.length;
-      check(member, data, path, errors);
-      if (errors.length === own) passing.push(i);
-      if (keyword === "anyOf" && passing.length > 0) break; // Ajv stops at the first that fits
-    }
-    if (keyword === "anyOf" ? passing.length > 0 : passing.length === 1) errors.length = before;
-    else
-      fail(keyword, keyword === "anyOf" ? {} : { passingSchemas: passing.length ? passing : null });
-  }
+    return members ? [{ keyword, members: members.map(compile) }] : [];
+  });
+  const limits = LIMITS.filter(([keyword]) => schema[keyword] !== undefined);
+  const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern, "u");
+  const items = schema.items && compile(schema.items);
+  const properties = Object.entries(schema.properties ?? {}).map(
+    ([name, property]) => [name, `/${toPointer(name)}`, compile(property)] as const,
+  );
 
-  for (const group of GROUPS) {
-    if (!uses(group)) continue;
-    const [type] = group;
-    if (!isType(type, data)) {
-      if (inGroup && types[0] === type) typeError();
-      continue;
+  return (data, path, errors) => {
+    const fail = (keyword: string, params: Record<string, unknown>, message?: string) =>
+      errors.push({ instancePath: path, keyword, params, ...(message && { message }) });
+    if (types.length > 0 && !inGroup && !types.some((t) => isType(t, data))) {
+      fail("type", { type: schema.type });
     }
-    if (type === "number") {
-      for (const [keyword, [comparison, fails]] of Object.entries(LIMITS)) {
-        const limit = (schema as Record<string, unknown>)[keyword] as number | undefined;
+    if (schema.enum && !schema.enum.some((v) => v === data)) {
+      fail("enum", { allowedValues: schema.enum });
+    }
+    for (const { keyword, members } of combined) {
+      const before = errors.length;
+      const passing: number[] = [];
+      for (const [i, member] of members.entries()) {
+        const own = errors.length;
+        member(data, path, errors);
+        if (errors.length === own) passing.push(i);
+        if (keyword === "anyOf" && passing.length > 0) break; // Ajv stops at the first that fits
+      }
+      if (keyword === "anyOf" ? passing.length > 0 : passing.length === 1) errors.length = before;
+      else
+        fail(
+          keyword,
+          keyword === "anyOf" ? {} : { passingSchemas: passing.length ? passing : null },
+        );
+    }
+
+    for (const type of groups) {
+      if (!isType(type, data)) {
+        if (inGroup && types[0] === type) fail("type", { type: schema.type });
+        continue;
+      }
+      if (type === "number") {
         const n = data as number;
-        if (limit !== undefined && (fails(n, limit) || Number.isNaN(n))) {
-          fail(keyword, { comparison, limit });
+        for (const [keyword, comparison, fails] of limits) {
+          const limit = schema[keyword] as number;
+          if (fails(n, limit) || Number.isNaN(n)) fail(keyword, { comparison, limit });
+        }
+      } else if (type === "string") {
+        const value = data as string;
+        if (schema.maxLength !== undefined || schema.minLength !== undefined) {
+          const length = codePoints(value);
+          if (schema.maxLength !== undefined && length > schema.maxLength) {
+            fail("maxLength", { limit: schema.maxLength });
+          }
+          if (schema.minLength !== undefined && length < schema.minLength) {
+            fail("minLength", { limit: schema.minLength });
+          }
+        }
+        if (pattern && !pattern.test(value)) {
+          fail("pattern", { pattern: schema.pattern }, `must match pattern "${schema.pattern}"`);
+        }
+        if (schema.format === "uri" && !isUri(value)) fail("format", { format: "uri" });
+      } else if (type === "array") {
+        const list = data as unknown[];
+        if (schema.maxItems !== undefined && list.length > schema.maxItems) {
+          fail("maxItems", { limit: schema.maxItems });
+        }
+        if (schema.minItems !== undefined && list.length < schema.minItems) {
+          fail("minItems", { limit: schema.minItems });
+        }
+        if (items) for (let i = 0; i < list.length; i++) items(list[i], `${path}/${i}`, errors);
+      } else {
+        const object = data as Record<string, unknown>;
+        // Ajv asks `!== undefined`, not whether the object has the field as its own.
+        for (const name of schema.required ?? []) {
+          if (object[name] === undefined) fail("required", { missingProperty: name });
+        }
+        for (const [name, pointer, property] of properties) {
+          const value = object[name];
+          if (value !== undefined) property(value, path + pointer, errors);
         }
       }
-    } else if (type === "string") {
-      const value = data as string;
-      const length = codePoints(value);
-      if (schema.maxLength !== undefined && length > schema.maxLength) {
-        fail("maxLength", { limit: schema.maxLength });
-      }
-      if (schema.minLength !== undefined && length < schema.minLength) {
-        fail("minLength", { limit: schema.minLength });
-      }
-      if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-        fail("pattern", { pattern: schema.pattern }, `must match pattern "${schema.pattern}"`);
-      }
-      if (schema.format === "uri" && !isUri(value)) fail("format", { format: "uri" });
-    } else if (type === "array") {
-      const list = data as unknown[];
-      if (schema.maxItems !== undefined && list.length > schema.maxItems) {
-        fail("maxItems", { limit: schema.maxItems });
-      }
-      if (schema.minItems !== undefined && list.length < schema.minItems) {
-        fail("minItems", { limit: schema.minItems });
-      }
-      const items = schema.items;
-      if (items) for (const [i, item] of list.entries()) check(items, item, `${path}/${i}`, errors);
-    } else {
-      const object = data as Record<string, unknown>;
-      // Ajv asks `!== undefined`, not whether the object has the field as its own.
-      for (const name of schema.required ?? []) {
-        if (object[name] === undefined) fail("required", { missingProperty: name });
-      }
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        const value = object[name];
-        if (value !== undefined) check(property, value, `${path}/${toPointer(name)}`, errors);
-      }
     }
-  }
+  };
 }
 
 const toPointer = (name: string) => name.replace(/~/g, "~0").replace(/\//g, "~1");
