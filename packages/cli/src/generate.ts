@@ -200,7 +200,8 @@ async function submit(
   key: string,
 ): Promise<TrackedGeneration & { duplicate: boolean }> {
   try {
-    return await tracker.submit(body, { key });
+    // One Ctrl-C cuts a create that hangs at once; sent, its key turns ambiguous.
+    return await tracker.submit(body, { key, signal: session.interrupt.signal });
   } catch (error) {
     if (!(error instanceof UnrecordedCreateError)) throw error;
     session.reporter?.note(`Warning: ${error.message}`);

@@ -473,7 +473,7 @@ export async function resolveKey(
   }
   const next =
     flags.id === undefined
-      ? await tracker.retryCreate(key)
+      ? await tracker.retryCreate(key, { signal: session.interrupt.signal })
       : await tracker.markCreated(key, flags.id);
   checkInterrupted(session, next, globals);
   if (!next.id) throw decisionFor(next, globals);

@@ -129,8 +129,7 @@ export class Session {
     options?: Partial<Omit<TrackerOptions, "store" | "client" | "pollClient">>,
   ): Store {
     const file = storePath(globals.store, this.io.env, this.baseUrl(globals));
-    const client = createsCutBy(this.interrupt.signal, clients.client);
-    this.store = openStore(file, { ...clients, client }, options);
+    this.store = openStore(file, clients, options);
     return this.store;
   }
 
@@ -181,26 +180,6 @@ export class Session {
     this.exitCode = code;
     return code;
   }
-}
-
-/**
- * The client with its creates cut at once by Ctrl-C (the tracker's submit takes no signal): a
- * create that hangs must not hold the person until its request timeout. One cut after sending
- * leaves the key ambiguous, as any create whose answer was lost.
- */
-function createsCutBy(signal: AbortSignal, client: VideoClient): VideoClient {
-  return new Proxy(client, {
-    get: (target, property) => {
-      const value = Reflect.get(target, property, target);
-      if (property !== "createGeneration")
-        return typeof value === "function" ? value.bind(target) : value;
-      return (...[body, options]: Parameters<VideoClient["createGeneration"]>) =>
-        target.createGeneration(body, {
-          ...options,
-          signal: options?.signal ? AbortSignal.any([options.signal, signal]) : signal,
-        });
-    },
-  });
 }
 
 /** What `--base-url` and `AIMLAPI_BASE_URL` take. */

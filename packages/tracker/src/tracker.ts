@@ -221,9 +221,13 @@ export class Tracker {
    * retries); with a `TrackerError` when nothing was sent (`StoreError`, `StoreLostError`,
    * `CreatesPausedError`, `SpendLimitError`, `TrackerClosedError`); and with an
    * `UnrecordedCreateError` carrying the paid id when the store could not record it. The body's
-   * quote is taken first and kept in the record.
+   * quote is taken first and kept in the record. `signal` cuts the create (a Ctrl-C): once the POST
+   * is sent, the key turns `ambiguous` at once, as any create whose answer was lost.
    */
-  async submit(body: CreateGenerationBody, options: { key: string }): Promise<Submitted> {
+  async submit(
+    body: CreateGenerationBody,
+    options: { key: string; signal?: AbortSignal },
+  ): Promise<Submitted> {
     const key = options?.key;
     if (typeof key !== "string" || key === "" || key.length > MAX_KEY_LENGTH) {
       throw new TypeError(
@@ -265,7 +269,10 @@ export class Tracker {
       if (adopted) return { ...adopted, duplicate: true };
       const handed = create;
       create = undefined;
-      return { ...(await this.#create(claim, handed)), duplicate: false };
+      return {
+        ...(await this.#create(claim, handed, undefined, options.signal)),
+        duplicate: false,
+      };
     } finally {
       if (create) this.#release(create);
       release();
@@ -289,9 +296,9 @@ export class Tracker {
   /**
    * Resolves an `ambiguous` (or `rejected`) key by creating it again: only when you know the first
    * attempt created nothing, since this one may be charged too. Quoted again, and within the
-   * spend limit like a submit.
+   * spend limit like a submit; `signal` cuts the create as submit's does.
    */
-  async retryCreate(key: string): Promise<TrackedGeneration> {
+  async retryCreate(key: string, options?: { signal?: AbortSignal }): Promise<TrackedGeneration> {
     this.#assertOpen(key);
     const release = await this.#budget.acquire();
     let create: UnsettledCreate | undefined;
@@ -316,7 +323,7 @@ export class Tracker {
       if (!record) throw await this.#notIn(key, expected, "retryCreate");
       const handed = create;
       create = undefined;
-      return await this.#create(record, handed, previous);
+      return await this.#create(record, handed, previous, options?.signal);
     } finally {
       if (create) this.#release(create);
       release();
@@ -549,12 +556,14 @@ export class Tracker {
 
   /**
    * The paid POST of a claimed key, and its outcome recorded; `create` is its entry in #creates,
-   * `previous` the record before the claim (a retried or re-created key), if any.
+   * `previous` the record before the claim (a retried or re-created key), if any, `cut` the
+   * caller's signal.
    */
   async #create(
     claim: TrackedGeneration,
     create: UnsettledCreate,
     previous?: TrackedGeneration,
+    cut?: AbortSignal,
   ): Promise<TrackedGeneration> {
     const { key } = claim;
     let keep = false;
@@ -565,7 +574,8 @@ export class Tracker {
       let id: string;
       try {
         // Cut well before the claim expires, so nobody declares a create ambiguous while it can still answer.
-        const signal = AbortSignal.timeout(this.#claimMs - Math.min(MINUTE, this.#claimMs / 2));
+        const timeout = AbortSignal.timeout(this.#claimMs - Math.min(MINUTE, this.#claimMs / 2));
+        const signal = cut ? AbortSignal.any([timeout, cut]) : timeout;
         const clientRequestId = claim.clientRequestId ?? (await toClientRequestId(key));
         ({ id } = await this.#client.createGeneration(claim.body, { signal, clientRequestId }));
       } catch (error) {

@@ -298,6 +298,20 @@ describe.each(stores)("tracker over %s", (_name, newStore) => {
     await tracker.close();
   });
 
+  it("cuts a create that hangs when the caller's signal aborts: the key turns ambiguous, created once", async () => {
+    const tracker = open(newStore());
+    const prompt = `cut-${storeId}`;
+    answers.set(prompt, "never");
+    const controller = new AbortController();
+    const submitted = tracker.submit(body(prompt), { key: "cut", signal: controller.signal });
+    await vi.waitFor(() => expect(api.stats.creates.get(prompt)).toBe(1));
+    controller.abort();
+    expect(await submitted).toMatchObject({ status: "ambiguous", duplicate: false });
+    expect(await tracker.get("cut")).toMatchObject({ status: "ambiguous" });
+    expect(api.stats.creates.get(prompt)).toBe(1);
+    await tracker.close();
+  });
+
   it("rejects a create that certainly created nothing, and lets the key be submitted again", async () => {
     const store = newStore();
     const tracker = open(store);
