@@ -22,14 +22,15 @@ import {
   type Tracker,
   type TrackerEvent,
 } from "../src/index.js";
-import { body, FAST, type FakeApi, startFakeApi } from "./fake-api.js";
+import { body, FAST, type FakeApi, type FakeApiOptions, startFakeApi } from "./fake-api.js";
 import { type RedisServer, startRedis } from "./redis-server.js";
 import { bothStores } from "./stores.js";
 
 let api: FakeApi;
 let redis: RedisServer;
 let dir: string;
-let answers: Map<string, "created" | "500" | "400" | "403" | "403-denied">;
+/** How each prompt's create answers (the fake API's createAnswer), "created" when unset. */
+let answers: Map<string, ReturnType<NonNullable<FakeApiOptions["createAnswer"]>>>;
 
 beforeAll(async () => {
   answers = new Map();
